@@ -1,0 +1,163 @@
+// Configuration: parsed once from an environment record, validated with zod, frozen.
+import { z } from 'zod';
+
+const DURATION = /^(\d+)(s|m|h|d)?$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** "900", "15m", "2h", "30d" → seconds. */
+export function parseDuration(value: string): number | null {
+  const m = DURATION.exec(value.trim());
+  if (!m) return null;
+  const n = Number(m[1]) * UNIT_SECONDS[(m[2] ?? 's') as keyof typeof UNIT_SECONDS];
+  return n > 0 ? n : null;
+}
+
+const duration = (fallback: string) =>
+  z.string().default(fallback).transform((v, ctx) => {
+    const s = parseDuration(v);
+    if (s === null) {
+      ctx.addIssue({ code: 'custom', message: `must be a positive duration like 900, 15m, 2h or 30d (got "${v}")` });
+      return z.NEVER;
+    }
+    return s;
+  });
+
+const rate = (fallback: string) =>
+  z.string().default(fallback).transform((v, ctx) => {
+    const [count, window] = v.split('/');
+    const limit = Number(count);
+    const windowSeconds = window ? parseDuration(window) : null;
+    if (!Number.isInteger(limit) || limit < 1 || windowSeconds === null) {
+      ctx.addIssue({ code: 'custom', message: `must look like 5/15m: a count per window (got "${v}")` });
+      return z.NEVER;
+    }
+    return { limit, windowSeconds };
+  });
+
+const bool = (fallback: 'true' | 'false') =>
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(fallback).transform((v) => ['true', '1', 'yes'].includes(v));
+
+const optional = z.string().trim().min(1).optional();
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  CUTOVER_ISSUER: z.string().default('http://localhost:8787').pipe(z.url({ protocol: /^https?$/ }))
+    .refine((v) => !new URL(v).search && !new URL(v).hash, 'must have no query or fragment')
+    .transform((v) => v.replace(/\/+$/, '')),
+  CUTOVER_DB: z.string().min(1).default('./data/cutover.db'),
+  CUTOVER_MAILER: z.enum(['log', 'ses']).default('log'),
+  CUTOVER_EMAIL_FROM: z.string().min(3).default('no-reply@localhost'),
+  CUTOVER_COGNITO_USER_POOL_ID: optional,
+  CUTOVER_SELF_SIGNUP: bool('true'),
+  CUTOVER_RATE_LIMIT_EMAIL: rate('5/15m'),
+  CUTOVER_RATE_LIMIT_IP: rate('100/15m'),
+  CUTOVER_ACCESS_TOKEN_TTL: duration('1h'),
+  CUTOVER_ID_TOKEN_TTL: duration('1h'),
+  CUTOVER_REFRESH_TOKEN_TTL: duration('30d'),
+  // API Gateway caches a JWKS for up to two hours: a new key is published that long before it signs.
+  CUTOVER_KEY_ROTATION_DELAY: duration('125m'),
+  CUTOVER_MAGIC_LINK_TTL: duration('15m'),
+  CUTOVER_OTP_TTL: duration('10m'),
+  CUTOVER_INVITATION_TTL: duration('7d'),
+  CUTOVER_SESSION_TTL: duration('30d'),
+  CUTOVER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CUTOVER_PRODUCT_NAME: z.string().min(1).max(80).default('cutover'),
+  CUTOVER_BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour').default('#3246d3'),
+  CUTOVER_LOGO_URL: z.url().optional(),
+  CUTOVER_WEBAUTHN_ORIGINS: z.string().default(''),
+  CUTOVER_SES_CONFIGURATION_SET: optional,
+  CUTOVER_SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
+  CUTOVER_COGNITO_RPS: z.coerce.number().positive().default(20),
+  AWS_REGION: optional,
+  AWS_ENDPOINT_URL_SESV2: optional,
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optional,
+});
+
+export type Env = Record<string, string | undefined>;
+
+export interface Config {
+  readonly port: number;
+  readonly issuer: string;
+  readonly dbPath: string;
+  readonly mailer: 'log' | 'ses';
+  readonly emailFrom: string;
+  readonly cognitoUserPoolId: string | undefined;
+  readonly selfSignup: boolean;
+  readonly rateLimitEmail: { limit: number; windowSeconds: number };
+  readonly rateLimitIp: { limit: number; windowSeconds: number };
+  readonly accessTokenTtl: number;
+  readonly idTokenTtl: number;
+  readonly refreshTokenTtl: number;
+  readonly keyRotationDelay: number;
+  readonly magicLinkTtl: number;
+  readonly otpTtl: number;
+  readonly invitationTtl: number;
+  readonly sessionTtl: number;
+  /** HMAC key for short codes; when unset one is generated and kept in the database. */
+  readonly secret: string | undefined;
+  readonly brand: { productName: string; color: string; logoUrl: string | undefined };
+  readonly webauthn: { rpId: string; origins: string[] };
+  readonly ses: { configurationSet: string | undefined; maxSendRate: number | undefined };
+  readonly cognito: { requestsPerSecond: number };
+  readonly aws: { region: string | undefined; sesEndpoint: string | undefined; cognitoEndpoint: string | undefined };
+}
+
+/** Thrown for a bad environment; the message names the variable. */
+export class ConfigError extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(env: Env): Config {
+  // Empty strings count as unset, as in most twelve-factor tools.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name} ${issue.message.replace(/^Invalid input: /, '')}`);
+  }
+  const e = result.data;
+  const issuerUrl = new URL(e.CUTOVER_ISSUER);
+  const extraOrigins = e.CUTOVER_WEBAUTHN_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const o of extraOrigins) {
+    if (!URL.canParse(o)) throw new ConfigError(`CUTOVER_WEBAUTHN_ORIGINS has an invalid origin "${o}"`);
+  }
+  return Object.freeze({
+    port: e.PORT,
+    issuer: e.CUTOVER_ISSUER,
+    dbPath: e.CUTOVER_DB,
+    mailer: e.CUTOVER_MAILER,
+    emailFrom: e.CUTOVER_EMAIL_FROM,
+    cognitoUserPoolId: e.CUTOVER_COGNITO_USER_POOL_ID,
+    selfSignup: e.CUTOVER_SELF_SIGNUP,
+    rateLimitEmail: e.CUTOVER_RATE_LIMIT_EMAIL,
+    rateLimitIp: e.CUTOVER_RATE_LIMIT_IP,
+    accessTokenTtl: e.CUTOVER_ACCESS_TOKEN_TTL,
+    idTokenTtl: e.CUTOVER_ID_TOKEN_TTL,
+    refreshTokenTtl: e.CUTOVER_REFRESH_TOKEN_TTL,
+    keyRotationDelay: e.CUTOVER_KEY_ROTATION_DELAY,
+    magicLinkTtl: e.CUTOVER_MAGIC_LINK_TTL,
+    otpTtl: e.CUTOVER_OTP_TTL,
+    invitationTtl: e.CUTOVER_INVITATION_TTL,
+    sessionTtl: e.CUTOVER_SESSION_TTL,
+    secret: e.CUTOVER_SECRET,
+    brand: Object.freeze({ productName: e.CUTOVER_PRODUCT_NAME, color: e.CUTOVER_BRAND_COLOR, logoUrl: e.CUTOVER_LOGO_URL }),
+    webauthn: Object.freeze({ rpId: issuerUrl.hostname, origins: [issuerUrl.origin, ...extraOrigins.map((o) => new URL(o).origin)] }),
+    ses: Object.freeze({ configurationSet: e.CUTOVER_SES_CONFIGURATION_SET, maxSendRate: e.CUTOVER_SES_MAX_SEND_RATE }),
+    cognito: Object.freeze({ requestsPerSecond: e.CUTOVER_COGNITO_RPS }),
+    aws: Object.freeze({ region: e.AWS_REGION, sesEndpoint: e.AWS_ENDPOINT_URL_SESV2, cognitoEndpoint: e.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER }),
+  });
+}
+
+/** Warnings for dev-only defaults, printed loudly by the runtime entry. */
+export function configWarnings(config: Config): string[] {
+  const w: string[] = [];
+  if (config.issuer.startsWith('http://') && !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(config.issuer)) {
+    w.push('CUTOVER_ISSUER is plain http on a public host: tokens and links travel unencrypted');
+  }
+  if (config.mailer === 'log') w.push('CUTOVER_MAILER=log: no mail leaves this machine; read it at /dev/mail');
+  return w;
+}

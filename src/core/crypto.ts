@@ -1,0 +1,61 @@
+// Small Web Crypto helpers: random secrets, hashes, constant-time comparison, ids.
+import { ulid } from 'ulid';
+
+const encoder = new TextEncoder();
+
+export function base64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * 32 random bytes (256 bits) as base64url: far beyond guessing range even for a
+ * large fleet of attackers, and the size NIST SP 800-63B and OAuth (RFC 6749 §10.10) advise for bearer secrets.
+ */
+export function randomToken(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+}
+
+/** A uniformly random decimal code of `digits` digits (rejection sampling, no modulo bias). */
+export function randomDigits(digits: number): string {
+  const max = 10 ** digits;
+  const limit = Math.floor(0x1_0000_0000 / max) * max;
+  const buf = new Uint32Array(1);
+  for (;;) {
+    crypto.getRandomValues(buf);
+    if (buf[0] < limit) return String(buf[0] % max).padStart(digits, '0');
+  }
+}
+
+export async function sha256(value: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(value));
+  return base64url(new Uint8Array(digest));
+}
+
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/** HMAC-SHA-256 with a server secret: short codes are hashed with a key so a stolen table cannot be brute-forced offline. */
+export async function hmacSha256(secret: string, value: string): Promise<string> {
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    hmacKeys.set(secret, key);
+  }
+  const sig = await crypto.subtle.sign('HMAC', await key, encoder.encode(value));
+  return base64url(new Uint8Array(sig));
+}
+
+/** Compares two strings in time that depends only on their lengths. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  const x = encoder.encode(a);
+  const y = encoder.encode(b);
+  let diff = x.length ^ y.length;
+  const n = Math.max(x.length, y.length);
+  for (let i = 0; i < n; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+/** Internal user id: `usr_` + a 26-character ULID (time-ordered, so list cursors stay cheap). */
+export const newUserId = () => `usr_${ulid()}`;
+export const newId = (prefix: string) => `${prefix}_${ulid()}`;

@@ -1,0 +1,16 @@
+// What every use case receives: configuration, stores, clock, mailer and the signing keyring.
+import type { Config } from './config.ts';
+import type { Stores } from './ports/index.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { Keyring } from './keyring.ts';
+
+export interface Deps {
+  readonly config: Config;
+  readonly stores: Stores;
+  readonly clock: Clock;
+  readonly mailer: Mailer;
+  readonly keyring: Keyring;
+  /** HMAC key for short codes (CUTOVER_SECRET or generated once and kept in the database). */
+  readonly secret: string;
+}

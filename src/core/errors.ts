@@ -1,0 +1,47 @@
+// One error family with stable codes: the core throws these, only src/http picks a status and body.
+
+export type AuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'invalid_token'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'invalid_code'
+  | 'expired'
+  | 'unsupported_grant_type'
+  | 'unavailable';
+
+export class AuthError extends Error {
+  readonly code: AuthErrorCode;
+  constructor(code: AuthErrorCode, message: string) {
+    super(message);
+    this.name = 'AuthError';
+    this.code = code;
+  }
+}
+
+/** Input failed validation; `field` is the dotted path of the first bad field. */
+export class InvalidRequestError extends AuthError {
+  readonly field: string | undefined;
+  constructor(message: string, field?: string) {
+    super('invalid_request', message);
+    this.name = 'InvalidRequestError';
+    this.field = field;
+  }
+}
+
+/** Too many attempts; `retryAfterSeconds` feeds the Retry-After header. */
+export class RateLimitedError extends AuthError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('rate_limited', message);
+    this.name = 'RateLimitedError';
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
+export const isAuthError = (e: unknown): e is AuthError => e instanceof AuthError;

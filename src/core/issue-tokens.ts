@@ -1,0 +1,87 @@
+// Token sets: an RS256 access token and ID token, plus a rotating opaque refresh token.
+import { SignJWT } from 'jose';
+import type { Deps } from './deps.ts';
+import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.ts';
+import { newId, randomToken, sha256 } from './crypto.ts';
+import type { Client } from './ports/clients.ts';
+import type { User } from './ports/users.ts';
+
+export interface TokenSet {
+  access_token: string;
+  id_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+export const DEFAULT_SCOPE = 'openid email profile';
+
+export interface SignInGrant {
+  user: User;
+  client: Client;
+  /** RFC 8176 authentication methods, e.g. ["otp"], ["email"], ["hwk"] */
+  amr: string[];
+  scope?: string;
+  /** epoch seconds of the authentication; defaults to now */
+  authTime?: number;
+  nonce?: string;
+}
+
+type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'stores'>;
+
+export async function signAccessAndIdTokens(deps: SigningDeps, ctx: TokenContext): Promise<{ accessToken: string; idToken: string }> {
+  const { kid, key } = await deps.keyring.signingKey();
+  const now = Math.floor(deps.clock.now() / 1000);
+  const sign = (claims: Record<string, unknown>, typ: string, ttl: number) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid, typ })
+      .setIssuer(deps.config.issuer)
+      .setSubject(ctx.user.id)
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + ttl)
+      .setJti(randomToken(16))
+      .sign(key);
+  // RFC 9068: access tokens are typed at+jwt so they cannot be confused with ID tokens.
+  const [accessToken, idToken] = await Promise.all([
+    sign(accessTokenClaims(ctx), 'at+jwt', deps.config.accessTokenTtl),
+    sign(idTokenClaims(ctx), 'JWT', deps.config.idTokenTtl),
+  ]);
+  return { accessToken, idToken };
+}
+
+export async function legacySubOf(deps: Pick<Deps, 'stores'>, userId: string): Promise<string | null> {
+  const links = await deps.stores.users.legacyLinks(userId);
+  return links[0]?.sub ?? null;
+}
+
+/** Issues a fresh token set and starts a new refresh-token family (one per sign-in). */
+export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Promise<TokenSet> {
+  const nowMs = deps.clock.now();
+  const authTime = grant.authTime ?? Math.floor(nowMs / 1000);
+  const scope = grant.scope ?? DEFAULT_SCOPE;
+  const ctx: TokenContext = {
+    user: grant.user,
+    client: grant.client,
+    legacySub: await legacySubOf(deps, grant.user.id),
+    scope,
+    amr: grant.amr,
+    authTime,
+    nonce: grant.nonce,
+  };
+  const refreshToken = randomToken();
+  const [{ accessToken, idToken }] = await Promise.all([
+    signAccessAndIdTokens(deps, ctx),
+    deps.stores.refreshTokens.createFamily(
+      { id: newId('rtf'), userId: grant.user.id, clientId: grant.client.id, scope, amr: grant.amr, authTime },
+      await sha256(refreshToken),
+      nowMs,
+      nowMs + deps.config.refreshTokenTtl * 1000,
+    ),
+  ]);
+  return tokenSet(deps, accessToken, idToken, refreshToken);
+}
+
+export function tokenSet(deps: Pick<Deps, 'config'>, accessToken: string, idToken: string, refreshToken: string): TokenSet {
+  return { access_token: accessToken, id_token: idToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: deps.config.accessTokenTtl };
+}

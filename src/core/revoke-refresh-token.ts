@@ -1,0 +1,12 @@
+// RFC 7009 revocation: sign-out ends the refresh token's whole family.
+import type { Deps } from './deps.ts';
+import { sha256 } from './crypto.ts';
+
+export async function revokeRefreshToken(deps: Pick<Deps, 'stores' | 'clock'>, input: { token: string; clientId: string }): Promise<void> {
+  const family = await deps.stores.refreshTokens.familyOf(await sha256(input.token));
+  // RFC 7009 §2.2: an unknown token, or one of another client, is answered 200 all the same.
+  if (!family || family.clientId !== input.clientId || family.revokedAt !== null) return;
+  const now = deps.clock.now();
+  await deps.stores.refreshTokens.revokeFamily(family.id, now, 'revoked');
+  await deps.stores.audit.record({ type: 'refresh_token.revoked', userId: family.userId, clientId: family.clientId }, now);
+}

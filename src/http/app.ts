@@ -1,0 +1,48 @@
+// createApp(deps): the Hono app, the same on Node and Workers. Features are mounted, never global.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../core/deps.ts';
+import { errorResponse } from './errors.ts';
+import { wellKnownRoutes } from './routes/well-known.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { adminClientRoutes } from './routes/admin-clients.ts';
+import { emailAuthRoutes } from './routes/email-auth.ts';
+import { passkeyRoutes } from './routes/passkeys.ts';
+import { pageRoutes } from './routes/pages.ts';
+import { devMailRoutes } from './routes/dev-mail.ts';
+import { adminUserRoutes } from './routes/admin-users.ts';
+import { adminInvitationRoutes } from './routes/admin-invitations.ts';
+import { adminReportRoutes } from './routes/admin-report.ts';
+
+/** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  /** Serve /dev/mail (Node with the log mailer only). */
+  devMail?: boolean;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono();
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
+  app.use(bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413),
+  }));
+  app.onError(errorResponse);
+  app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.route('/', wellKnownRoutes(deps));
+  app.route('/', tokenRoutes(deps));
+  app.route('/', emailAuthRoutes(deps));
+  app.route('/', passkeyRoutes(deps));
+  app.route('/', adminClientRoutes(deps));
+  app.route('/', adminUserRoutes(deps));
+  app.route('/', adminInvitationRoutes(deps));
+  app.route('/', adminReportRoutes(deps));
+  if (options.devMail) app.route('/', devMailRoutes(deps));
+  app.route('/', pageRoutes(deps));
+  return app;
+}

@@ -1,0 +1,36 @@
+// The one place that turns errors into HTTP answers: {"error": code, "message": ...} with a 4xx/5xx status.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AuthError, RateLimitedError, type AuthErrorCode } from '../core/errors.ts';
+
+const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
+  invalid_request: 400,
+  invalid_client: 400,
+  invalid_grant: 400,
+  invalid_token: 401,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  invalid_code: 400,
+  expired: 400,
+  unsupported_grant_type: 400,
+  unavailable: 503,
+};
+
+export function errorResponse(err: Error, c: Context): Response {
+  if (err instanceof AuthError) {
+    if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
+    if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
+    if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');
+    return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    return c.json({ error: status === 413 ? 'payload_too_large' : 'invalid_request', message: err.message || 'bad request' }, status);
+  }
+  console.error('unhandled error', err);
+  return c.json({ error: 'server_error', message: 'internal error' }, 500);
+}

@@ -1,0 +1,55 @@
+// The OAuth token endpoint (refresh and authorization-code grants), userinfo and revocation.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import type { Deps } from '../../core/deps.ts';
+import { redeemRefreshToken } from '../../core/refresh-grant.ts';
+import { redeemAuthorizationCode } from '../../core/authorization-code.ts';
+import { revokeRefreshToken } from '../../core/revoke-refresh-token.ts';
+import { legacySubOf } from '../../core/issue-tokens.ts';
+import { userInfo } from '../../core/user-info.ts';
+import { formBody, fields } from '../validate.ts';
+import { userAuth } from '../middleware/user-auth.ts';
+
+const grant = z.discriminatedUnion('grant_type', [
+  z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string().min(1).max(512), client_id: fields.clientId }),
+  z.object({
+    grant_type: z.literal('authorization_code'),
+    code: z.string().min(1).max(512),
+    redirect_uri: z.string().min(1).max(2048),
+    client_id: fields.clientId,
+    code_verifier: z.string().min(43).max(128).optional(),
+  }),
+], { error: (issue) => (issue.code === 'invalid_union' ? 'must be refresh_token or authorization_code' : undefined) });
+
+const revoke = z.object({ token: z.string().min(1).max(512), client_id: fields.clientId, token_type_hint: z.string().optional() });
+
+export function tokenRoutes(deps: Deps) {
+  const app = new Hono();
+  app.use('/v1/token', cors({ origin: '*', allowMethods: ['POST'] }));
+  app.use('/v1/revoke', cors({ origin: '*', allowMethods: ['POST'] }));
+  app.use('/v1/userinfo', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'] }));
+
+  app.post('/v1/token', async (c) => {
+    const input = await formBody(c, grant);
+    const set = input.grant_type === 'refresh_token'
+      ? await redeemRefreshToken(deps, { refreshToken: input.refresh_token, clientId: input.client_id })
+      : await redeemAuthorizationCode(deps, { code: input.code, clientId: input.client_id, redirectUri: input.redirect_uri, codeVerifier: input.code_verifier });
+    // RFC 6749 §5.1: token responses must not be cached.
+    c.header('Cache-Control', 'no-store');
+    return c.json(set);
+  });
+
+  app.post('/v1/revoke', async (c) => {
+    const input = await formBody(c, revoke);
+    await revokeRefreshToken(deps, { token: input.token, clientId: input.client_id });
+    return c.body(null, 200);
+  });
+
+  const info = userAuth(deps);
+  app.on(['GET', 'POST'], '/v1/userinfo', info, async (c) => {
+    const user = c.get('user');
+    return c.json(userInfo(user, await legacySubOf(deps, user.id)));
+  });
+  return app;
+}

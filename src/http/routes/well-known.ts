@@ -1,0 +1,44 @@
+// OIDC discovery and the JWKS, with cache headers API Gateway and apps can rely on.
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { Deps } from '../../core/deps.ts';
+
+export function wellKnownRoutes(deps: Deps) {
+  const app = new Hono();
+  const issuer = deps.config.issuer;
+  const discovery = JSON.stringify({
+    issuer,
+    authorization_endpoint: `${issuer}/login`,
+    token_endpoint: `${issuer}/v1/token`,
+    userinfo_endpoint: `${issuer}/v1/userinfo`,
+    revocation_endpoint: `${issuer}/v1/revoke`,
+    jwks_uri: `${issuer}/.well-known/jwks.json`,
+    response_types_supported: ['code'],
+    response_modes_supported: ['query'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['none'],
+    revocation_endpoint_auth_methods_supported: ['none'],
+    code_challenge_methods_supported: ['S256'],
+    scopes_supported: ['openid', 'email', 'profile'],
+    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'email', 'email_verified', 'amr', 'freshly_migrated', 'groups', 'cognito:groups', 'legacy_sub', 'name', 'given_name', 'family_name', 'locale', 'zoneinfo', 'picture'],
+  });
+  // The JWKS document object changes only when the keyring reloads; serialize it once per change.
+  let lastDoc: object | null = null;
+  let lastBody = '';
+
+  app.use('/.well-known/*', cors({ origin: '*', allowMethods: ['GET'] }));
+  app.get('/.well-known/openid-configuration', (c) =>
+    c.body(discovery, 200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' }));
+  app.get('/.well-known/jwks.json', async (c) => {
+    const doc = await deps.keyring.jwks();
+    if (doc !== lastDoc) {
+      lastDoc = doc;
+      lastBody = JSON.stringify(doc);
+    }
+    // Short enough for clients to see a newly published key well before it signs (the rotation delay).
+    return c.body(lastBody, 200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=600' });
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+// Input validation at the edge: zod schemas, and errors that name the offending field.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { InvalidRequestError } from '../core/errors.ts';
+
+export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.join('.') || undefined;
+  const message = issue.message.replace(/^Invalid input: /, '');
+  throw new InvalidRequestError(field ? `${field}: ${message}` : message, field);
+}
+
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/json')) throw new InvalidRequestError('body must be JSON (Content-Type: application/json)');
+  let data: unknown;
+  try {
+    data = await c.req.json();
+  } catch {
+    throw new InvalidRequestError('body is not valid JSON');
+  }
+  return parseInput(schema, data);
+}
+
+export async function formBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) {
+    throw new InvalidRequestError('body must be application/x-www-form-urlencoded');
+  }
+  return parseInput(schema, await c.req.parseBody());
+}
+
+export const queryOf = <S extends z.ZodType>(c: Context, schema: S): z.output<S> => parseInput(schema, c.req.query());
+
+/** Shared field shapes. */
+export const fields = {
+  email: z.string().trim().min(3).max(254, 'must be at most 254 characters').email('must be an email address'),
+  clientId: z.string().min(1).max(128),
+  tenant: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
+  url: z.string().max(2048).url(),
+};

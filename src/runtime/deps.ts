@@ -1,0 +1,36 @@
+// makeDeps(config, db): wires stores, keyring, mailer and clock for either runtime.
+import type { Config } from '../core/config.ts';
+import type { Deps } from '../core/deps.ts';
+import type { Clock } from '../core/ports/clock.ts';
+import type { Mailer } from '../core/ports/mailer.ts';
+import { systemClock } from '../core/ports/clock.ts';
+import { createKeyring } from '../core/keyring.ts';
+import { resolveSecret } from '../core/secret.ts';
+import { ensureSigningKey } from '../core/ensure-signing-key.ts';
+import { ensureAccountClient } from '../core/clients.ts';
+import { createStores } from '../storage/index.ts';
+import type { Db } from '../storage/db.ts';
+import { createMailer } from '../email/create-mailer.ts';
+
+export interface DepsOverrides {
+  clock?: Clock;
+  mailer?: Mailer;
+}
+
+export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides = {}): Promise<Deps> {
+  const stores = createStores(db);
+  const clock = overrides.clock ?? systemClock;
+  const keyring = createKeyring(stores.signingKeys, clock, config);
+  const deps: Deps = Object.freeze({
+    config, stores, clock, keyring,
+    mailer: overrides.mailer ?? createMailer(config, stores),
+    secret: await resolveSecret(config, stores.settings),
+  });
+  return deps;
+}
+
+/** Start-up chores every runtime runs once: a signing key and the built-in `account` client. */
+export async function prepare(deps: Deps): Promise<void> {
+  await ensureSigningKey(deps);
+  await ensureAccountClient(deps);
+}

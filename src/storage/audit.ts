@@ -1,0 +1,25 @@
+// AuditStore on drizzle.
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { auditEvents } from '../../db/schema.ts';
+import type { AuditStore } from '../core/ports/audit.ts';
+import { newId } from '../core/crypto.ts';
+import type { Db } from './db.ts';
+import { parseJson } from './json.ts';
+
+export function createAuditStore(db: Db): AuditStore {
+  return {
+    async record(event, now) {
+      await db.insert(auditEvents).values({
+        id: newId('evt'), at: now, type: event.type, tenant: event.tenant ?? null, userId: event.userId ?? null,
+        clientId: event.clientId ?? null, ip: event.ip ?? null, detail: JSON.stringify(event.detail ?? {}),
+      });
+    },
+    async list(filter) {
+      const where: SQL[] = [];
+      if (filter.type) where.push(eq(auditEvents.type, filter.type));
+      if (filter.userId) where.push(eq(auditEvents.userId, filter.userId));
+      const rows = await db.select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.at), desc(auditEvents.id)).limit(filter.limit);
+      return rows.map((r) => ({ ...r, detail: parseJson(r.detail, {}) }));
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// UserStore on drizzle (better-sqlite3 and D1).
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { legacyLinks, users } from '../../db/schema.ts';
+import type { LegacyLink, NewUser, User, UserStore } from '../core/ports/users.ts';
+import { normalizeEmail } from '../core/email.ts';
+import type { Db } from './db.ts';
+import { parseJson } from './json.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    tenant: row.tenant,
+    email: row.email,
+    emailVerified: row.emailVerified,
+    enabled: row.enabled,
+    freshlyMigrated: row.freshlyMigrated,
+    profile: parseJson(row.profile, {}),
+    attributes: parseJson(row.attributes, {}),
+    roles: parseJson(row.roles, []),
+    identities: parseJson(row.identities, []),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastSignInAt: row.lastSignInAt,
+  };
+}
+
+export function toUserRow(user: NewUser, now: number): typeof users.$inferInsert {
+  return {
+    id: user.id,
+    tenant: user.tenant,
+    email: user.email,
+    emailNormalized: user.email ? normalizeEmail(user.email) : null,
+    emailVerified: user.emailVerified,
+    enabled: user.enabled ?? true,
+    freshlyMigrated: user.freshlyMigrated ?? false,
+    profile: JSON.stringify(user.profile ?? {}),
+    attributes: JSON.stringify(user.attributes ?? {}),
+    roles: JSON.stringify(user.roles ?? []),
+    identities: JSON.stringify(user.identities ?? []),
+    createdAt: now,
+    updatedAt: now,
+    emailVerifiedAt: user.emailVerified ? now : null,
+  };
+}
+
+export function createUserStore(db: Db): UserStore {
+  return {
+    async findById(id) {
+      const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+      return row ? toUser(row) : null;
+    },
+    async findByEmail(tenant, emailNormalized) {
+      const [row] = await db.select().from(users)
+        .where(and(eq(users.tenant, tenant), eq(users.emailNormalized, emailNormalized))).limit(1);
+      return row ? toUser(row) : null;
+    },
+    async insert(user, now) {
+      const rows = await db.insert(users).values(toUserRow(user, now)).onConflictDoNothing().returning();
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+    async setEnabled(id, enabled, now) {
+      const rows = await db.update(users).set({ enabled, updatedAt: now }).where(eq(users.id, id)).returning({ id: users.id });
+      return rows.length > 0;
+    },
+    async recordSignIn(id, now, emailProven) {
+      const set = emailProven
+        ? { lastSignInAt: now, emailVerified: true, freshlyMigrated: false, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})`, updatedAt: now }
+        : { lastSignInAt: now };
+      const rows = await db.update(users).set(set).where(eq(users.id, id)).returning();
+      return rows[0] ? toUser(rows[0]) : null;
+    },
+    async legacyLinks(userId): Promise<LegacyLink[]> {
+      return db.select({
+        userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username,
+        status: legacyLinks.status, createdAt: legacyLinks.createdAt,
+      }).from(legacyLinks).where(eq(legacyLinks.userId, userId)).orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.sub));
+    },
+  };
+}
