@@ -1,0 +1,11 @@
+// Every CLI command, in the order `cutover --help` lists them.
+import type { Command } from '../command.ts';
+import { adminKeysCreate } from './admin-keys-create.ts';
+import { clientsCreate } from './clients-create.ts';
+import { keysRotate } from './keys-rotate.ts';
+
+export const commands: Command[] = [
+  adminKeysCreate,
+  clientsCreate,
+  keysRotate,
+];

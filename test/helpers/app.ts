@@ -1,0 +1,62 @@
+// Builds the real app on a real SQLite file (migrated from db/migrations), optionally served over real HTTP.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { parseEnv, type Env } from '../../src/core/config.ts';
+import type { Deps } from '../../src/core/deps.ts';
+import { createApp } from '../../src/http/app.ts';
+import { openSqlite } from '../../src/storage/sqlite.ts';
+import { makeDeps, prepare, type DepsOverrides } from '../../src/runtime/deps.ts';
+import type { Db } from '../../src/storage/db.ts';
+
+export function tempDbPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'cutover-test-')), 'cutover.db');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface TestApp {
+  deps: Deps;
+  db: Db;
+  dbPath: string;
+  app: ReturnType<typeof createApp>;
+  /** In-process request (no socket), for quick checks. */
+  request: (path: string, init?: RequestInit) => Promise<Response>;
+}
+
+export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}): Promise<TestApp> {
+  const dbPath = env.CUTOVER_DB ?? tempDbPath();
+  const config = parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', ...env, CUTOVER_DB: dbPath });
+  const { db } = openSqlite(config.dbPath);
+  const deps = await makeDeps(config, db, overrides);
+  await prepare(deps);
+  const app = createApp(deps, { devMail: config.mailer === 'log' });
+  return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };
+}
+
+export interface TestServer extends TestApp {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Serves the app over real HTTP on localhost, with CUTOVER_ISSUER set to that address. */
+export async function startTestServer(env: Env = {}, overrides: DepsOverrides = {}): Promise<TestServer> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const t = await makeTestApp({ CUTOVER_ISSUER: url, ...env, PORT: String(port) }, overrides);
+  const server: ServerType = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  return { ...t, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
