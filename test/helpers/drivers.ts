@@ -1,0 +1,33 @@
+// The storage drivers every conformance suite runs against: better-sqlite3 (a real file) and D1 (Miniflare's local D1).
+import { Miniflare } from 'miniflare';
+import { drizzle } from 'drizzle-orm/d1';
+import { migrate } from 'drizzle-orm/d1/migrator';
+import * as schema from '../../db/schema.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { MIGRATIONS_DIR, openSqlite } from '../../src/storage/sqlite.ts';
+import { tempDbPath } from './app.ts';
+
+export interface Driver {
+  name: string;
+  open(): Promise<{ db: Db; close(): Promise<void> }>;
+}
+
+export const drivers: Driver[] = [
+  {
+    name: 'better-sqlite3',
+    async open() {
+      const { db, sqlite } = openSqlite(tempDbPath());
+      return { db, close: async () => void sqlite.close() };
+    },
+  },
+  {
+    name: 'd1',
+    async open() {
+      const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: { DB: crypto.randomUUID() } });
+      const d1 = await mf.getD1Database('DB');
+      const db = drizzle(d1 as never, { schema });
+      await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+      return { db: db as unknown as Db, close: () => mf.dispose() };
+    },
+  },
+];

@@ -1,0 +1,87 @@
+// Storage conformance: refresh-token families behave the same on every driver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/storage/index.ts';
+import type { Stores } from '../../src/core/ports/index.ts';
+import { drivers } from '../helpers/drivers.ts';
+
+describe.each(drivers)('refresh tokens on $name', (driver) => {
+  let stores: Stores;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    stores = createStores(opened.db);
+    await stores.users.insert({ id: 'usr_1', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
+  });
+  afterAll(() => close());
+
+  const family = (id: string) => ({ id, userId: 'usr_1', clientId: 'account', scope: 'openid', amr: ['otp'], authTime: 1 });
+
+  it('consumes a token once, even when asked concurrently', async () => {
+    await stores.refreshTokens.createFamily(family('f1'), 'h1', 10, 1000);
+    const results = await Promise.all(Array.from({ length: 20 }, () => stores.refreshTokens.consume('h1', 20)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.find(Boolean)).toMatchObject({ id: 'f1', amr: ['otp'] });
+  });
+
+  it('refuses expired tokens and tokens of revoked families', async () => {
+    await stores.refreshTokens.createFamily(family('f2'), 'h2', 10, 100);
+    expect(await stores.refreshTokens.consume('h2', 100)).toBeNull();
+    await stores.refreshTokens.createFamily(family('f3'), 'h3', 10, 1000);
+    await stores.refreshTokens.revokeFamily('f3', 20, 'test');
+    expect(await stores.refreshTokens.consume('h3', 30)).toBeNull();
+    expect(await stores.refreshTokens.addToken('f3', 'h3b', 30, 1000)).toBe(false);
+    expect(await stores.refreshTokens.familyOf('h3')).toMatchObject({ id: 'f3', revokedAt: 20, tokenUsedAt: null });
+  });
+
+  it('adds successors to live families and revokes all of a user', async () => {
+    await stores.refreshTokens.createFamily(family('f4'), 'h4', 10, 1000);
+    expect(await stores.refreshTokens.addToken('f4', 'h4b', 20, 1000)).toBe(true);
+    expect(await stores.refreshTokens.consume('h4b', 30)).toMatchObject({ id: 'f4' });
+    expect(await stores.refreshTokens.revokeAllForUser('usr_1', 40, 'disabled')).toBeGreaterThan(0);
+    expect(await stores.refreshTokens.familyOf('h4')).toMatchObject({ revokedAt: 40 });
+  });
+});
+
+describe.each(drivers)('users, clients, keys and settings on $name', (driver) => {
+  let stores: Stores;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    stores = createStores(opened.db);
+  });
+  afterAll(() => close());
+
+  it('keeps emails unique per tenant, case-insensitively', async () => {
+    expect(await stores.users.insert({ id: 'usr_a', tenant: 't1', email: 'Ada@Example.com', emailVerified: true, roles: ['x'] }, 1)).toMatchObject({ roles: ['x'] });
+    expect(await stores.users.insert({ id: 'usr_b', tenant: 't1', email: 'ada@example.COM', emailVerified: true }, 1)).toBeNull();
+    expect(await stores.users.insert({ id: 'usr_c', tenant: 't2', email: 'ada@example.com', emailVerified: true }, 1)).not.toBeNull();
+    expect((await stores.users.findByEmail('t1', 'ada@example.com'))?.id).toBe('usr_a');
+  });
+
+  it('records a sign-in that proves the email', async () => {
+    await stores.users.insert({ id: 'usr_f', tenant: 't1', email: 'f@example.com', emailVerified: false, freshlyMigrated: true }, 1);
+    const u = await stores.users.recordSignIn('usr_f', 50, true);
+    expect(u).toMatchObject({ emailVerified: true, freshlyMigrated: false, lastSignInAt: 50 });
+  });
+
+  it('inserts the first signing key only once', async () => {
+    const key = (kid: string) => ({ kid, alg: 'RS256' as const, publicJwk: { kty: 'RSA' }, privateJwk: { kty: 'RSA' }, createdAt: 1, activateAt: 1 });
+    const results = await Promise.all([stores.signingKeys.insertFirst(key('k1')), stores.signingKeys.insertFirst(key('k2'))]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await stores.signingKeys.all()).toHaveLength(1);
+  });
+
+  it('settings: the first value wins', async () => {
+    expect(await stores.settings.getOrInit('s', 'one')).toBe('one');
+    expect(await stores.settings.getOrInit('s', 'two')).toBe('one');
+  });
+
+  it('clients: insert once, read back', async () => {
+    const c = { id: 'c1', tenant: 'default', name: 'C', redirectUris: ['https://x/cb'], audience: null, createdAt: 1 };
+    expect(await stores.clients.insertIfAbsent(c)).toBe(true);
+    expect(await stores.clients.insertIfAbsent(c)).toBe(false);
+    expect(await stores.clients.findById('c1')).toEqual(c);
+  });
+});
