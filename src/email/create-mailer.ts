@@ -3,8 +3,8 @@ import type { Config } from '../core/config.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import type { Stores } from '../core/ports/index.ts';
 import { createLogMailer } from './log-mailer.ts';
+import { createSesMailer } from './ses-mailer.ts';
 
 export function createMailer(config: Config, _stores: Stores): Mailer {
-  if (config.mailer === 'ses') throw new TypeError('CUTOVER_MAILER=ses is not available yet');
-  return createLogMailer();
+  return config.mailer === 'ses' ? createSesMailer(config) : createLogMailer();
 }

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../core/deps.ts';
 import { errorResponse } from './errors.ts';
+import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { adminClientRoutes } from './routes/admin-clients.ts';
@@ -21,6 +22,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface AppOptions {
   /** Serve /dev/mail (Node with the log mailer only). */
   devMail?: boolean;
+  /** How this runtime learns the client's IP (Node: the socket; Workers: CF-Connecting-IP). */
+  clientIp?: ClientIpResolver;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -30,6 +33,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     maxSize: MAX_BODY_BYTES,
     onError: (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413),
   }));
+  app.use(clientIpMiddleware(options.clientIp));
   app.onError(errorResponse);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -1,5 +1,6 @@
 // Node entry: read env, open the embedded SQLite file, build the app, serve.
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { configWarnings, ConfigError, parseEnv } from '../core/config.ts';
 import { createApp } from '../http/app.ts';
 import { openSqlite } from '../storage/sqlite.ts';
@@ -23,7 +24,7 @@ async function main() {
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db);
   await prepare(deps);
-  const app = createApp(deps, { devMail: config.mailer === 'log' });
+  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address });
 
   let stopping = false;
   const loop = async () => {

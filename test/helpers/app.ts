@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { parseEnv, type Env } from '../../src/core/config.ts';
 import type { Deps } from '../../src/core/deps.ts';
 import { createApp } from '../../src/http/app.ts';
@@ -42,7 +43,7 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db, overrides);
   await prepare(deps);
-  const app = createApp(deps, { devMail: config.mailer === 'log' });
+  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address });
   return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };
 }
 

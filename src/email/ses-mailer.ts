@@ -1,0 +1,49 @@
+// The `ses` mailer: Amazon SES v2 SendEmail, one attempt per call; the caller decides on retries.
+import { SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import type { Config } from '../core/config.ts';
+import { MailerError, type Mailer } from '../core/ports/mailer.ts';
+
+export function createSesClient(config: Config): SESv2Client {
+  return new SESv2Client({
+    region: config.aws.region,
+    // Passed explicitly: inside workerd the SDK does not read AWS_ENDPOINT_URL_* itself.
+    endpoint: config.aws.sesEndpoint,
+    // SES v2 has no idempotency token: an SDK-level retry after a lost answer could send a mail twice.
+    maxAttempts: 1,
+  });
+}
+
+/** Classifies a failed SendEmail: did SES certainly refuse it, and may we try again? */
+export function classifySesError(e: unknown): MailerError {
+  if (e instanceof SESv2ServiceException) {
+    const status = e.$metadata.httpStatusCode ?? 0;
+    // An HTTP answer from SES means it did not accept the mail; throttling and 5xx are worth retrying.
+    const retryable = status === 429 || status >= 500 || e.name === 'TooManyRequestsException' || e.name === 'LimitExceededException';
+    return new MailerError(`${e.name}: ${e.message}`, 'refused', retryable);
+  }
+  // No answer (time-out, reset): SES may have accepted it. Never resend blindly.
+  return new MailerError(`no answer from SES: ${(e as Error)?.message ?? String(e)}`, 'unknown', false);
+}
+
+export function createSesMailer(config: Config, client: SESv2Client = createSesClient(config)): Mailer {
+  return {
+    async send(message) {
+      try {
+        const out = await client.send(new SendEmailCommand({
+          FromEmailAddress: config.emailFrom,
+          Destination: { ToAddresses: [message.to] },
+          ConfigurationSetName: config.ses.configurationSet,
+          Content: {
+            Simple: {
+              Subject: { Data: message.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+            },
+          },
+        }));
+        return { messageId: out.MessageId ?? 'unknown' };
+      } catch (e) {
+        throw classifySesError(e);
+      }
+    },
+  };
+}
