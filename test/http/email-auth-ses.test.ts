@@ -230,7 +230,7 @@ describe('the code', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, () => verify(user.email!, wrong(code))));
     expect(answers.every((r) => r.status === 400 || r.status === 429)).toBe(true);
     const rows = (await s.deps.stores.audit.list({ type: 'email.code.failed', userId: user.id, limit: 50 }));
-    expect(rows.filter((e) => e.detail.attempt !== null)).toHaveLength(5);
+    expect(rows.filter((e) => e.detail?.attempt !== null)).toHaveLength(5);
     expect((await verify(user.email!, code)).status).not.toBe(200);
   });
 });

@@ -130,7 +130,7 @@ describe('no enumeration', () => {
     expect(await processPendingMail(closed.deps)).toMatchObject({ sent: 1, skipped: 2 });
     expect((await devMail(closed.url)).map((m) => m.to)).toEqual([known.email]);
     const skipped = await closed.deps.stores.audit.list({ type: 'email.sign_in.skipped', limit: 10 });
-    expect(skipped.map((e) => e.detail.reason).sort()).toEqual(['disabled', 'unknown_email']);
+    expect(skipped.map((e) => e.detail?.reason).sort()).toEqual(['disabled', 'unknown_email']);
   });
 
   it('limits requests per client IP (CUTOVER_RATE_LIMIT_IP) whatever the address', async () => {
