@@ -27,8 +27,12 @@ export interface IssuedChallenge {
   codeExpiresAt: number;
 }
 
-/** The code's HMAC is bound to its challenge, so equal codes of two challenges never share a stored value. */
-export const codeHashOf = (secret: string, challengeId: string, code: string) => hmacSha256(secret, `${challengeId}.${code}`);
+/**
+ * The code's HMAC is bound to the tenant and address it was sent to, so a stolen table cannot be brute-forced
+ * offline (the key is not in it) and one person's code hash says nothing about another's.
+ */
+export const codeHashOf = (secret: string, tenant: string, emailNormalized: string, code: string) =>
+  hmacSha256(secret, `${tenant}\n${emailNormalized}\n${code}`);
 
 /** Links are built from CUTOVER_ISSUER, never from the request's Host header (a forged Host would steal the token). */
 export const magicLinkUrl = (issuer: string, token: string) => `${issuer}/auth/magic-link?token=${encodeURIComponent(token)}`;
@@ -55,7 +59,7 @@ export async function issueEmailChallenge(deps: Pick<Deps, 'stores' | 'clock' | 
     linkExpiresAt,
     codeExpiresAt,
     linkHash: await sha256(token),
-    codeHash: code === null ? null : await codeHashOf(deps.secret, id, code),
+    codeHash: code === null ? null : await codeHashOf(deps.secret, input.tenant, input.emailNormalized, code),
   });
   return { id, url: magicLinkUrl(deps.config.issuer, token), code, linkExpiresAt, codeExpiresAt };
 }

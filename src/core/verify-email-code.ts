@@ -32,10 +32,12 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
     await audit('email.code.refused', { reason: 'locked' });
     throw new RateLimitedError('too many wrong codes for this address; try again later or use the link in the email', (budget.windowStart + windowMs - now) / 1000);
   }
-  const challenge = await deps.stores.emailChallenges.reserveCodeAttempt(client.tenant, email, now, MAX_CODE_TRIES);
-  // The HMAC is computed whether or not a code exists, so timing does not tell whether one was mailed.
-  const hash = await codeHashOf(deps.secret, challenge?.id ?? 'none', /^\d{6}$/.test(input.code) ? input.code : 'x');
-  if (!challenge || !constantTimeEqual(hash, challenge.codeHash)) {
+  // Anything but six digits can never match; it still costs a try, like any wrong code.
+  const hash = await codeHashOf(deps.secret, client.tenant, email, /^\d{6}$/.test(input.code) ? input.code : 'x');
+  const challenge = await deps.stores.emailChallenges.attemptCode(client.tenant, email, hash, now, MAX_CODE_TRIES);
+  // The database matched on a keyed hash the caller cannot steer; the constant-time compare re-checks it.
+  const matched = challenge !== null && challenge.consumedAt !== null && constantTimeEqual(hash, challenge.codeHash);
+  if (!matched) {
     const codeDead = challenge !== null && challenge.attempts >= MAX_CODE_TRIES;
     const emailLocked = budget.count >= MAX_CODE_FAILURES_PER_EMAIL;
     await audit('email.code.failed', { attempt: challenge?.attempts ?? null, failures: budget.count }, challenge?.userId ?? null);
@@ -44,8 +46,7 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
       ? 'wrong code; this code no longer works, request a new one'
       : 'the code is wrong or expired');
   }
-  const consumed = await deps.stores.emailChallenges.consume(challenge.id, now);
+  // A right code gives its try back: the budget counts failures only.
   await deps.stores.rateLimits.release(budgetKey, budget.windowStart);
-  if (!consumed) throw new AuthError('invalid_code', 'the code is wrong or expired');
-  return proveEmail(deps, consumed, client, ['otp'], input.ip);
+  return proveEmail(deps, challenge, client, ['otp'], input.ip);
 }

@@ -30,12 +30,17 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
         .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now))).limit(1);
       return row ? toChallenge(row) : null;
     },
-    async reserveCodeAttempt(tenant, emailNormalized, now, maxAttempts) {
+    async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts) {
       // Only the newest code sent to the address counts: older ones die when a new one is mailed.
       const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
         .where(and(eq(emailChallenges.tenant, tenant), eq(emailChallenges.emailNormalized, emailNormalized), isNotNull(emailChallenges.codeHash)))
         .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(1);
-      const [row] = await db.update(emailChallenges).set({ attempts: sql`${emailChallenges.attempts} + 1` })
+      // Both SET expressions read the row as it was: the try is counted whether or not it matches.
+      const [row] = await db.update(emailChallenges)
+        .set({
+          attempts: sql`${emailChallenges.attempts} + 1`,
+          consumedAt: sql`case when ${emailChallenges.codeHash} = ${codeHash} then ${now} else null end`,
+        })
         .where(and(
           inArray(emailChallenges.id, newest),
           isNull(emailChallenges.consumedAt),

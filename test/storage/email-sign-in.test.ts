@@ -44,24 +44,30 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       await stores.emailChallenges.insert(challenge('new', { ...email, createdAt: 150 }));
       // An invitation (no code) sent later does not hide the code.
       await stores.emailChallenges.insert(challenge('inv', { ...email, createdAt: 160, codeHash: null, codeExpiresAt: 0, purpose: 'invite' }));
-      const tries = await Promise.all(Array.from({ length: 20 }, () => stores.emailChallenges.reserveCodeAttempt('default', 'tries@example.com', 200, 5)));
-      const got = tries.filter(Boolean);
+      const attempt = (hash: string) => stores.emailChallenges.attemptCode('default', 'tries@example.com', hash, 200, 5);
+      const tries = await Promise.all(Array.from({ length: 20 }, () => attempt('wrong')));
+      const got = tries.filter((c) => c !== null);
       expect(got).toHaveLength(5);
-      expect(new Set(got.map((c) => c!.id))).toEqual(new Set(['new']));
-      expect(got.map((c) => c!.attempts).sort()).toEqual([1, 2, 3, 4, 5]);
-      expect(got[0]!.codeHash).toBe('code-new');
-      // The older code is not a fallback once the newest is dead.
-      expect(await stores.emailChallenges.reserveCodeAttempt('default', 'tries@example.com', 200, 5)).toBeNull();
+      expect(new Set(got.map((c) => c.id))).toEqual(new Set(['new']));
+      expect(got.map((c) => c.attempts).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(got.every((c) => c.consumedAt === null && c.codeHash === 'code-new')).toBe(true);
+      // Dead: not even the right code, and the older code is no fallback.
+      expect(await attempt('code-new')).toBeNull();
+      expect(await attempt('code-old')).toBeNull();
     });
 
-    it('refuses code tries after expiry, after consumption and in another tenant', async () => {
+    it('consumes on the right code in the same statement, once, and refuses expired codes and other tenants', async () => {
       await stores.emailChallenges.insert(challenge('c3', { emailNormalized: 'b@example.com' }));
-      expect(await stores.emailChallenges.reserveCodeAttempt('other', 'b@example.com', 200, 5)).toBeNull();
-      expect(await stores.emailChallenges.reserveCodeAttempt('default', 'b@example.com', 600, 5)).toBeNull();
-      expect(await stores.emailChallenges.reserveCodeAttempt('default', 'b@example.com', 200, 5)).toMatchObject({ id: 'c3', attempts: 1 });
-      const consumed = await Promise.all([stores.emailChallenges.consume('c3', 300), stores.emailChallenges.consume('c3', 300)]);
-      expect(consumed.filter(Boolean)).toHaveLength(1);
-      expect(await stores.emailChallenges.reserveCodeAttempt('default', 'b@example.com', 300, 5)).toBeNull();
+      expect(await stores.emailChallenges.attemptCode('other', 'b@example.com', 'code-c3', 200, 5)).toBeNull();
+      expect(await stores.emailChallenges.attemptCode('default', 'b@example.com', 'code-c3', 600, 5)).toBeNull();
+      expect(await stores.emailChallenges.attemptCode('default', 'b@example.com', 'nope', 200, 5)).toMatchObject({ id: 'c3', attempts: 1, consumedAt: null });
+      const right = await Promise.all(Array.from({ length: 10 }, () => stores.emailChallenges.attemptCode('default', 'b@example.com', 'code-c3', 300, 5)));
+      expect(right.filter(Boolean)).toEqual([expect.objectContaining({ id: 'c3', attempts: 2, consumedAt: 300 })]);
+      expect(await stores.emailChallenges.consume('c3', 400)).toBeNull(); // already used
+      await stores.emailChallenges.insert(challenge('c4', { emailNormalized: 'c@example.com' }));
+      const retired = await Promise.all([stores.emailChallenges.consume('c4', 300), stores.emailChallenges.consume('c4', 300)]);
+      expect(retired.filter(Boolean)).toHaveLength(1);
+      expect(await stores.emailChallenges.consumeLink('link-c4', 300)).toBeNull();
     });
   });
 

@@ -36,10 +36,12 @@ export interface EmailChallengeStore {
   /** The unused, unexpired challenge with this link hash, without consuming it (the page a GET renders). */
   findLiveLink(linkHash: string, now: number): Promise<EmailChallenge | null>;
   /**
-   * One conditional UPDATE: takes one try on the newest code sent to this email, only while that code is
-   * live, unused and has fewer than `maxAttempts` tries. Returns the challenge with its code hash, or null.
+   * One conditional UPDATE per try on the newest code sent to this email, only while that code is live,
+   * unused and has had fewer than `maxAttempts` tries: counts the try and, when `codeHash` matches,
+   * consumes the challenge in the same statement. Returns the challenge after the try (consumedAt set
+   * when it matched), or null when there was no code left to try.
    */
-  reserveCodeAttempt(tenant: string, emailNormalized: string, now: number, maxAttempts: number): Promise<(EmailChallenge & { codeHash: string }) | null>;
-  /** Consumes a challenge whose code was just checked (one conditional UPDATE; null if someone else did). */
+  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number): Promise<(EmailChallenge & { codeHash: string }) | null>;
+  /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */
   consume(id: string, now: number): Promise<EmailChallenge | null>;
 }

@@ -1,0 +1,37 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseEnv } from '../src/core/config.ts';
+import { openSqlite } from '../src/storage/sqlite.ts';
+import { makeDeps, prepare } from '../src/runtime/deps.ts';
+import { newUserId } from '../src/core/crypto.ts';
+import { issueEmailChallenge } from '../src/core/issue-email-challenge.ts';
+import { verifyEmailCode } from '../src/core/verify-email-code.ts';
+import { issueTokenSet, signAccessAndIdTokens } from '../src/core/issue-tokens.ts';
+const dbPath = join(mkdtempSync(join(tmpdir(), 'cutover-prof-')), 'c.db');
+const config = parseEnv({ CUTOVER_DB: dbPath, CUTOVER_SECRET: 'x'.repeat(40) });
+const { db } = openSqlite(dbPath);
+const deps = await makeDeps(config, db);
+await prepare(deps);
+const N = 300;
+const codes = [];
+for (let i = 0; i < N * 2; i++) {
+  const email = `b${i}@example.com`;
+  const user = (await deps.stores.users.insert({ id: newUserId(), tenant: 'default', email, emailVerified: true }, Date.now()))!;
+  const c = await issueEmailChallenge(deps, { tenant: 'default', clientId: 'account', emailNormalized: email, userId: user.id, purpose: 'sign-in', redirectUri: null, state: null, codeChallenge: null, linkTtlSeconds: 900, codeTtlSeconds: 600 });
+  codes.push({ email, code: c.code!, user });
+}
+const client = (await deps.stores.clients.findById('account'))!;
+let t = performance.now();
+const results = [];
+for (let i = 0; i < N; i++) results.push(await verifyEmailCode(deps, { email: codes[i].email, code: codes[i].code, clientId: 'account', ip: 'x' }));
+console.log('verifyEmailCode', ((performance.now() - t) / N).toFixed(3), 'ms');
+t = performance.now();
+for (let i = 0; i < N; i++) await issueTokenSet(deps, { user: codes[i].user, client, amr: ['otp'] });
+console.log('issueTokenSet', ((performance.now() - t) / N).toFixed(3), 'ms');
+t = performance.now();
+for (let i = 0; i < N; i++) await signAccessAndIdTokens(deps, { user: codes[i].user, client, amr: ['otp'], legacySub: null, scope: 'openid', authTime: 1 });
+console.log('sign only', ((performance.now() - t) / N).toFixed(3), 'ms');
+t = performance.now();
+for (let i = 0; i < N; i++) await deps.stores.audit.record({ type: 'x', detail: { a: 1 } }, 1);
+console.log('audit', ((performance.now() - t) / N).toFixed(3), 'ms');
