@@ -55,5 +55,11 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
         .where(and(eq(emailChallenges.id, id), isNull(emailChallenges.consumedAt))).returning();
       return row ? toChallenge(row) : null;
     },
+    async prune(before) {
+      const rows = await db.delete(emailChallenges)
+        .where(and(lt(emailChallenges.linkExpiresAt, before), lt(emailChallenges.codeExpiresAt, before)))
+        .returning({ id: emailChallenges.id });
+      return rows.length;
+    },
   };
 }

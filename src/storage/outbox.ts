@@ -1,5 +1,5 @@
 // OutboxStore on drizzle: sign-in jobs (claimed by one conditional UPDATE) and the `log` mailer's mailbox.
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.ts';
 import type { OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
 import { newId } from '../core/crypto.ts';
@@ -54,6 +54,12 @@ export function createOutboxStore(db: Db): OutboxStore {
     async kept(limit) {
       return db.select({ to: outbox.to, subject: outbox.subject, text: outbox.text, html: outbox.html, createdAt: outbox.createdAt })
         .from(outbox).where(eq(outbox.kind, MAILBOX)).orderBy(desc(outbox.createdAt), desc(sql`rowid`)).limit(limit);
+    },
+    async prune(before) {
+      const rows = await db.delete(outbox)
+        .where(and(lt(outbox.createdAt, before), inArray(outbox.status, ['sent', 'skipped', 'failed', 'unknown']), inArray(outbox.kind, [SIGN_IN, MAILBOX])))
+        .returning({ id: outbox.id });
+      return rows.length;
     },
   };
 }

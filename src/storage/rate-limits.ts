@@ -1,5 +1,5 @@
 // RateLimitStore on drizzle: each hit is one atomic upsert, so every instance shares the same counters.
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { rateLimits } from '../../db/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
 import type { Db } from './db.ts';
@@ -28,6 +28,9 @@ export function createRateLimitStore(db: Db): RateLimitStore {
       const [row] = await db.select().from(rateLimits)
         .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, now - windowMs))).limit(1);
       return row?.count ?? 0;
+    },
+    async prune(before) {
+      return (await db.delete(rateLimits).where(lt(rateLimits.windowStart, before)).returning({ key: rateLimits.key })).length;
     },
   };
 }

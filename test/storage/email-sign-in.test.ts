@@ -69,6 +69,14 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(retired.filter(Boolean)).toHaveLength(1);
       expect(await stores.emailChallenges.consumeLink('link-c4', 300)).toBeNull();
     });
+
+    it('prunes only challenges whose link and code have both expired', async () => {
+      await stores.emailChallenges.insert(challenge('p1', { emailNormalized: 'p@example.com', linkExpiresAt: 5000, codeExpiresAt: 0, codeHash: null }));
+      await stores.emailChallenges.insert(challenge('p2', { emailNormalized: 'p@example.com', linkExpiresAt: 50_000, codeExpiresAt: 0, codeHash: null }));
+      expect(await stores.emailChallenges.prune(10_000)).toBeGreaterThanOrEqual(1);
+      expect(await stores.emailChallenges.findLiveLink('link-p2', 6000)).toMatchObject({ id: 'p2' });
+      expect(await stores.emailChallenges.consumeLink('link-p1', 10)).toBeNull();
+    });
   });
 
   describe('rate limits', () => {
@@ -84,6 +92,14 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       await stores.rateLimits.release('k1', 100); // an old window's try: ignored
       expect(await stores.rateLimits.peek('k1', 1000, 1200)).toBe(1);
       expect(await stores.rateLimits.peek('unknown', 1000, 1200)).toBe(0);
+    });
+
+    it('prunes counters whose window began before a time', async () => {
+      await stores.rateLimits.hit('old', 1000, 50);
+      await stores.rateLimits.hit('fresh', 1000, 5000);
+      expect(await stores.rateLimits.prune(1000)).toBeGreaterThanOrEqual(1);
+      expect(await stores.rateLimits.peek('fresh', 1000, 5100)).toBe(1);
+      expect(await stores.rateLimits.hit('old', 1000 ** 2, 60)).toEqual({ count: 1, windowStart: 60 }); // gone, starts afresh
     });
   });
 
@@ -117,6 +133,14 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       await stores.outbox.keep({ to: 'z@example.com', subject: 'zero', text: 't0', html: 'h0', createdAt: 5 });
       expect((await stores.outbox.kept(10)).map((m) => m.subject)).toEqual(['two', 'one', 'zero']);
       expect(await stores.outbox.kept(1)).toEqual([{ to: 'y@example.com', subject: 'two', text: 't2', html: 'h2', createdAt: 10 }]);
+    });
+
+    it('prunes finished jobs and old kept mail, never queued or in-flight jobs', async () => {
+      await stores.outbox.enqueueSignIn('q1', request('q1@example.com'), 1);
+      expect(await stores.outbox.prune(200)).toBe(5); // j2 (sent), j3 (unknown) and the three kept mails
+      expect(await stores.outbox.statusOf('q1')).toMatchObject({ status: 'queued' });
+      expect(await stores.outbox.statusOf('j1')).toMatchObject({ status: 'sending' });
+      expect(await stores.outbox.statusOf('j2')).toBeNull();
     });
   });
 });

@@ -44,4 +44,6 @@ export interface EmailChallengeStore {
   attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number): Promise<(EmailChallenge & { codeHash: string }) | null>;
   /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */
   consume(id: string, now: number): Promise<EmailChallenge | null>;
+  /** Deletes challenges whose link and code both expired before `before` (housekeeping); returns how many. */
+  prune(before: number): Promise<number>;
 }

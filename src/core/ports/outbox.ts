@@ -47,4 +47,6 @@ export interface OutboxStore {
   keep(mail: KeptMail): Promise<void>;
   /** The mailbox, newest first. */
   kept(limit: number): Promise<KeptMail[]>;
+  /** Deletes finished jobs and kept mail created before `before` (housekeeping); returns how many. */
+  prune(before: number): Promise<number>;
 }

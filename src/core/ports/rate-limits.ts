@@ -17,4 +17,6 @@ export interface RateLimitStore {
   release(key: string, windowStart: number): Promise<void>;
   /** Hits in the live window (0 when none). */
   peek(key: string, windowMs: number, now: number): Promise<number>;
+  /** Deletes counters whose window began before `before` (housekeeping); returns how many. */
+  prune(before: number): Promise<number>;
 }
