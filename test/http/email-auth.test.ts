@@ -1,6 +1,5 @@
 // Email sign-in with the `log` mailer: /dev/mail, bad input, self sign-up off, the per-IP limit, just-in-time import, invitation links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as httpRequest } from 'node:http';
 import { createClient, ACCOUNT_CLIENT_ID } from '../../src/core/clients.ts';
 import { createSignInLink } from '../../src/core/create-sign-in-link.ts';
 import { newUserId } from '../../src/core/crypto.ts';
@@ -9,7 +8,7 @@ import { processPendingMail } from '../../src/email/process-pending-mail.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { seedUser } from '../helpers/users.ts';
-import { codeOf, linkOf, postJson, tokenOf } from '../helpers/email-flow.ts';
+import { codeOf, linkOf, postJson, rawPost, tokenOf } from '../helpers/email-flow.ts';
 
 const clock = testClock();
 let s: TestServer;
@@ -17,21 +16,6 @@ let closed: TestServer;
 let client: Client;
 
 type Kept = { to: string; subject: string; text: string; html: string; createdAt: number };
-/** A fresh connection per request: the server may close one early after refusing a huge body. */
-function rawPost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers, agent: false }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (data += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body: data }));
-    });
-    // The server may answer 413 and hang up before the whole body is written.
-    req.on('error', (e) => (e as NodeJS.ErrnoException).code === 'EPIPE' || (e as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(e));
-    req.end(body);
-  });
-}
-
 const devMail = async (base: string): Promise<Kept[]> => (await fetch(`${base}/dev/mail.json`)).json();
 
 beforeAll(async () => {
