@@ -64,6 +64,11 @@ export async function planImportBatch(store: ImportStore, ctx: PlanContext, item
     }
     const u = r.user;
     const existing = overlay.links.get(u.sub);
+    if (existing && existing.user.tenant !== ctx.tenant) {
+      // A legacy link names one cutover user: the same pool user cannot also live in a second tenant.
+      conflict(u, u.sub, u.username, `linked_in_other_tenant: this Cognito user was imported into tenant "${existing.user.tenant}"`, it.record);
+      continue;
+    }
     if (existing) {
       if (existing.sourceHash === u.hash) {
         done('unchanged', u, existing.userId);
