@@ -7,15 +7,10 @@ import { normalizeEmail } from '../core/email.ts';
 import { runBatch, type Db } from './db.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
+import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
 
 // D1 binds at most 100 parameters per statement; SQLite itself allows 32766.
 const isD1 = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch === 'function';
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 // The link's origin rides in source_hash ("c:" created, "m:" merged): it decides whose profile a re-import may change.
 const encodeHash = (origin: LinkOrigin, hash: string) => `${origin === 'merged' ? 'm' : 'c'}:${hash}`;
@@ -35,13 +30,26 @@ const targetColumns = {
 const toTarget = (r: { id: string; tenant: string; emailNormalized: string | null; emailVerified: boolean; roles: string }): ImportTarget =>
   ({ id: r.id, tenant: r.tenant, emailNormalized: r.emailNormalized, emailVerified: r.emailVerified, roles: parseJson(r.roles, []) });
 
+const USER_COLUMNS = ['id', 'tenant', 'email', 'email_normalized', 'email_verified', 'enabled', 'freshly_migrated', 'profile', 'attributes', 'roles', 'identities', 'created_at', 'updated_at', 'email_verified_at'];
+const LINK_COLUMNS = ['user_pool_id', 'sub', 'user_id', 'username', 'status', 'source_hash', 'created_at', 'updated_at'];
+
 export function createImportStore(db: Db): ImportStore {
   const maxParams = isD1(db) ? 100 : 30_000;
   const rowsPer = (columns: number) => Math.max(1, Math.floor(maxParams / columns));
+  // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1: drizzle.
+  const client = isD1(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
+  const raw = client ? importStatements(client) : null;
+  const b = (v: boolean) => (v ? 1 : 0);
 
   return {
     async findLinks(userPoolId, subs) {
       const out: ExistingLink[] = [];
+      if (raw) {
+        return raw.findLinks(userPoolId, subs).map((r) => {
+          const { origin, hash } = decodeHash(r.sourceHash);
+          return { userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget({ ...r, emailVerified: r.emailVerified === 1 }) };
+        });
+      }
       for (const part of chunks(subs, rowsPer(1) - 1)) {
         const rows = await db.select({
           sub: legacyLinks.sub, userId: legacyLinks.userId, username: legacyLinks.username, status: legacyLinks.status,
@@ -57,6 +65,7 @@ export function createImportStore(db: Db): ImportStore {
     },
 
     async findUsersByEmail(tenant, emails) {
+      if (raw) return raw.findUsersByEmail(tenant, emails).map((r) => toTarget({ ...r, emailVerified: r.emailVerified === 1 }));
       const out: ImportTarget[] = [];
       // tenant + email_normalized is exactly the users_tenant_email unique index (no collation involved).
       for (const part of chunks(emails, rowsPer(1) - 1)) {
@@ -75,9 +84,21 @@ export function createImportStore(db: Db): ImportStore {
             set: { tenant: sql`excluded.tenant`, username: sql`excluded.username`, email: sql`excluded.email`, reason: sql`excluded.reason`, record: sql`excluded.record`, updatedAt: now },
           }));
       }
-      for (const part of chunks(w.created, rowsPer(15))) q.push(db.insert(users).values(part.map((c) => toUserRow(c.user, now))));
       const links = [...w.created.map((c) => c.link), ...w.linksAdded];
-      for (const part of chunks(links, rowsPer(8))) q.push(db.insert(legacyLinks).values(part.map((l) => linkRow(l, now))));
+      if (raw) {
+        q.push(...raw.insert('users', USER_COLUMNS, w.created.map(({ user: u }) => [
+          u.id, u.tenant, u.email, u.email === null ? null : normalizeEmail(u.email), b(u.emailVerified), b(u.enabled ?? true), b(u.freshlyMigrated ?? false),
+          JSON.stringify(u.profile ?? {}), JSON.stringify(u.attributes ?? {}), JSON.stringify(u.roles ?? []), JSON.stringify(u.identities ?? []),
+          now, now, u.emailVerified ? now : null,
+        ])));
+        q.push(...raw.insert('legacy_links', LINK_COLUMNS, links.map((l) => {
+          const r = linkRow(l, now);
+          return [r.userPoolId, r.sub, r.userId, r.username, r.status, r.sourceHash, now, now];
+        })));
+      } else {
+        for (const part of chunks(w.created, rowsPer(15))) q.push(db.insert(users).values(part.map((c) => toUserRow(c.user, now))));
+        for (const part of chunks(links, rowsPer(8))) q.push(db.insert(legacyLinks).values(part.map((l) => linkRow(l, now))));
+      }
       for (const p of w.profilesChanged) {
         q.push(db.update(users).set({
           email: p.email, emailNormalized: p.email === null ? null : normalizeEmail(p.email), emailVerified: p.emailVerified,
@@ -91,7 +112,8 @@ export function createImportStore(db: Db): ImportStore {
         q.push(db.update(legacyLinks).set({ username: l.username, status: l.status, sourceHash: encodeHash(l.origin, l.sourceHash), updatedAt: now })
           .where(and(eq(legacyLinks.userPoolId, l.userPoolId), eq(legacyLinks.sub, l.sub))));
       }
-      for (const part of chunks(w.resolved, rowsPer(1) - 1)) {
+      if (raw) q.push(...raw.resolveConflicts(w.userPoolId, w.resolved));
+      else for (const part of chunks(w.resolved, rowsPer(1) - 1)) {
         q.push(db.delete(importConflicts).where(and(eq(importConflicts.userPoolId, w.userPoolId), inArray(importConflicts.legacySub, part))));
       }
       if (w.progress) q.push(db.update(importRuns).set({ cursor: w.progress.cursor, counts: w.progress.counts }).where(eq(importRuns.id, w.progress.runId)));
