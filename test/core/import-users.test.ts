@@ -3,24 +3,14 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { importConflicts, importRuns, legacyLinks, users } from '../../db/schema.ts';
-import { importUsers, type ImportSource, type SourceUser } from '../../src/core/import-users.ts';
+import { importUsers, type ImportSource } from '../../src/core/import-users.ts';
+import { arraySource } from '../helpers/import-source.ts';
 import type { CognitoUserRecord } from '../../src/core/import-mapping.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 
 const FIXTURE = '/work/shared/fixtures/list-users.sample.json';
 const fixtureUsers = (): CognitoUserRecord[] => JSON.parse(readFileSync(FIXTURE, 'utf8')).Users;
-
-export function arraySource(records: CognitoUserRecord[], opts: { pool?: string; groups?: (r: CognitoUserRecord) => string[]; batch?: number } = {}): ImportSource {
-  const pool = opts.pool ?? 'us-east-1_Test';
-  return {
-    name: `test:${pool}`, userPoolId: pool, fingerprint: 'fp',
-    async *batches() {
-      const items: SourceUser[] = records.map((record, i) => ({ record, groups: opts.groups?.(record) ?? [], position: `#${i}` }));
-      for (let i = 0; i < items.length; i += opts.batch ?? 3) yield items.slice(i, i + (opts.batch ?? 3));
-    },
-  };
-}
 
 const user = (sub: string, email: string | null, verified = true, extra: Partial<CognitoUserRecord> = {}, attrs: Record<string, string> = {}): CognitoUserRecord => ({
   Username: sub,
