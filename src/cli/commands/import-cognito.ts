@@ -1,4 +1,4 @@
-// `cutover import cognito --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--resume] [--json]`: import a live pool.
+// `cutover import cognito --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--json]`: import a live pool.
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
 import { importUsers } from '../../core/import-users.ts';
@@ -10,10 +10,11 @@ import { importOptions, progressReporter, reportText, tenantOf } from '../import
 export const importCognito: Command = {
   name: 'import cognito',
   summary: 'import every user of a Cognito user pool (no passwords), with groups as roles',
-  usage: 'cutover import cognito --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--resume] [--json]\n\n'
+  usage: 'cutover import cognito --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--json]\n\n'
     + 'Reads ListUsers (pages of 60), ListGroups and ListUsersInGroup at CUTOVER_COGNITO_RPS requests per second,\n'
-    + 'retrying throttling. Re-running is safe; an interrupted import converges when re-run.',
-  options: { 'user-pool-id': { type: 'string' }, region: { type: 'string' }, ...importOptions },
+    + 'retrying throttling. Re-running is safe; an interrupted import converges when re-run (a live pool has no\n'
+    + 'stable order to skip by, so there is no --resume here: already imported users come out unchanged).',
+  options: { 'user-pool-id': { type: 'string' }, region: { type: 'string' }, tenant: importOptions.tenant, 'dry-run': importOptions['dry-run'] },
   async run(ctx) {
     const userPoolId = requireString(ctx.values, 'user-pool-id');
     if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) throw new UsageError('--user-pool-id: must look like us-east-1_AbCdEf123');
@@ -27,7 +28,7 @@ export const importCognito: Command = {
       ctx.progress(`import: pool ${userPoolId}: about ${info.estimatedUsers ?? '?'} users; custom attributes: ${info.customAttributes.join(', ') || 'none'}`);
       const progress = progressReporter();
       const report = await importUsers(deps, poolSource(caller, userPoolId, info), {
-        tenant, dryRun, resume: ctx.values.resume === true, onProgress: progress.update,
+        tenant, dryRun, onProgress: progress.update,
       }).finally(progress.done);
       return { result: report, text: reportText(report, tenant, dryRun) };
     } finally {
