@@ -2,8 +2,10 @@
 import type { BenchCase } from '../harness.ts';
 import { foundation } from './foundation.ts';
 import { emailOtpBench } from './email-otp.ts';
+import { importBench } from './import.ts';
 
 export const cases: BenchCase[] = [
   foundation,
   emailOtpBench,
+  importBench,
 ];

@@ -11,6 +11,7 @@ import { ensureAccountClient } from '../core/clients.ts';
 import { createStores } from '../storage/index.ts';
 import type { Db } from '../storage/db.ts';
 import { createMailer } from '../email/create-mailer.ts';
+import { createJitImporter } from '../cognito/jit-import.ts';
 
 export interface DepsOverrides {
   clock?: Clock;
@@ -25,6 +26,8 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
     config, stores, clock, keyring,
     mailer: overrides.mailer ?? createMailer(config, stores, clock),
     secret: await resolveSecret(config, stores.settings),
+    // Just-in-time import (issue 4): only when a pool is configured.
+    ...(config.cognitoUserPoolId ? { jitImport: createJitImporter(config, stores, clock) } : {}),
   });
   return deps;
 }

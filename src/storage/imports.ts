@@ -1,7 +1,156 @@
-// ImportStore on drizzle (filled in by the issue that needs it).
-import type { ImportStore } from '../core/ports/imports.ts';
-import type { Db } from './db.ts';
+// ImportStore on drizzle: chunked lookups and one atomic write (runBatch) per import batch.
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { importConflicts, importRuns, legacyLinks, users } from '../../db/schema.ts';
+import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
+import { normalizeEmail } from '../core/email.ts';
+import { runBatch, type Db } from './db.ts';
+import { toUserRow } from './users.ts';
+import { parseJson } from './json.ts';
+import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
 
-export function createImportStore(_db: Db): ImportStore {
-  return {};
+// D1 binds at most 100 parameters per statement; SQLite itself allows 32766.
+const isD1 = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch === 'function';
+
+// The link's origin rides in source_hash ("c:" created, "m:" merged): it decides whose profile a re-import may change.
+const encodeHash = (origin: LinkOrigin, hash: string) => `${origin === 'merged' ? 'm' : 'c'}:${hash}`;
+function decodeHash(stored: string | null): { origin: LinkOrigin; hash: string } {
+  if (stored?.startsWith('m:')) return { origin: 'merged', hash: stored.slice(2) };
+  return { origin: 'created', hash: stored?.startsWith('c:') ? stored.slice(2) : (stored ?? '') };
+}
+
+const linkRow = (l: ImportLink, now: number) => ({
+  userPoolId: l.userPoolId, sub: l.sub, userId: l.userId, username: l.username, status: l.status,
+  sourceHash: encodeHash(l.origin, l.sourceHash), createdAt: now, updatedAt: now,
+});
+
+const targetColumns = {
+  id: users.id, tenant: users.tenant, emailNormalized: users.emailNormalized, emailVerified: users.emailVerified, roles: users.roles,
+};
+const toTarget = (r: { id: string; tenant: string; emailNormalized: string | null; emailVerified: boolean; roles: string }): ImportTarget =>
+  ({ id: r.id, tenant: r.tenant, emailNormalized: r.emailNormalized, emailVerified: r.emailVerified, roles: parseJson(r.roles, []) });
+
+const USER_COLUMNS = ['id', 'tenant', 'email', 'email_normalized', 'email_verified', 'enabled', 'freshly_migrated', 'profile', 'attributes', 'roles', 'identities', 'created_at', 'updated_at', 'email_verified_at'];
+const LINK_COLUMNS = ['user_pool_id', 'sub', 'user_id', 'username', 'status', 'source_hash', 'created_at', 'updated_at'];
+
+export function createImportStore(db: Db): ImportStore {
+  const maxParams = isD1(db) ? 100 : 30_000;
+  const rowsPer = (columns: number) => Math.max(1, Math.floor(maxParams / columns));
+  // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1: drizzle.
+  const client = isD1(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
+  const raw = client ? importStatements(client) : null;
+  const b = (v: boolean) => (v ? 1 : 0);
+
+  return {
+    async findLinks(userPoolId, subs) {
+      const out: ExistingLink[] = [];
+      if (raw) {
+        return raw.findLinks(userPoolId, subs).map((r) => {
+          const { origin, hash } = decodeHash(r.sourceHash);
+          return { userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget({ ...r, emailVerified: r.emailVerified === 1 }) };
+        });
+      }
+      for (const part of chunks(subs, rowsPer(1) - 1)) {
+        const rows = await db.select({
+          sub: legacyLinks.sub, userId: legacyLinks.userId, username: legacyLinks.username, status: legacyLinks.status,
+          sourceHash: legacyLinks.sourceHash, ...targetColumns,
+        }).from(legacyLinks).innerJoin(users, eq(users.id, legacyLinks.userId))
+          .where(and(eq(legacyLinks.userPoolId, userPoolId), inArray(legacyLinks.sub, part)));
+        for (const r of rows) {
+          const { origin, hash } = decodeHash(r.sourceHash);
+          out.push({ userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget(r) });
+        }
+      }
+      return out;
+    },
+
+    async findUsersByEmail(tenant, emails) {
+      if (raw) return raw.findUsersByEmail(tenant, emails).map((r) => toTarget({ ...r, emailVerified: r.emailVerified === 1 }));
+      const out: ImportTarget[] = [];
+      // tenant + email_normalized is exactly the users_tenant_email unique index (no collation involved).
+      for (const part of chunks(emails, rowsPer(1) - 1)) {
+        const rows = await db.select(targetColumns).from(users).where(and(eq(users.tenant, tenant), inArray(users.emailNormalized, part)));
+        out.push(...rows.map(toTarget));
+      }
+      return out;
+    },
+
+    async apply(w, now) {
+      const q: BatchItem<'sqlite'>[] = [];
+      for (const part of chunks(w.conflicts, rowsPer(9))) {
+        q.push(db.insert(importConflicts).values(part.map((c) => ({ ...c, createdAt: now, updatedAt: now })))
+          .onConflictDoUpdate({
+            target: [importConflicts.userPoolId, importConflicts.legacySub],
+            set: { tenant: sql`excluded.tenant`, username: sql`excluded.username`, email: sql`excluded.email`, reason: sql`excluded.reason`, record: sql`excluded.record`, updatedAt: now },
+          }));
+      }
+      const links = [...w.created.map((c) => c.link), ...w.linksAdded];
+      if (raw) {
+        q.push(...raw.insert('users', USER_COLUMNS, w.created.map(({ user: u }) => [
+          u.id, u.tenant, u.email, u.email === null ? null : normalizeEmail(u.email), b(u.emailVerified), b(u.enabled ?? true), b(u.freshlyMigrated ?? false),
+          JSON.stringify(u.profile ?? {}), JSON.stringify(u.attributes ?? {}), JSON.stringify(u.roles ?? []), JSON.stringify(u.identities ?? []),
+          now, now, u.emailVerified ? now : null,
+        ])));
+        q.push(...raw.insert('legacy_links', LINK_COLUMNS, links.map((l) => {
+          const r = linkRow(l, now);
+          return [r.userPoolId, r.sub, r.userId, r.username, r.status, r.sourceHash, now, now];
+        })));
+      } else {
+        for (const part of chunks(w.created, rowsPer(15))) q.push(db.insert(users).values(part.map((c) => toUserRow(c.user, now))));
+        for (const part of chunks(links, rowsPer(8))) q.push(db.insert(legacyLinks).values(part.map((l) => linkRow(l, now))));
+      }
+      for (const p of w.profilesChanged) {
+        q.push(db.update(users).set({
+          email: p.email, emailNormalized: p.email === null ? null : normalizeEmail(p.email), emailVerified: p.emailVerified,
+          emailVerifiedAt: p.emailVerified ? sql`coalesce(${users.emailVerifiedAt}, ${now})` : null,
+          enabled: p.enabled, profile: JSON.stringify(p.profile), attributes: JSON.stringify(p.attributes),
+          roles: JSON.stringify(p.roles), identities: JSON.stringify(p.identities), updatedAt: now,
+        }).where(eq(users.id, p.id)));
+      }
+      for (const r of w.rolesChanged) q.push(db.update(users).set({ roles: JSON.stringify(r.roles), updatedAt: now }).where(eq(users.id, r.id)));
+      for (const l of w.linksChanged) {
+        q.push(db.update(legacyLinks).set({ username: l.username, status: l.status, sourceHash: encodeHash(l.origin, l.sourceHash), updatedAt: now })
+          .where(and(eq(legacyLinks.userPoolId, l.userPoolId), eq(legacyLinks.sub, l.sub))));
+      }
+      if (raw) q.push(...raw.resolveConflicts(w.userPoolId, w.resolved));
+      else for (const part of chunks(w.resolved, rowsPer(1) - 1)) {
+        q.push(db.delete(importConflicts).where(and(eq(importConflicts.userPoolId, w.userPoolId), inArray(importConflicts.legacySub, part))));
+      }
+      if (w.progress) q.push(db.update(importRuns).set({ cursor: w.progress.cursor, counts: w.progress.counts }).where(eq(importRuns.id, w.progress.runId)));
+      await runBatch(db, q);
+    },
+
+    async listConflicts(tenant) {
+      const base = db.select({
+        userPoolId: importConflicts.userPoolId, legacySub: importConflicts.legacySub, tenant: importConflicts.tenant,
+        username: importConflicts.username, email: importConflicts.email, reason: importConflicts.reason,
+        createdAt: importConflicts.createdAt, updatedAt: importConflicts.updatedAt,
+      }).from(importConflicts);
+      const rows = tenant === undefined ? await base : await base.where(eq(importConflicts.tenant, tenant));
+      return rows.sort((a, b) => a.createdAt - b.createdAt || (a.legacySub < b.legacySub ? -1 : 1));
+    },
+
+    async conflictsSince(userPoolId, tenant, since) {
+      return db.select({
+        userPoolId: importConflicts.userPoolId, legacySub: importConflicts.legacySub, tenant: importConflicts.tenant,
+        username: importConflicts.username, email: importConflicts.email, reason: importConflicts.reason,
+        createdAt: importConflicts.createdAt, updatedAt: importConflicts.updatedAt,
+      }).from(importConflicts).where(and(eq(importConflicts.userPoolId, userPoolId), eq(importConflicts.tenant, tenant), gte(importConflicts.updatedAt, since)));
+    },
+
+    async startRun(run) {
+      await db.insert(importRuns).values(run);
+    },
+
+    async findUnfinishedRun(source, tenant) {
+      const [row] = await db.select().from(importRuns)
+        .where(and(eq(importRuns.source, source), eq(importRuns.tenant, tenant), isNull(importRuns.finishedAt)))
+        .orderBy(desc(importRuns.startedAt)).limit(1);
+      return row ?? null;
+    },
+
+    async finishRun(id, counts, now) {
+      await db.update(importRuns).set({ counts, finishedAt: now }).where(eq(importRuns.id, id));
+    },
+  };
 }

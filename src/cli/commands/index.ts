@@ -3,9 +3,15 @@ import type { Command } from '../command.ts';
 import { adminKeysCreate } from './admin-keys-create.ts';
 import { clientsCreate } from './clients-create.ts';
 import { keysRotate } from './keys-rotate.ts';
+import { importCognito } from './import-cognito.ts';
+import { importFile } from './import-file.ts';
+import { importConflicts } from './import-conflicts.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
   clientsCreate,
   keysRotate,
+  importCognito,
+  importFile,
+  importConflicts,
 ];

@@ -1,4 +1,95 @@
-// Port: Cognito import: upserts, legacy links, conflicts, runs (filled in by the issue that needs it).
+// Port: Cognito import — lookups by legacy link and email, one atomic write per batch, conflicts, runs.
+import type { NewUser } from './users.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ImportStore {}
+/** The part of an existing user an import decision needs. */
+export interface ImportTarget {
+  id: string;
+  tenant: string;
+  emailNormalized: string | null;
+  emailVerified: boolean;
+  roles: string[];
+}
+
+/** `created`: this link brought the user in (its profile follows the source); `merged`: added to an existing person (their profile wins). */
+export type LinkOrigin = 'created' | 'merged';
+
+export interface ImportLink {
+  userPoolId: string;
+  sub: string;
+  userId: string;
+  username: string;
+  status: string | null;
+  sourceHash: string;
+  origin: LinkOrigin;
+}
+
+export interface ExistingLink extends ImportLink {
+  user: ImportTarget;
+}
+
+export interface ImportedProfile {
+  id: string;
+  email: string | null;
+  emailVerified: boolean;
+  enabled: boolean;
+  profile: Record<string, string>;
+  attributes: Record<string, string>;
+  roles: string[];
+  identities: unknown[];
+}
+
+export interface ImportConflict {
+  userPoolId: string;
+  legacySub: string;
+  tenant: string;
+  username: string | null;
+  email: string | null;
+  reason: string;
+  /** the source record, JSON */
+  record: string;
+}
+
+export interface StoredImportConflict extends Omit<ImportConflict, 'record'> {
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ImportRun {
+  id: string;
+  source: string;
+  tenant: string;
+  /** how far the run got: source-defined, e.g. the number of source users committed */
+  cursor: string | null;
+  counts: string;
+  startedAt: number;
+  finishedAt: number | null;
+}
+
+/** Everything one batch changes; written atomically so a kill -9 leaves whole batches only. */
+export interface ImportWrite {
+  userPoolId: string;
+  created: { user: NewUser; link: ImportLink }[];
+  linksAdded: ImportLink[];
+  linksChanged: ImportLink[];
+  profilesChanged: ImportedProfile[];
+  rolesChanged: { id: string; roles: string[] }[];
+  conflicts: ImportConflict[];
+  /** subs of this pool that are imported now, so any earlier conflict row for them is cleared */
+  resolved: string[];
+  progress?: { runId: string; cursor: string; counts: string };
+}
+
+export interface ImportStore {
+  findLinks(userPoolId: string, subs: string[]): Promise<ExistingLink[]>;
+  /** `emails` are normalized (see normalizeEmail). */
+  findUsersByEmail(tenant: string, emails: string[]): Promise<ImportTarget[]>;
+  /** One atomic write; throws when a unique constraint fails (someone else took an email meanwhile). */
+  apply(write: ImportWrite, now: number): Promise<void>;
+  /** Conflicts of one tenant, or of every tenant. */
+  listConflicts(tenant?: string): Promise<StoredImportConflict[]>;
+  conflictsSince(userPoolId: string, tenant: string, since: number): Promise<StoredImportConflict[]>;
+  startRun(run: ImportRun): Promise<void>;
+  /** The latest unfinished run of this source into this tenant (for --resume). */
+  findUnfinishedRun(source: string, tenant: string): Promise<ImportRun | null>;
+  finishRun(id: string, counts: string, now: number): Promise<void>;
+}

@@ -14,6 +14,7 @@ import type { SessionStore } from './sessions.ts';
 import type { AuthCodeStore } from './auth-codes.ts';
 import type { ImportStore } from './imports.ts';
 import type { InvitationStore } from './invitations.ts';
+import type { AdminUserStore } from './admin-users.ts';
 
 export interface Stores {
   users: UserStore;
@@ -31,6 +32,7 @@ export interface Stores {
   authCodes: AuthCodeStore;
   imports: ImportStore;
   invitations: InvitationStore;
+  adminUsers: AdminUserStore;
 }
 
 export type * from './users.ts';
@@ -42,3 +44,5 @@ export type * from './audit.ts';
 export type * from './settings.ts';
 export type * from './mailer.ts';
 export type * from './clock.ts';
+export type * from './imports.ts';
+export type * from './admin-users.ts';

@@ -1,0 +1,44 @@
+// AdminUserStore on drizzle: users page by id, then their links and passkeys in one query each.
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { legacyLinks, passkeys, users } from '../../db/schema.ts';
+import type { AdminUserRecord, AdminUserStore } from '../core/ports/admin-users.ts';
+import type { Db } from './db.ts';
+import { toUser, type UserRow } from './users.ts';
+
+export function createAdminUserStore(db: Db): AdminUserStore {
+  async function withDetails(rows: UserRow[]): Promise<AdminUserRecord[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const links = await db.select({
+      userId: legacyLinks.userId, userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username, status: legacyLinks.status,
+    }).from(legacyLinks).where(inArray(legacyLinks.userId, ids)).orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.userPoolId), asc(legacyLinks.sub));
+    // Only the columns an admin may see: no public key, counter or transports.
+    const keys = await db.select({
+      userId: passkeys.userId, id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp,
+    }).from(passkeys).where(inArray(passkeys.userId, ids)).orderBy(asc(passkeys.createdAt), asc(passkeys.id));
+    return rows.map((row) => ({
+      user: toUser(row),
+      legacyLinks: links.filter((l) => l.userId === row.id).map(({ userId: _u, ...l }) => l),
+      passkeys: keys.filter((k) => k.userId === row.id).map(({ userId: _u, ...k }) => k),
+    }));
+  }
+
+  return {
+    async list(q) {
+      const where: SQL[] = [eq(users.tenant, q.tenant)];
+      if (q.email !== undefined) where.push(eq(users.emailNormalized, q.email));
+      if (q.freshlyMigrated !== undefined) where.push(eq(users.freshlyMigrated, q.freshlyMigrated));
+      if (q.afterId !== undefined) where.push(gt(users.id, q.afterId));
+      return withDetails(await db.select().from(users).where(and(...where)).orderBy(asc(users.id)).limit(q.limit));
+    },
+    async findById(id) {
+      const [record] = await withDetails(await db.select().from(users).where(eq(users.id, id)).limit(1));
+      return record ?? null;
+    },
+    async findByLegacySub(sub) {
+      const [link] = await db.select({ userId: legacyLinks.userId }).from(legacyLinks)
+        .where(eq(legacyLinks.sub, sub)).orderBy(asc(legacyLinks.createdAt)).limit(1);
+      return link ? this.findById(link.userId) : null;
+    },
+  };
+}
