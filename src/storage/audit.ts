@@ -1,15 +1,21 @@
 // AuditStore on drizzle.
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.ts';
 import type { AuditStore } from '../core/ports/audit.ts';
 import { newId } from '../core/crypto.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
+const p = sql.placeholder;
+
 export function createAuditStore(db: Db): AuditStore {
+  // Prepared once: every sign-in writes events, and building the insert each time cost more than running it.
+  const insert = db.insert(auditEvents).values({
+    id: p('id'), at: p('at'), type: p('type'), tenant: p('tenant'), userId: p('userId'), clientId: p('clientId'), ip: p('ip'), detail: p('detail'),
+  }).prepare();
   return {
     async record(event, now) {
-      await db.insert(auditEvents).values({
+      await insert.run({
         id: newId('evt'), at: now, type: event.type, tenant: event.tenant ?? null, userId: event.userId ?? null,
         clientId: event.clientId ?? null, ip: event.ip ?? null, detail: JSON.stringify(event.detail ?? {}),
       });

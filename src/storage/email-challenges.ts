@@ -14,7 +14,27 @@ function toChallenge(row: Row): EmailChallenge {
   };
 }
 
+const p = sql.placeholder;
+
 export function createEmailChallengeStore(db: Db): EmailChallengeStore {
+  // Only the newest code sent to the address counts: older ones die when a new one is mailed.
+  const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
+    .where(and(eq(emailChallenges.tenant, p('tenant')), eq(emailChallenges.emailNormalized, p('email')), isNotNull(emailChallenges.codeHash)))
+    .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(1);
+  // Both SET expressions read the row as it was: the try is counted whether or not it matches.
+  // Prepared once: this runs on every code try.
+  const attempt = db.update(emailChallenges)
+    .set({
+      attempts: sql`${emailChallenges.attempts} + 1`,
+      consumedAt: sql`case when ${emailChallenges.codeHash} = ${p('codeHash')} then ${p('now')} else null end`,
+    })
+    .where(and(
+      inArray(emailChallenges.id, newest),
+      isNull(emailChallenges.consumedAt),
+      gt(emailChallenges.codeExpiresAt, p('now')),
+      lt(emailChallenges.attempts, p('maxAttempts')),
+    ))
+    .returning().prepare();
   return {
     async insert(challenge) {
       await db.insert(emailChallenges).values(challenge);
@@ -31,23 +51,7 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
       return row ? toChallenge(row) : null;
     },
     async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts) {
-      // Only the newest code sent to the address counts: older ones die when a new one is mailed.
-      const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
-        .where(and(eq(emailChallenges.tenant, tenant), eq(emailChallenges.emailNormalized, emailNormalized), isNotNull(emailChallenges.codeHash)))
-        .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(1);
-      // Both SET expressions read the row as it was: the try is counted whether or not it matches.
-      const [row] = await db.update(emailChallenges)
-        .set({
-          attempts: sql`${emailChallenges.attempts} + 1`,
-          consumedAt: sql`case when ${emailChallenges.codeHash} = ${codeHash} then ${now} else null end`,
-        })
-        .where(and(
-          inArray(emailChallenges.id, newest),
-          isNull(emailChallenges.consumedAt),
-          gt(emailChallenges.codeExpiresAt, now),
-          lt(emailChallenges.attempts, maxAttempts),
-        ))
-        .returning();
+      const [row] = await attempt.all({ tenant, email: emailNormalized, codeHash, now, maxAttempts });
       return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
     },
     async consume(id, now) {

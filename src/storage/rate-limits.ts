@@ -4,25 +4,30 @@ import { rateLimits } from '../../db/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
 import type { Db } from './db.ts';
 
+const p = sql.placeholder;
+
 export function createRateLimitStore(db: Db): RateLimitStore {
+  // In an upsert's SET, column names are the old row's values: both CASEs see the same old window.
+  const over = sql`${rateLimits.windowStart} <= ${p('windowFloor')}`;
+  // Prepared once: a hit runs on every sign-in request.
+  const hit = db.insert(rateLimits).values({ key: p('key'), windowStart: p('now'), count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${over} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${over} then ${p('now')} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
+  const release = db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
+    .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0))).prepare();
   return {
     async hit(key, windowMs, now) {
-      // In an upsert's SET, column names are the old row's values: both CASEs see the same old window.
-      const over = sql`${rateLimits.windowStart} <= ${now - windowMs}`;
-      const [row] = await db.insert(rateLimits).values({ key, windowStart: now, count: 1 })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            count: sql`case when ${over} then 1 else ${rateLimits.count} + 1 end`,
-            windowStart: sql`case when ${over} then ${now} else ${rateLimits.windowStart} end`,
-          },
-        })
-        .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+      const [row] = await hit.all({ key, now, windowFloor: now - windowMs });
       return row;
     },
     async release(key, windowStart) {
-      await db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
-        .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart), gt(rateLimits.count, 0)));
+      await release.run({ key, windowStart });
     },
     async peek(key, windowMs, now) {
       const [row] = await db.select().from(rateLimits)

@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull, notExists, sql } from 'drizzle-orm';
 import { refreshFamilies, refreshTokens } from '../../db/schema.ts';
 import type { RefreshFamily, RefreshTokenStore } from '../core/ports/refresh-tokens.ts';
-import { runBatch, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
 type FamilyRow = typeof refreshFamilies.$inferSelect;
@@ -22,6 +22,13 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
       notExists(familyRevoked(refreshTokens.familyId)),
     ))
     .returning({ familyId: refreshTokens.familyId }).prepare();
+  const insertFamily = db.insert(refreshFamilies).values({
+    id: sql.placeholder('id'), userId: sql.placeholder('userId'), clientId: sql.placeholder('clientId'), scope: sql.placeholder('scope'),
+    amr: sql.placeholder('amr'), authTime: sql.placeholder('authTime'), createdAt: sql.placeholder('now'),
+  }).prepare();
+  const insertFirstToken = db.insert(refreshTokens).values({
+    tokenHash: sql.placeholder('hash'), familyId: sql.placeholder('familyId'), createdAt: sql.placeholder('now'), expiresAt: sql.placeholder('expiresAt'),
+  }).prepare();
   const familyById = db.select().from(refreshFamilies).where(eq(refreshFamilies.id, sql.placeholder('id'))).limit(1).prepare();
   const insertSuccessor = db.insert(refreshTokens)
     .select(sql`select ${sql.placeholder('hash')}, ${sql.placeholder('familyId')}, ${sql.placeholder('now')}, ${sql.placeholder('expiresAt')}, null
@@ -30,10 +37,9 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
 
   return {
     async createFamily(family, firstTokenHash, now, expiresAt) {
-      await runBatch(db, [
-        db.insert(refreshFamilies).values({ ...family, amr: JSON.stringify(family.amr), createdAt: now }),
-        db.insert(refreshTokens).values({ tokenHash: firstTokenHash, familyId: family.id, createdAt: now, expiresAt }),
-      ]);
+      // Two statements, family first: a family whose token insert failed holds no token and so grants nothing.
+      await insertFamily.run({ ...family, amr: JSON.stringify(family.amr), now });
+      await insertFirstToken.run({ hash: firstTokenHash, familyId: family.id, now, expiresAt });
     },
     async consume(tokenHash, now) {
       const [used] = await consumeToken.all({ hash: tokenHash, now });

@@ -53,6 +53,12 @@ export function createUserStore(db: Db): UserStore {
     status: legacyLinks.status, createdAt: legacyLinks.createdAt,
   }).from(legacyLinks).where(eq(legacyLinks.userId, sql.placeholder('userId')))
     .orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.sub)).prepare();
+  const signedIn = db.update(users).set({ lastSignInAt: sql`${sql.placeholder('now')}` })
+    .where(eq(users.id, sql.placeholder('id'))).returning().prepare();
+  const signedInProven = db.update(users).set({
+    lastSignInAt: sql`${sql.placeholder('now')}`, emailVerified: true, freshlyMigrated: false,
+    emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${sql.placeholder('now')})`, updatedAt: sql`${sql.placeholder('now')}`,
+  }).where(eq(users.id, sql.placeholder('id'))).returning().prepare();
   return {
     async findById(id) {
       const [row] = await byId.all({ id });
@@ -72,10 +78,7 @@ export function createUserStore(db: Db): UserStore {
       return rows.length > 0;
     },
     async recordSignIn(id, now, emailProven) {
-      const set = emailProven
-        ? { lastSignInAt: now, emailVerified: true, freshlyMigrated: false, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now})`, updatedAt: now }
-        : { lastSignInAt: now };
-      const rows = await db.update(users).set(set).where(eq(users.id, id)).returning();
+      const rows = await (emailProven ? signedInProven : signedIn).all({ id, now });
       return rows[0] ? toUser(rows[0]) : null;
     },
     async legacyLinks(userId): Promise<LegacyLink[]> {
