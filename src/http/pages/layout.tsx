@@ -16,7 +16,8 @@ export function textOn(hex: string): string {
 }
 
 const CSS = `*{box-sizing:border-box}
-body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f3f4f7;color:#1a1a1a}
+input,button{font:inherit}
+body{font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Liberation Sans","Noto Sans","DejaVu Sans",sans-serif;margin:0;background:#f3f4f7;color:#1a1a1a}
 main{max-width:28rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:14px;box-shadow:0 1px 3px #0002,0 8px 24px #0000000d}
 main.wide{max-width:40rem}
 header.brand{display:flex;align-items:center;gap:.6rem;margin-bottom:1.5rem;font-weight:700;font-size:1.1rem}
