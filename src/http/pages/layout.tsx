@@ -91,7 +91,8 @@ export function Layout(props: LayoutProps) {
         <meta name="referrer" content="no-referrer" />
         <meta name="color-scheme" content="light" />
         <title>{`${props.title} · ${brand.productName}`}</title>
-        <style>{`:root{--brand:${brand.color};--on-brand:${textOn(brand.color)};--brand-text:${brandText}}\n${CSS}`}</style>
+        {/* raw: JSX would entity-escape quotes inside <style>; the only interpolations are validated #rrggbb colours. */}
+        <style>{raw(`:root{--brand:${brand.color};--on-brand:${textOn(brand.color)};--brand-text:${brandText}}\n${CSS}`)}</style>
       </head>
       <body {...data}>
         <main class={props.wide ? 'wide' : undefined}>
