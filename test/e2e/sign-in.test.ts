@@ -6,7 +6,6 @@ import type { Browser, Page } from 'playwright-core';
 import { outbox } from '../../db/schema.ts';
 import { createClient } from '../../src/core/clients.ts';
 import { pkceChallenge } from '../../src/core/authorization-code.ts';
-import { createSession } from '../../src/core/sessions.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
@@ -77,11 +76,12 @@ describe('hosted sign-in in Chromium', () => {
     await instrumentWebAuthn(page, { autofill: false });
     const authenticator = await addVirtualAuthenticator(page);
 
-    // 1. Email code on /login (the built-in account client) lands on /account.
-    const { cookieValue } = await createSession(t.deps, { userId: user.id, amr: ['otp'] });
-    await context.addCookies([{ name: 'cutover_session', value: cookieValue, url: t.url, httpOnly: true, sameSite: 'Lax' }]);
-    await page.goto(`${t.url}/account`);
+    // 1. Email code on /login (the built-in account client) lands on /account; the email is now proven.
+    await signInByEmailCode(page, `${t.url}/login`, user.email!);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/account');
+    await page.getByText('You are signed in.').waitFor();
+    expect(await t.deps.stores.users.findById(user.id)).toMatchObject({ emailVerified: true, freshlyMigrated: false });
 
     // 2. Add a passkey, then rename it.
     await page.getByRole('button', { name: 'Add a passkey' }).click();
@@ -123,6 +123,18 @@ describe('hosted sign-in in Chromium', () => {
     expect(await webauthnCalls(page2)).toEqual(['conditional']);
     expect((await t.deps.stores.passkeys.findById(stored.id))?.lastUsedAt).not.toBeNull();
     await other.close();
+    await context.close();
+  });
+
+  it('signs in by email code without JavaScript, ending at the app with a code (amr otp)', async () => {
+    const user = await seedUser(t.deps);
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    const { url, verifier } = await appLogin('state-nojs');
+    await page.goto(url);
+    expect(await page.locator('#passkey-area').isVisible()).toBe(false);
+    await signInByEmailCode(page, url, user.email!);
+    expect(await tradeCode(page, 'state-nojs', verifier)).toMatchObject({ sub: user.id, amr: ['otp'], email_verified: true });
     await context.close();
   });
 
