@@ -4,13 +4,15 @@ import type { Config } from '../../core/config.ts';
 import { AuthError } from '../../core/errors.ts';
 
 /**
- * Browsers always send Origin on fetch POSTs; a cross-site page cannot forge it. SameSite=Lax already keeps the
+ * Browsers send Origin (and Sec-Fetch-Site) on fetch POSTs; a cross-site page can forge neither. SameSite=Lax already keeps the
  * cookie off cross-site POSTs: this is the second lock (pageCsrf only looks at form content types).
  */
 export const sameOrigin = (config: Config) => {
   const origin = new URL(config.issuer).origin;
   return createMiddleware(async (c, next) => {
-    if (c.req.header('origin') !== origin) throw new AuthError('forbidden', 'cross-origin request refused');
+    // Either proof will do, as in hono/csrf: some browsers send Origin "null" under a no-referrer policy.
+    const ok = c.req.header('origin') === origin || c.req.header('sec-fetch-site') === 'same-origin';
+    if (!ok) throw new AuthError('forbidden', 'cross-origin request refused');
     await next();
   });
 };
