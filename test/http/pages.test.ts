@@ -163,3 +163,16 @@ describe('/account', () => {
     expect(await (await get('/assets/simplewebauthn-browser.js')).text()).toContain('SimpleWebAuthnBrowser');
   });
 });
+
+describe('theming', () => {
+  it('takes product name, logo and colour from configuration, keeping text readable on the colour', async () => {
+    const { makeTestApp } = await import('../helpers/app.ts');
+    const themed = await makeTestApp({ CUTOVER_PRODUCT_NAME: 'Acme ID', CUTOVER_BRAND_COLOR: '#ffd400', CUTOVER_LOGO_URL: 'https://cdn.example.com/acme.svg' });
+    const html = await (await themed.request('/login')).text();
+    expect(html).toContain('<title>Sign in · Acme ID</title>');
+    expect(html).toContain('<img src="https://cdn.example.com/acme.svg" alt="Acme ID"/>');
+    expect(html).toContain('--brand:#ffd400;--on-brand:#111111');
+    const dark = await (await t.request('/login')).text();
+    expect(dark).toContain('--on-brand:#ffffff');
+  });
+});
