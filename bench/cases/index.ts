@@ -1,4 +1,9 @@
 // Every benchmark `npm run bench` runs, in order.
 import type { BenchCase } from '../harness.ts';
+import { foundation } from './foundation.ts';
+import { emailOtpBench } from './email-otp.ts';
 
-export const cases: BenchCase[] = [];
+export const cases: BenchCase[] = [
+  foundation,
+  emailOtpBench,
+];
