@@ -24,6 +24,8 @@ export interface AppOptions {
   devMail?: boolean;
   /** How this runtime learns the client's IP (Node: the socket; Workers: CF-Connecting-IP). */
   clientIp?: ClientIpResolver;
+  /** The @simplewebauthn/browser UMD bundle, served at /assets/simplewebauthn-browser.js (Node reads it from node_modules; Workers import it as text). */
+  webauthnBrowserScript?: string;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -48,6 +50,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminInvitationRoutes(deps));
   app.route('/', adminReportRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
-  app.route('/', pageRoutes(deps));
+  app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;
 }

@@ -6,6 +6,7 @@ import { createApp } from '../http/app.ts';
 import { openSqlite } from '../storage/sqlite.ts';
 import { makeDeps, prepare } from './deps.ts';
 import { runBackgroundJobs } from './background.ts';
+import { readWebAuthnBrowserBundle } from './browser-assets.ts';
 
 const BACKGROUND_INTERVAL_MS = 250;
 
@@ -24,7 +25,7 @@ async function main() {
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db);
   await prepare(deps);
-  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address });
+  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address, webauthnBrowserScript: readWebAuthnBrowserBundle() });
 
   let stopping = false;
   const loop = async () => {

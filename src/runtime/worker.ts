@@ -8,6 +8,8 @@ import { createApp } from '../http/app.ts';
 import type { Db } from '../storage/db.ts';
 import { makeDeps, prepare } from './deps.ts';
 import { runBackgroundJobs } from './background.ts';
+// Text at build time (wrangler.toml [[rules]]): the package exports no subpath, so the file is named by path.
+import webauthnBrowserScript from '../../node_modules/@simplewebauthn/browser/dist/bundle/index.umd.min.js';
 
 interface WorkerEnv {
   DB: D1Database;
@@ -23,7 +25,7 @@ function build(env: WorkerEnv) {
     const config = parseEnv(vars);
     const deps = await makeDeps(config, drizzle(env.DB, { schema }) as unknown as Db);
     await prepare(deps);
-    const app = createApp(deps, { clientIp: (c) => c.req.header('cf-connecting-ip') });
+    const app = createApp(deps, { clientIp: (c) => c.req.header('cf-connecting-ip'), webauthnBrowserScript });
     return { deps, app };
   })().catch((e) => {
     ready = null; // let the next request retry (e.g. migrations applied meanwhile)

@@ -31,6 +31,8 @@ beforeAll(async () => {
     modules: true,
     modulesRoot: outdir,
     scriptPath: join(outdir, 'worker.js'),
+    // As wrangler.toml's [[rules]] declare on upload: the WebAuthn browser bundle is a Text module.
+    modulesRules: [{ type: 'Text', include: ['**/*.umd.min.js'] }],
     compatibilityDate: '2026-04-01',
     compatibilityFlags: ['nodejs_compat'],
     d1Databases: { DB: crypto.randomUUID() },
@@ -78,4 +80,13 @@ it('answers a refresh grant with tokens an independent verifier accepts', async 
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: set.refresh_token, client_id: 'account' }).toString(),
   });
   expect(again.status).toBe(400);
+});
+
+it('serves the hosted pages, the WebAuthn browser bundle (imported as text at build time) and passkey options', async () => {
+  const bundle = await mf.dispatchFetch(`${ISSUER}/assets/simplewebauthn-browser.js`);
+  expect(bundle.status).toBe(200);
+  expect(await bundle.text()).toContain('SimpleWebAuthnBrowser');
+  expect(await (await mf.dispatchFetch(`${ISSUER}/login?lang=fr`)).text()).toContain('autocomplete="username webauthn"');
+  const options = await mf.dispatchFetch(`${ISSUER}/v1/passkeys/login/options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  expect(await options.json()).toMatchObject({ rpId: 'auth.worker.test', allowCredentials: [] });
 });

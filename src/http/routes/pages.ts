@@ -1,8 +1,41 @@
-// Routes: hosted pages: /login, /account (SPEC §6).
+// Routes: hosted pages: /login, /account (SPEC §6), their CSRF and security headers, and the scripts they load.
 import { Hono } from 'hono';
 import type { Deps } from '../../core/deps.ts';
+import { pageCsrf } from '../middleware/csrf.ts';
+import { PAGES_SCRIPT } from '../pages/script.ts';
+import { loginPageRoutes } from './login-pages.tsx';
+import { accountPageRoutes } from './account-pages.tsx';
 
-export function pageRoutes(_deps: Deps) {
+export interface PageOptions {
+  /** The @simplewebauthn/browser UMD bundle's text; without it the pages still work by email. */
+  webauthnBrowserScript?: string;
+}
+
+// No inline script (the page script reads data-* attributes); styles are inline; nothing may frame the pages.
+const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
+
+export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
+  const pages = ['/login', '/login/*', '/account', '/account/*'];
+  for (const path of pages) {
+    app.use(path, pageCsrf(deps.config));
+    app.use(path, async (c, next) => {
+      await next();
+      if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+        c.res.headers.set('Content-Security-Policy', PAGE_CSP);
+        // Pages show personal data and carry one-time form state: never cached.
+        c.res.headers.set('Cache-Control', 'no-store');
+      }
+    });
+  }
+  app.route('/', loginPageRoutes(deps));
+  app.route('/', accountPageRoutes(deps));
+
+  const js = (body: string) => new Response(body, {
+    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },
+  });
+  app.get('/assets/pages.js', () => js(PAGES_SCRIPT));
+  const bundle = options.webauthnBrowserScript;
+  if (bundle) app.get('/assets/simplewebauthn-browser.js', () => js(bundle));
   return app;
 }

@@ -1,0 +1,35 @@
+// Reads the OAuth request of /login (client, registered redirect URI, state, PKCE) from a query or a form.
+import { z } from 'zod';
+import type { Deps } from '../core/deps.ts';
+import { ACCOUNT_CLIENT_ID, requireClient, requireRegisteredRedirect } from '../core/clients.ts';
+import { fields, parseInput } from './validate.ts';
+import type { AuthorizeRequest } from './pages/login.tsx';
+
+export const authorizeShape = z.object({
+  client_id: fields.clientId.optional(),
+  redirect_uri: z.string().min(1).max(2048).optional(),
+  state: z.string().max(1024).optional(),
+  // RFC 7636 §4.2: BASE64URL(SHA256(verifier)) is exactly 43 characters.
+  code_challenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be a base64url SHA-256 (43 characters)').optional(),
+  code_challenge_method: z.literal('S256', { error: 'only S256 is supported' }).optional(),
+});
+
+/** Throws an AuthError naming what is wrong; an unregistered redirect URI is never followed. */
+export async function resolveAuthorizeRequest(deps: Pick<Deps, 'stores'>, raw: unknown): Promise<AuthorizeRequest> {
+  const q = parseInput(authorizeShape, raw);
+  if (q.code_challenge && q.code_challenge_method !== 'S256') {
+    parseInput(authorizeShape.pick({ code_challenge_method: true }).required(), { code_challenge_method: q.code_challenge_method });
+  }
+  const client = await requireClient(deps, q.client_id ?? ACCOUNT_CLIENT_ID);
+  const redirectUri = requireRegisteredRedirect(client, q.redirect_uri);
+  return { clientId: client.id, clientName: client.name, redirectUri, state: q.state, codeChallenge: q.code_challenge };
+}
+
+/** The /login URL of a request, to start it over (another email, a language switch). */
+export function loginHref(req: AuthorizeRequest, lang?: string): string {
+  const p = new URLSearchParams({ client_id: req.clientId, redirect_uri: req.redirectUri });
+  if (req.state !== undefined) p.set('state', req.state);
+  if (req.codeChallenge !== undefined) { p.set('code_challenge', req.codeChallenge); p.set('code_challenge_method', 'S256'); }
+  if (lang) p.set('lang', lang);
+  return `/login?${p}`;
+}
