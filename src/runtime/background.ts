@@ -1,10 +1,16 @@
 // Work done off the request path (mail outbox, invitation batches): each job drains what is due and returns.
 import type { Deps } from '../core/deps.ts';
+import { createInvitationSender } from '../core/invitation-sender.ts';
 
 export type BackgroundJob = { name: string; run: (deps: Deps) => Promise<void> };
 
 /** Issues add their jobs here; Node runs them in a loop, Workers from a cron trigger. */
 export const backgroundJobs: BackgroundJob[] = [];
+
+// Invitation batches (issue 6): each run sends what is due for about a second, so other jobs keep their turn;
+// the first run after a start marks rows a crash left `sending` as `unknown`. Batches thereby resume by themselves.
+const invitationSender = createInvitationSender();
+backgroundJobs.push({ name: 'invitations', run: async (deps) => void (await invitationSender.run(deps, { budgetMs: 1000 })) });
 
 export async function runBackgroundJobs(deps: Deps): Promise<void> {
   for (const job of backgroundJobs) {

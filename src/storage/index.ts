@@ -16,6 +16,7 @@ import { createSessionStore } from './sessions.ts';
 import { createAuthCodeStore } from './auth-codes.ts';
 import { createImportStore } from './imports.ts';
 import { createInvitationStore } from './invitations.ts';
+import { createReportStore } from './report.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -34,5 +35,6 @@ export function createStores(db: Db): Stores {
     authCodes: createAuthCodeStore(db),
     imports: createImportStore(db),
     invitations: createInvitationStore(db),
+    report: createReportStore(db),
   };
 }

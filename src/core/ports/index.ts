@@ -14,6 +14,7 @@ import type { SessionStore } from './sessions.ts';
 import type { AuthCodeStore } from './auth-codes.ts';
 import type { ImportStore } from './imports.ts';
 import type { InvitationStore } from './invitations.ts';
+import type { ReportStore } from './report.ts';
 
 export interface Stores {
   users: UserStore;
@@ -31,6 +32,7 @@ export interface Stores {
   authCodes: AuthCodeStore;
   imports: ImportStore;
   invitations: InvitationStore;
+  report: ReportStore;
 }
 
 export type * from './users.ts';
