@@ -29,6 +29,8 @@ export type SenderTally = Record<SendOutcome, number> & { recovered: number };
 
 export interface InvitationSender {
   run(deps: Deps, run?: SenderRun): Promise<SenderTally>;
+  /** The pace this sender keeps, in messages per second (Infinity: unlimited). */
+  rate(deps: Deps): Promise<number>;
 }
 
 /** A claim holds a row for this long; a row still `sending` after it belonged to a sender that died. */
@@ -55,10 +57,10 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
     const configured = deps.config.ses.maxSendRate ?? Infinity;
     if (!deps.mailer.maxSendRate) return configured;
     const provider = await deps.mailer.maxSendRate();
-    if (provider === null && configured === Infinity) {
-      console.warn(`cutover: could not read the SES send quota (GetAccount); sending ${UNKNOWN_PROVIDER_RATE}/s. Set CUTOVER_SES_MAX_SEND_RATE.`);
-    }
-    return Math.min(provider ?? UNKNOWN_PROVIDER_RATE, configured);
+    if (provider !== null) return Math.min(provider, configured);
+    if (configured !== Infinity) return configured;
+    console.warn(`cutover: could not read the SES send quota (GetAccount); sending ${UNKNOWN_PROVIDER_RATE}/s. Set CUTOVER_SES_MAX_SEND_RATE.`);
+    return UNKNOWN_PROVIDER_RATE;
   }
 
   async function pacer(deps: Deps): Promise<TokenBucket> {
@@ -71,6 +73,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
   }
 
   return {
+    rate: async (deps) => (await pacer(deps)).rate,
     async run(deps, run = {}) {
       const store = deps.stores.invitations;
       const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, recovered: 0 };
