@@ -31,7 +31,7 @@ export async function startSesStandIn(upstream: string, rule: StandInRule): Prom
   let n = 0;
   const forward = async (req: IncomingMessage, body: Buffer) => {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>;
-    return fetch(upstream + req.url, { method: req.method, headers, body: body.length ? body : undefined });
+    return fetch(upstream + req.url, { method: req.method, headers, body: body.length ? new Uint8Array(body) : undefined });
   };
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
