@@ -1,4 +1,7 @@
 // Every benchmark `npm run bench` runs, in order.
 import type { BenchCase } from '../harness.ts';
+import { invitations } from './invitations.ts';
 
-export const cases: BenchCase[] = [];
+export const cases: BenchCase[] = [
+  invitations,
+];
