@@ -7,7 +7,9 @@ import { newUserId } from '../../src/core/crypto.ts';
 import { toUserRow } from '../../src/storage/users.ts';
 import { makeTestApp } from '../../test/helpers/app.ts';
 import { startSesLocal, type SesLocal } from '../../test/helpers/ses-local.ts';
-import { result, type BenchCase, type BenchResult } from '../harness.ts';
+import { opsPerSecond, result, type BenchCase, type BenchResult } from '../harness.ts';
+import { parseEnv } from '../../src/core/config.ts';
+import { createSesMailer } from '../../src/email/ses-mailer.ts';
 
 const INVITATIONS = 10_000;
 const CAP = 200;
@@ -65,6 +67,12 @@ export const invitations: BenchCase = {
       process.stderr.write(`  uncapped: ${JSON.stringify({ ...uncapped.progress, rate: Math.round(uncapped.rate), mails: uncapped.mails, distinctMessageIds: uncapped.distinctMessageIds })}\n`);
       out.push(result('invitations/s uncapped vs 1,000/s', uncapped.rate, 'mails/s', UNCAPPED_TARGET, '>= 1'));
       out.push(result('mails in /store vs invitations (uncapped; > 1 = duplicates)', uncapped.mails, 'mails', INVITATIONS, '<= 1'));
+      // Context: the bare transport on this machine (same SDK client settings, same emulator, same concurrency, no database).
+      const mailer = createSesMailer(parseEnv({ CUTOVER_MAILER: 'ses', AWS_ENDPOINT_URL_SESV2: ses.endpoint, AWS_REGION: 'us-east-1' }));
+      const html = 'x'.repeat(2500);
+      let n = 0;
+      const raw = await opsPerSecond(() => mailer.send({ to: `raw${n++}@example.com`, subject: 'raw', text: html, html }), 3000, 64);
+      out.push(result('invitations/s uncapped vs bare SES SDK SendEmail/s (context)', uncapped.rate, 'mails/s', raw, 'info'));
     } finally {
       await ses.stop();
     }

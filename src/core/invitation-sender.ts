@@ -106,15 +106,19 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
 
       const inFlight = new Set<Promise<void>>();
       let buffer: Invitation[] = [];
+      // Claims wait for a few free slots rather than taking rows one by one: fewer statements, same depth.
+      const minClaim = Math.max(1, Math.floor(concurrency / 8));
       try {
         while (!run.signal?.aborted && Date.now() < deadline) {
-          if (inFlight.size >= concurrency) {
+          const free = concurrency - inFlight.size;
+          const tokens = Math.max(1, pace.available());
+          if (free <= 0 || (buffer.length === 0 && free < Math.min(minClaim, tokens))) {
             await Promise.race(inFlight);
             continue;
           }
           if (buffer.length === 0) {
             // Claim only what can be sent at once: a claimed row that never leaves would turn `unknown` on a crash.
-            const want = Math.max(1, Math.min(concurrency - inFlight.size, pace.available(), MAX_CLAIM));
+            const want = Math.min(free, tokens, MAX_CLAIM);
             const now = deps.clock.now();
             buffer = await store.claimDue(now, now + CLAIM_LEASE_MS, want, run.batchId);
             if (buffer.length === 0) break;

@@ -30,6 +30,24 @@ export function createInvitationStore(db: Db): InvitationStore {
     return row ?? null;
   };
 
+  // Prepared once: a campaign runs these for every recipient, where drizzle's per-call query building would dominate.
+  // One statement, so the subquery's pick and the update are atomic; by rowid so SQLite walks the
+  // (status, next_attempt_at) index for the due rows only (a row-value IN made it scan every queued row).
+  const claim = (batch: SQL) => db.update(invitations)
+    .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}` })
+    .where(sql`rowid in (select rowid from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
+      order by next_attempt_at limit ${sql.placeholder('limit')})`)
+    .returning().prepare();
+  const claimAny = claim(sql``);
+  const claimOfBatch = claim(sql`and batch_id = ${sql.placeholder('batchId')}`);
+  const markSentStmt = db.update(invitations)
+    .set({ status: 'sent', messageId: sql`${sql.placeholder('messageId')}`, error: null, sentAt: sql`${sql.placeholder('now')}` })
+    .where(and(
+      eq(invitations.batchId, sql.placeholder('batchId')), eq(invitations.userId, sql.placeholder('userId')),
+      eq(invitations.attempts, sql.placeholder('attempts')), inArray(invitations.status, ['sending', 'unknown']),
+    ))
+    .returning({ u: invitations.userId }).prepare();
+
   return {
     async countRecipients(selection) {
       const [row] = await db.select({ n: count() }).from(users).where(recipientFilter(selection));
@@ -74,21 +92,14 @@ export function createInvitationStore(db: Db): InvitationStore {
     },
 
     async claimDue(now, leaseUntil, limit, batchId) {
-      const due = batchId ? sql`and batch_id = ${batchId}` : sql``;
-      const rows = await db.update(invitations)
-        .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: leaseUntil })
-        .where(and(
-          eq(invitations.status, 'queued'),
-          sql`(batch_id, user_id) in (select batch_id, user_id from invitations
-            where status = 'queued' and next_attempt_at <= ${now} ${due} order by next_attempt_at limit ${limit})`,
-        ))
-        .returning();
+      const rows = batchId
+        ? await claimOfBatch.all({ now, leaseUntil, limit, batchId })
+        : await claimAny.all({ now, leaseUntil, limit });
       return rows.map(toInvitation);
     },
 
     async markSent(ref, messageId, now) {
-      const rows = await db.update(invitations).set({ status: 'sent', messageId, error: null, sentAt: now })
-        .where(claimed(ref)).returning({ u: invitations.userId });
+      const rows = await markSentStmt.all({ ...ref, messageId, now });
       return rows.length > 0;
     },
 
