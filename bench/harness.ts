@@ -22,14 +22,14 @@ export function result(name: string, value: number, unit: string, baseline: numb
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Calls `fn` repeatedly for `ms` milliseconds with `concurrency` in flight; returns operations per second. */
-export async function opsPerSecond(fn: () => Promise<unknown>, ms = 2000, concurrency = 16): Promise<number> {
+/** Calls `fn(worker)` repeatedly for `ms` milliseconds with `concurrency` in flight; returns operations per second. */
+export async function opsPerSecond(fn: (worker: number) => Promise<unknown>, ms = 2000, concurrency = 16): Promise<number> {
   let count = 0;
   const end = performance.now() + ms;
   const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
     while (performance.now() < end) {
-      await fn();
+      await fn(worker);
       count += 1;
     }
   }));

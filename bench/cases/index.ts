@@ -1,7 +1,9 @@
 // Every benchmark `npm run bench` runs, in order.
 import type { BenchCase } from '../harness.ts';
+import { foundation } from './foundation.ts';
 import { invitations } from './invitations.ts';
 
 export const cases: BenchCase[] = [
+  foundation,
   invitations,
 ];

@@ -42,7 +42,7 @@ const optional = z.string().trim().min(1).optional();
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   CUTOVER_ISSUER: z.string().default('http://localhost:8787').pipe(z.url({ protocol: /^https?$/ }))
-    .refine((v) => !new URL(v).search && !new URL(v).hash, 'must have no query or fragment')
+    .refine((v) => !URL.canParse(v) || (!new URL(v).search && !new URL(v).hash), 'must have no query or fragment')
     .transform((v) => v.replace(/\/+$/, '')),
   CUTOVER_DB: z.string().min(1).default('./data/cutover.db'),
   CUTOVER_MAILER: z.enum(['log', 'ses']).default('log'),

@@ -28,6 +28,8 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
+  // Discovery and JWKS first: public, cacheable JSON that API Gateway and every app fetch; they skip the page middleware below.
+  app.route('/', wellKnownRoutes(deps));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
   app.use(bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -38,7 +40,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 
   app.get('/health', (c) => c.json({ ok: true }));
-  app.route('/', wellKnownRoutes(deps));
   app.route('/', tokenRoutes(deps));
   app.route('/', emailAuthRoutes(deps));
   app.route('/', passkeyRoutes(deps));

@@ -26,10 +26,15 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 
 export async function formBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) {
-    throw new InvalidRequestError('body must be application/x-www-form-urlencoded');
+  if (type.includes('application/x-www-form-urlencoded')) {
+    // URLSearchParams over the text: several times cheaper than Request.formData() on the token hot path.
+    const params = new URLSearchParams(await c.req.text());
+    const data: Record<string, string> = {};
+    for (const [k, v] of params) if (!(k in data)) data[k] = v;
+    return parseInput(schema, data);
   }
-  return parseInput(schema, await c.req.parseBody());
+  if (type.includes('multipart/form-data')) return parseInput(schema, await c.req.parseBody());
+  throw new InvalidRequestError('body must be application/x-www-form-urlencoded');
 }
 
 export const queryOf = <S extends z.ZodType>(c: Context, schema: S): z.output<S> => parseInput(schema, c.req.query());

@@ -1,5 +1,5 @@
 // ClientStore on drizzle.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { clients } from '../../db/schema.ts';
 import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
@@ -8,9 +8,10 @@ import { parseJson } from './json.ts';
 const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []) });
 
 export function createClientStore(db: Db): ClientStore {
+  const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).limit(1).prepare();
   return {
     async findById(id) {
-      const [row] = await db.select().from(clients).where(eq(clients.id, id)).limit(1);
+      const [row] = await byId.all({ id });
       return row ? toClient(row) : null;
     },
     async insertIfAbsent(client) {

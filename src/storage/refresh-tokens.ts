@@ -13,6 +13,21 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     db.select({ one: sql`1` }).from(refreshFamilies)
       .where(and(eq(refreshFamilies.id, familyId), sql`${refreshFamilies.revokedAt} is not null`));
 
+  // Prepared once: consume → family → successor runs on every refresh grant.
+  const consumeToken = db.update(refreshTokens).set({ usedAt: sql`${sql.placeholder('now')}` })
+    .where(and(
+      eq(refreshTokens.tokenHash, sql.placeholder('hash')),
+      isNull(refreshTokens.usedAt),
+      gt(refreshTokens.expiresAt, sql.placeholder('now')),
+      notExists(familyRevoked(refreshTokens.familyId)),
+    ))
+    .returning({ familyId: refreshTokens.familyId }).prepare();
+  const familyById = db.select().from(refreshFamilies).where(eq(refreshFamilies.id, sql.placeholder('id'))).limit(1).prepare();
+  const insertSuccessor = db.insert(refreshTokens)
+    .select(sql`select ${sql.placeholder('hash')}, ${sql.placeholder('familyId')}, ${sql.placeholder('now')}, ${sql.placeholder('expiresAt')}, null
+                where not exists (select 1 from ${refreshFamilies} where ${refreshFamilies.id} = ${sql.placeholder('familyId')} and ${refreshFamilies.revokedAt} is not null)`)
+    .returning({ tokenHash: refreshTokens.tokenHash }).prepare();
+
   return {
     async createFamily(family, firstTokenHash, now, expiresAt) {
       await runBatch(db, [
@@ -21,23 +36,13 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
       ]);
     },
     async consume(tokenHash, now) {
-      const [used] = await db.update(refreshTokens).set({ usedAt: now })
-        .where(and(
-          eq(refreshTokens.tokenHash, tokenHash),
-          isNull(refreshTokens.usedAt),
-          gt(refreshTokens.expiresAt, now),
-          notExists(familyRevoked(refreshTokens.familyId)),
-        ))
-        .returning({ familyId: refreshTokens.familyId });
+      const [used] = await consumeToken.all({ hash: tokenHash, now });
       if (!used) return null;
-      const [family] = await db.select().from(refreshFamilies).where(eq(refreshFamilies.id, used.familyId)).limit(1);
+      const [family] = await familyById.all({ id: used.familyId });
       return family ? toFamily(family) : null;
     },
     async addToken(familyId, tokenHash, now, expiresAt) {
-      const rows = await db.insert(refreshTokens)
-        .select(sql`select ${tokenHash}, ${familyId}, ${now}, ${expiresAt}, null
-                    where not exists (select 1 from ${refreshFamilies} where ${refreshFamilies.id} = ${familyId} and ${refreshFamilies.revokedAt} is not null)`)
-        .returning({ tokenHash: refreshTokens.tokenHash });
+      const rows = await insertSuccessor.all({ hash: tokenHash, familyId, now, expiresAt });
       return rows.length > 0;
     },
     async familyOf(tokenHash) {

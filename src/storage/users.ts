@@ -46,9 +46,16 @@ export function toUserRow(user: NewUser, now: number): typeof users.$inferInsert
 }
 
 export function createUserStore(db: Db): UserStore {
+  // Prepared once: these run on every token grant, where drizzle's per-call query building would dominate.
+  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare();
+  const linksOf = db.select({
+    userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username,
+    status: legacyLinks.status, createdAt: legacyLinks.createdAt,
+  }).from(legacyLinks).where(eq(legacyLinks.userId, sql.placeholder('userId')))
+    .orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.sub)).prepare();
   return {
     async findById(id) {
-      const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+      const [row] = await byId.all({ id });
       return row ? toUser(row) : null;
     },
     async findByEmail(tenant, emailNormalized) {
@@ -72,10 +79,7 @@ export function createUserStore(db: Db): UserStore {
       return rows[0] ? toUser(rows[0]) : null;
     },
     async legacyLinks(userId): Promise<LegacyLink[]> {
-      return db.select({
-        userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username,
-        status: legacyLinks.status, createdAt: legacyLinks.createdAt,
-      }).from(legacyLinks).where(eq(legacyLinks.userId, userId)).orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.sub));
+      return linksOf.all({ userId });
     },
   };
 }

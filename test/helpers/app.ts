@@ -43,7 +43,7 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db, overrides);
   await prepare(deps);
-  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address });
+  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined) });
   return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };
 }
 

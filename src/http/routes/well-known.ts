@@ -1,6 +1,5 @@
 // OIDC discovery and the JWKS, with cache headers API Gateway and apps can rely on.
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import type { Deps } from '../../core/deps.ts';
 
 export function wellKnownRoutes(deps: Deps) {
@@ -28,9 +27,10 @@ export function wellKnownRoutes(deps: Deps) {
   let lastDoc: object | null = null;
   let lastBody = '';
 
-  app.use('/.well-known/*', cors({ origin: '*', allowMethods: ['GET'] }));
+  // Public documents: any origin may read them (static headers; no credentials involved).
+  const headers = (maxAge: number) => ({ 'content-type': 'application/json', 'cache-control': `public, max-age=${maxAge}`, 'access-control-allow-origin': '*' });
   app.get('/.well-known/openid-configuration', (c) =>
-    c.body(discovery, 200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=3600' }));
+    c.body(discovery, 200, headers(3600)));
   app.get('/.well-known/jwks.json', async (c) => {
     const doc = await deps.keyring.jwks();
     if (doc !== lastDoc) {
@@ -38,7 +38,7 @@ export function wellKnownRoutes(deps: Deps) {
       lastBody = JSON.stringify(doc);
     }
     // Short enough for clients to see a newly published key well before it signs (the rotation delay).
-    return c.body(lastBody, 200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=600' });
+    return c.body(lastBody, 200, headers(600));
   });
   return app;
 }

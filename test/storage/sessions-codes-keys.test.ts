@@ -1,0 +1,58 @@
+// Storage conformance: auth codes, sessions, admin keys and audit behave the same on every driver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/storage/index.ts';
+import type { Stores } from '../../src/core/ports/index.ts';
+import { drivers } from '../helpers/drivers.ts';
+
+describe.each(drivers)('auth codes, sessions, admin keys, audit on $name', (driver) => {
+  let stores: Stores;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    stores = createStores(opened.db);
+    await stores.users.insert({ id: 'usr_1', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
+  });
+  afterAll(() => close());
+
+  const code = (codeHash: string, expiresAt = 1000) => ({
+    codeHash, clientId: 'account', userId: 'usr_1', redirectUri: 'https://x/cb', codeChallenge: 'abc', scope: 'openid', amr: ['email'], authTime: 5, createdAt: 10, expiresAt,
+  });
+
+  it('an authorization code is consumed once, concurrently too, and only while live', async () => {
+    await stores.authCodes.insert(code('c1'));
+    const results = await Promise.all(Array.from({ length: 20 }, () => stores.authCodes.consume('c1', 20)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.find(Boolean)).toEqual(code('c1'));
+    await stores.authCodes.insert(code('c2', 50));
+    expect(await stores.authCodes.consume('c2', 50)).toBeNull();
+  });
+
+  it('sessions: live until expired or revoked; revoking all of a user', async () => {
+    const s = { idHash: 's1', userId: 'usr_1', amr: ['otp'], createdAt: 1, expiresAt: 100 };
+    await stores.sessions.insert(s);
+    expect(await stores.sessions.findLive('s1', 50)).toEqual(s);
+    expect(await stores.sessions.findLive('s1', 100)).toBeNull();
+    await stores.sessions.insert({ ...s, idHash: 's2' });
+    await stores.sessions.revoke('s2', 10);
+    expect(await stores.sessions.findLive('s2', 20)).toBeNull();
+    await stores.sessions.insert({ ...s, idHash: 's3' });
+    await stores.sessions.revokeAllForUser('usr_1', 10);
+    expect(await stores.sessions.findLive('s3', 20)).toBeNull();
+  });
+
+  it('admin keys are found by hash and touched', async () => {
+    await stores.adminKeys.insert({ id: 'adk_1', name: 'ops', createdAt: 1, keyHash: 'kh' });
+    expect(await stores.adminKeys.findLiveByHash('kh', 5)).toEqual({ id: 'adk_1', name: 'ops', createdAt: 1 });
+    expect(await stores.adminKeys.findLiveByHash('nope', 5)).toBeNull();
+  });
+
+  it('audit events list newest first, filtered', async () => {
+    await stores.audit.record({ type: 'a', userId: 'usr_1', detail: { n: 1 } }, 1);
+    await stores.audit.record({ type: 'b', userId: 'usr_1' }, 2);
+    await stores.audit.record({ type: 'a', userId: 'usr_2' }, 3);
+    const events = await stores.audit.list({ type: 'a', limit: 10 });
+    expect(events.map((e) => e.at)).toEqual([3, 1]);
+    expect(events[1].detail).toEqual({ n: 1 });
+  });
+});
