@@ -1,9 +1,11 @@
 // Every benchmark `npm run bench` runs, in order.
 import type { BenchCase } from '../harness.ts';
 import { foundation } from './foundation.ts';
+import { emailOtpBench } from './email-otp.ts';
 import { invitations } from './invitations.ts';
 
 export const cases: BenchCase[] = [
   foundation,
+  emailOtpBench,
   invitations,
 ];

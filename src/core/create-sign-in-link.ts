@@ -1,17 +1,38 @@
-// CONTRACT (issue 3 implements): a sign-in link for a known user (invitations use it, with a 7-day life).
+// CONTRACT (issue 3): a sign-in link for a known user (invitations use it, with a 7-day life).
 import type { Deps } from './deps.ts';
 import type { Client } from './ports/clients.ts';
 import type { User } from './ports/users.ts';
+import { requireRegisteredRedirect } from './clients.ts';
+import { normalizeEmail } from './email.ts';
+import { issueEmailChallenge } from './issue-email-challenge.ts';
 
 export interface SignInLinkInput {
   user: User;
   client: Client;
+  /** must be registered for the client; defaults to its first one (`<issuer>/account` for `account`) */
   redirectUri?: string;
   ttlSeconds: number;
   purpose: 'sign-in' | 'invite';
+  state?: string;
 }
 
 /** Returns the URL to mail (built from CUTOVER_ISSUER) and when it expires; the token is stored hashed. */
-export async function createSignInLink(_deps: Deps, _input: SignInLinkInput): Promise<{ url: string; expiresAt: number }> {
-  throw new Error('createSignInLink: not implemented yet (issue 3)');
+export async function createSignInLink(deps: Deps, input: SignInLinkInput): Promise<{ url: string; expiresAt: number }> {
+  if (!Number.isInteger(input.ttlSeconds) || input.ttlSeconds <= 0) throw new TypeError('"ttlSeconds" must be a positive integer');
+  if (!input.user.email) throw new TypeError('"user.email" is required: a sign-in link is mailed');
+  if (input.user.tenant !== input.client.tenant) throw new TypeError('"client" must belong to the user\'s tenant');
+  const redirectUri = requireRegisteredRedirect(input.client, input.redirectUri);
+  const issued = await issueEmailChallenge(deps, {
+    tenant: input.client.tenant,
+    clientId: input.client.id,
+    emailNormalized: normalizeEmail(input.user.email),
+    userId: input.user.id,
+    purpose: input.purpose,
+    redirectUri,
+    state: input.state ?? null,
+    codeChallenge: null,
+    linkTtlSeconds: input.ttlSeconds,
+    codeTtlSeconds: null,
+  });
+  return { url: issued.url, expiresAt: issued.linkExpiresAt };
 }

@@ -1,5 +1,10 @@
-// CONTRACT (issue 3 implements): start an email sign-in — one mail with a magic link and a code.
+// CONTRACT (issue 3): start an email sign-in — one mail with a magic link and a code, sent off the request path.
 import type { Deps } from './deps.ts';
+import { requireClient, requireRegisteredRedirect } from './clients.ts';
+import { isPlausibleEmail, normalizeEmail } from './email.ts';
+import { InvalidRequestError, RateLimitedError } from './errors.ts';
+import { newId } from './crypto.ts';
+import { enforceRateLimit } from './enforce-rate-limit.ts';
 
 export interface EmailSignInRequest {
   email: string;
@@ -14,9 +19,31 @@ export interface EmailSignInRequest {
 }
 
 /**
- * Resolves the same way for known, unknown and disabled emails (no enumeration); the mail goes
- * through the outbox. Throws RateLimitedError, invalid_client, or invalid_request (unregistered redirect).
+ * Resolves the same way for known, unknown and disabled emails (no enumeration): this path never reads
+ * the users table, it only checks the client, counts the limits and queues a job; the background job
+ * decides whether a mail goes out. Throws RateLimitedError, invalid_client, or invalid_request.
  */
-export async function requestEmailSignIn(_deps: Deps, _input: EmailSignInRequest): Promise<void> {
-  throw new Error('requestEmailSignIn: not implemented yet (issue 3)');
+export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest): Promise<void> {
+  const client = await requireClient(deps, input.clientId);
+  const redirectUri = input.redirectUri === undefined ? null : requireRegisteredRedirect(client, input.redirectUri);
+  const email = normalizeEmail(input.email);
+  if (!isPlausibleEmail(email)) throw new InvalidRequestError('email: must be an email address', 'email');
+  try {
+    await enforceRateLimit(deps, `send-ip:${input.ip}`, deps.config.rateLimitIp, 'too many sign-in requests from this network; try again later');
+    await enforceRateLimit(deps, `send-email:${client.tenant}:${email}`, deps.config.rateLimitEmail, 'too many sign-in emails for this address; try again later');
+  } catch (e) {
+    if (e instanceof RateLimitedError) {
+      await deps.stores.audit.record({ type: 'email.sign_in.rate_limited', tenant: client.tenant, clientId: client.id, ip: input.ip, detail: { email, reason: e.message } }, deps.clock.now());
+    }
+    throw e;
+  }
+  await deps.stores.outbox.enqueueSignIn(newId('out'), {
+    emailNormalized: email,
+    clientId: client.id,
+    redirectUri,
+    state: input.state ?? null,
+    codeChallenge: input.codeChallenge ?? null,
+    locale: input.locale === 'fr' ? 'fr' : 'en',
+    ip: input.ip,
+  }, deps.clock.now());
 }

@@ -1,11 +1,26 @@
 // Work done off the request path (mail outbox, invitation batches): each job drains what is due and returns.
 import type { Deps } from '../core/deps.ts';
+import { processPendingMail } from '../email/process-pending-mail.ts';
+import { pruneEmailSignIn } from '../core/prune-email-sign-in.ts';
 import { createInvitationSender } from '../core/invitation-sender.ts';
 
 export type BackgroundJob = { name: string; run: (deps: Deps) => Promise<void> };
 
+/** Runs `fn` at most once per `everyMs` (by the deps clock): for housekeeping that need not run on every tick. */
+export function throttled(everyMs: number, fn: (deps: Deps) => Promise<unknown>): (deps: Deps) => Promise<void> {
+  let last = -Infinity;
+  return async (deps) => {
+    if (deps.clock.now() - last < everyMs) return;
+    last = deps.clock.now();
+    await fn(deps);
+  };
+}
+
 /** Issues add their jobs here; Node runs them in a loop, Workers from a cron trigger. */
-export const backgroundJobs: BackgroundJob[] = [];
+export const backgroundJobs: BackgroundJob[] = [
+  { name: 'sign-in mail', run: async (deps) => void (await processPendingMail(deps)) },
+  { name: 'email sign-in cleanup', run: throttled(15 * 60_000, pruneEmailSignIn) },
+];
 
 // Invitation batches (issue 6): each run sends what is due for about a second, so other jobs keep their turn;
 // the first run after a start marks rows a crash left `sending` as `unknown`. Batches thereby resume by themselves.

@@ -23,7 +23,7 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
   const keyring = createKeyring(stores.signingKeys, clock, config);
   const deps: Deps = Object.freeze({
     config, stores, clock, keyring,
-    mailer: overrides.mailer ?? createMailer(config, stores),
+    mailer: overrides.mailer ?? createMailer(config, stores, clock),
     secret: await resolveSecret(config, stores.settings),
   });
   return deps;

@@ -1,7 +1,65 @@
-// EmailChallengeStore on drizzle (filled in by the issue that needs it).
-import type { EmailChallengeStore } from '../core/ports/email-challenges.ts';
+// EmailChallengeStore on drizzle: consuming a link and taking a code try are each one conditional UPDATE … RETURNING.
+import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { emailChallenges } from '../../db/schema.ts';
+import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
 
-export function createEmailChallengeStore(_db: Db): EmailChallengeStore {
-  return {};
+type Row = typeof emailChallenges.$inferSelect;
+
+function toChallenge(row: Row): EmailChallenge {
+  return {
+    id: row.id, tenant: row.tenant, clientId: row.clientId, emailNormalized: row.emailNormalized, userId: row.userId,
+    purpose: row.purpose as EmailChallengePurpose, redirectUri: row.redirectUri, state: row.state, codeChallenge: row.codeChallenge,
+    attempts: row.attempts, createdAt: row.createdAt, linkExpiresAt: row.linkExpiresAt, codeExpiresAt: row.codeExpiresAt, consumedAt: row.consumedAt,
+  };
+}
+
+export function createEmailChallengeStore(db: Db): EmailChallengeStore {
+  return {
+    async insert(challenge) {
+      await db.insert(emailChallenges).values(challenge);
+    },
+    async consumeLink(linkHash, now) {
+      const [row] = await db.update(emailChallenges).set({ consumedAt: now })
+        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now)))
+        .returning();
+      return row ? { ...toChallenge(row), linkHash: row.linkHash! } : null;
+    },
+    async findLiveLink(linkHash, now) {
+      const [row] = await db.select().from(emailChallenges)
+        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now))).limit(1);
+      return row ? toChallenge(row) : null;
+    },
+    async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts) {
+      // Only the newest code sent to the address counts: older ones die when a new one is mailed.
+      const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
+        .where(and(eq(emailChallenges.tenant, tenant), eq(emailChallenges.emailNormalized, emailNormalized), isNotNull(emailChallenges.codeHash)))
+        .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(1);
+      // Both SET expressions read the row as it was: the try is counted whether or not it matches.
+      const [row] = await db.update(emailChallenges)
+        .set({
+          attempts: sql`${emailChallenges.attempts} + 1`,
+          consumedAt: sql`case when ${emailChallenges.codeHash} = ${codeHash} then ${now} else null end`,
+        })
+        .where(and(
+          inArray(emailChallenges.id, newest),
+          isNull(emailChallenges.consumedAt),
+          gt(emailChallenges.codeExpiresAt, now),
+          lt(emailChallenges.attempts, maxAttempts),
+        ))
+        .returning();
+      return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
+    },
+    async consume(id, now) {
+      const [row] = await db.update(emailChallenges).set({ consumedAt: now })
+        .where(and(eq(emailChallenges.id, id), isNull(emailChallenges.consumedAt))).returning();
+      return row ? toChallenge(row) : null;
+    },
+    async prune(before) {
+      const rows = await db.delete(emailChallenges)
+        .where(and(lt(emailChallenges.linkExpiresAt, before), lt(emailChallenges.codeExpiresAt, before)))
+        .returning({ id: emailChallenges.id });
+      return rows.length;
+    },
+  };
 }

@@ -1,7 +1,65 @@
-// OutboxStore on drizzle (filled in by the issue that needs it).
-import type { OutboxStore } from '../core/ports/outbox.ts';
+// OutboxStore on drizzle: sign-in jobs (claimed by one conditional UPDATE) and the `log` mailer's mailbox.
+import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { outbox } from '../../db/schema.ts';
+import type { OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
+import { newId } from '../core/crypto.ts';
 import type { Db } from './db.ts';
+import { parseJson } from './json.ts';
 
-export function createOutboxStore(_db: Db): OutboxStore {
-  return {};
+// A sign-in job keeps its request (no secret) as JSON in `text`; the mail itself is rendered only when sent.
+const SIGN_IN = 'sign-in';
+// Mail the `log` mailer "sent": what /dev/mail shows.
+const MAILBOX = 'mailbox';
+
+export function createOutboxStore(db: Db): OutboxStore {
+  return {
+    async enqueueSignIn(id, request, now) {
+      await db.insert(outbox).values({
+        id, kind: SIGN_IN, to: request.emailNormalized, subject: '', text: JSON.stringify(request), html: '',
+        status: 'queued', nextAttemptAt: now, createdAt: now,
+      });
+    },
+    async claimDue(now, limit, leaseMs) {
+      // A job still `sending` after its lease belongs to a worker that died mid-send: it may have gone out.
+      await db.update(outbox).set({ status: 'unknown', error: 'interrupted while sending' })
+        .where(and(eq(outbox.kind, SIGN_IN), eq(outbox.status, 'sending'), lte(outbox.nextAttemptAt, now)));
+      const due = db.select({ id: outbox.id }).from(outbox)
+        .where(and(eq(outbox.status, 'queued'), eq(outbox.kind, SIGN_IN), lte(outbox.nextAttemptAt, now)))
+        .orderBy(asc(outbox.nextAttemptAt)).limit(limit);
+      const rows = await db.update(outbox)
+        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs })
+        .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued')))
+        .returning();
+      return rows.map((r) => ({
+        id: r.id, kind: 'sign-in' as const, request: parseJson<SignInRequest>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt,
+      }));
+    },
+    async finish(id, status, now, detail) {
+      const set = status === 'sent' ? { status, sentAt: now, messageId: detail } : { status, error: detail };
+      await db.update(outbox).set(set).where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    },
+    async retryAt(id, nextAttemptAt, error) {
+      await db.update(outbox).set({ status: 'queued', nextAttemptAt, error }).where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+    },
+    async statusOf(id) {
+      const [row] = await db.select({ status: outbox.status, attempts: outbox.attempts, error: outbox.error }).from(outbox).where(eq(outbox.id, id)).limit(1);
+      return row ? { ...row, status: row.status as OutboxStatus } : null;
+    },
+    async keep(mail) {
+      await db.insert(outbox).values({
+        id: newId('mail'), kind: MAILBOX, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
+        status: 'sent', nextAttemptAt: mail.createdAt, createdAt: mail.createdAt, sentAt: mail.createdAt,
+      });
+    },
+    async kept(limit) {
+      return db.select({ to: outbox.to, subject: outbox.subject, text: outbox.text, html: outbox.html, createdAt: outbox.createdAt })
+        .from(outbox).where(eq(outbox.kind, MAILBOX)).orderBy(desc(outbox.createdAt), desc(sql`rowid`)).limit(limit);
+    },
+    async prune(before) {
+      const rows = await db.delete(outbox)
+        .where(and(lt(outbox.createdAt, before), inArray(outbox.status, ['sent', 'skipped', 'failed', 'unknown']), inArray(outbox.kind, [SIGN_IN, MAILBOX])))
+        .returning({ id: outbox.id });
+      return rows.length;
+    },
+  };
 }

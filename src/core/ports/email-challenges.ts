@@ -1,4 +1,49 @@
-// Port: sign-in emails: magic-link tokens and one-time codes, stored hashed (filled in by the issue that needs it).
+// Port: sign-in emails: magic-link tokens and one-time codes, stored hashed; every use is one conditional UPDATE.
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface EmailChallengeStore {}
+export type EmailChallengePurpose = 'sign-in' | 'invite';
+
+export interface EmailChallenge {
+  id: string;
+  tenant: string;
+  clientId: string;
+  emailNormalized: string;
+  /** null for a newcomer signing up: the account is created when the address is proven */
+  userId: string | null;
+  purpose: EmailChallengePurpose;
+  redirectUri: string | null;
+  state: string | null;
+  codeChallenge: string | null;
+  /** wrong-or-pending code tries used so far */
+  attempts: number;
+  createdAt: number;
+  linkExpiresAt: number;
+  /** 0 when the challenge has no code (invitations) */
+  codeExpiresAt: number;
+  consumedAt: number | null;
+}
+
+export interface NewEmailChallenge extends Omit<EmailChallenge, 'attempts' | 'consumedAt'> {
+  /** SHA-256 of the link token */
+  linkHash: string;
+  /** HMAC-SHA-256 of the code with the server secret; null for link-only challenges */
+  codeHash: string | null;
+}
+
+export interface EmailChallengeStore {
+  insert(challenge: NewEmailChallenge): Promise<void>;
+  /** One conditional UPDATE: consumes the challenge with this link hash, only while it is live and unused. */
+  consumeLink(linkHash: string, now: number): Promise<(EmailChallenge & { linkHash: string }) | null>;
+  /** The unused, unexpired challenge with this link hash, without consuming it (the page a GET renders). */
+  findLiveLink(linkHash: string, now: number): Promise<EmailChallenge | null>;
+  /**
+   * One conditional UPDATE per try on the newest code sent to this email, only while that code is live,
+   * unused and has had fewer than `maxAttempts` tries: counts the try and, when `codeHash` matches,
+   * consumes the challenge in the same statement. Returns the challenge after the try (consumedAt set
+   * when it matched), or null when there was no code left to try.
+   */
+  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number): Promise<(EmailChallenge & { codeHash: string }) | null>;
+  /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */
+  consume(id: string, now: number): Promise<EmailChallenge | null>;
+  /** Deletes challenges whose link and code both expired before `before` (housekeeping); returns how many. */
+  prune(before: number): Promise<number>;
+}

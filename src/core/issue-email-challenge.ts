@@ -1,0 +1,65 @@
+// Mints the secrets of one sign-in email (a link token, optionally a code) and stores only their hashes.
+import type { Deps } from './deps.ts';
+import { hmacSha256, newId, randomDigits, randomToken, sha256 } from './crypto.ts';
+import type { EmailChallengePurpose } from './ports/email-challenges.ts';
+
+export const CODE_DIGITS = 6;
+
+export interface ChallengeInput {
+  tenant: string;
+  clientId: string;
+  emailNormalized: string;
+  userId: string | null;
+  purpose: EmailChallengePurpose;
+  redirectUri: string | null;
+  state: string | null;
+  codeChallenge: string | null;
+  linkTtlSeconds: number;
+  /** null: a link-only challenge (invitations) */
+  codeTtlSeconds: number | null;
+}
+
+export interface IssuedChallenge {
+  id: string;
+  url: string;
+  code: string | null;
+  linkExpiresAt: number;
+  codeExpiresAt: number;
+}
+
+/**
+ * The code's HMAC is bound to the tenant and address it was sent to, so a stolen table cannot be brute-forced
+ * offline (the key is not in it) and one person's code hash says nothing about another's.
+ */
+export const codeHashOf = (secret: string, tenant: string, emailNormalized: string, code: string) =>
+  hmacSha256(secret, `${tenant}\n${emailNormalized}\n${code}`);
+
+/** Links are built from CUTOVER_ISSUER, never from the request's Host header (a forged Host would steal the token). */
+export const magicLinkUrl = (issuer: string, token: string) => `${issuer}/auth/magic-link?token=${encodeURIComponent(token)}`;
+
+export async function issueEmailChallenge(deps: Pick<Deps, 'stores' | 'clock' | 'config' | 'secret'>, input: ChallengeInput): Promise<IssuedChallenge> {
+  const now = deps.clock.now();
+  const id = newId('ech');
+  // 32 random bytes: the link is a bearer credential that must stay unguessable for its whole life.
+  const token = randomToken(32);
+  const code = input.codeTtlSeconds === null ? null : randomDigits(CODE_DIGITS);
+  const linkExpiresAt = now + input.linkTtlSeconds * 1000;
+  const codeExpiresAt = input.codeTtlSeconds === null ? 0 : now + input.codeTtlSeconds * 1000;
+  await deps.stores.emailChallenges.insert({
+    id,
+    tenant: input.tenant,
+    clientId: input.clientId,
+    emailNormalized: input.emailNormalized,
+    userId: input.userId,
+    purpose: input.purpose,
+    redirectUri: input.redirectUri,
+    state: input.state,
+    codeChallenge: input.codeChallenge,
+    createdAt: now,
+    linkExpiresAt,
+    codeExpiresAt,
+    linkHash: await sha256(token),
+    codeHash: code === null ? null : await codeHashOf(deps.secret, input.tenant, input.emailNormalized, code),
+  });
+  return { id, url: magicLinkUrl(deps.config.issuer, token), code, linkExpiresAt, codeExpiresAt };
+}

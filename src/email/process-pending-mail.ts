@@ -1,0 +1,79 @@
+// Drains the outbox off the request path: resolves each sign-in request, renders its mail and sends it, retrying refusals with backoff.
+import type { Deps } from '../core/deps.ts';
+import { MailerError } from '../core/ports/mailer.ts';
+import type { OutboxJob } from '../core/ports/outbox.ts';
+import { resolveSignInRequest } from '../core/resolve-sign-in-request.ts';
+import { renderSignInMail } from './sign-in-mail.ts';
+
+const BATCH = 20;
+/** Rounds per call, so one call (one background tick) always returns. */
+const MAX_ROUNDS = 50;
+/** A job still `sending` this long after it was claimed is taken for a crashed worker: `unknown`, never resent. */
+const LEASE_MS = 5 * 60_000;
+export const MAX_MAIL_ATTEMPTS = 5;
+
+/** Exponential backoff with jitter (SES throttling advice): about 1 s, 2 s, 4 s, 8 s, capped at a minute. */
+export function backoffMs(attempt: number): number {
+  const ceiling = Math.min(60_000, 1000 * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+export interface DrainCounts {
+  sent: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+  unknown: number;
+}
+
+/** Sends everything that is due now and returns; tests call it instead of waiting for the background loop. */
+export async function processPendingMail(deps: Deps): Promise<DrainCounts> {
+  const counts: DrainCounts = { sent: 0, skipped: 0, retried: 0, failed: 0, unknown: 0 };
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const jobs = await deps.stores.outbox.claimDue(deps.clock.now(), BATCH, LEASE_MS);
+    if (jobs.length === 0) break;
+    const outcomes = await Promise.all(jobs.map((job) => deliver(deps, job)));
+    for (const o of outcomes) counts[o] += 1;
+  }
+  return counts;
+}
+
+async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
+  const { outbox } = deps.stores;
+  let resolved;
+  try {
+    resolved = await resolveSignInRequest(deps, job.request);
+  } catch (e) {
+    // Database or just-in-time import trouble: nothing was sent, so trying again later is safe.
+    return retryOrFail(deps, job, `resolve: ${(e as Error)?.message ?? String(e)}`, true);
+  }
+  if (!resolved.mail) {
+    await outbox.finish(job.id, 'skipped', deps.clock.now(), resolved.reason);
+    return 'skipped';
+  }
+  try {
+    const { messageId } = await deps.mailer.send(renderSignInMail(deps.config, resolved));
+    await outbox.finish(job.id, 'sent', deps.clock.now(), messageId);
+    return 'sent';
+  } catch (e) {
+    const err = e instanceof MailerError ? e : new MailerError(String((e as Error)?.message ?? e), 'unknown', false);
+    if (err.outcome === 'unknown') {
+      // The provider may have taken it: a second mail would be worse than none (the person can ask again).
+      await outbox.finish(job.id, 'unknown', deps.clock.now(), err.message);
+      return 'unknown';
+    }
+    // Certainly not sent: this link and code never reach anyone, so retire them; a retry mints fresh ones.
+    await deps.stores.emailChallenges.consume(resolved.challengeId, deps.clock.now());
+    return retryOrFail(deps, job, err.message, err.retryable);
+  }
+}
+
+async function retryOrFail(deps: Deps, job: OutboxJob, error: string, retryable: boolean): Promise<'retried' | 'failed'> {
+  if (retryable && job.attempts < MAX_MAIL_ATTEMPTS) {
+    await deps.stores.outbox.retryAt(job.id, deps.clock.now() + backoffMs(job.attempts), error);
+    return 'retried';
+  }
+  console.error(`cutover: sign-in mail ${job.id} failed after ${job.attempts} attempt(s): ${error}`);
+  await deps.stores.outbox.finish(job.id, 'failed', deps.clock.now(), error);
+  return 'failed';
+}

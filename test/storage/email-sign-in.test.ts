@@ -1,0 +1,146 @@
+// Storage conformance: email challenges, rate-limit counters and the outbox behave the same on every driver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/storage/index.ts';
+import type { Stores } from '../../src/core/ports/index.ts';
+import type { NewEmailChallenge } from '../../src/core/ports/email-challenges.ts';
+import type { SignInRequest } from '../../src/core/ports/outbox.ts';
+import { drivers } from '../helpers/drivers.ts';
+
+const challenge = (id: string, over: Partial<NewEmailChallenge> = {}): NewEmailChallenge => ({
+  id, tenant: 'default', clientId: 'account', emailNormalized: 'a@example.com', userId: null, purpose: 'sign-in',
+  redirectUri: null, state: null, codeChallenge: null, createdAt: 100, linkExpiresAt: 1000, codeExpiresAt: 600,
+  linkHash: `link-${id}`, codeHash: `code-${id}`, ...over,
+});
+const request = (email: string): SignInRequest => ({
+  emailNormalized: email, clientId: 'account', redirectUri: null, state: 'st', codeChallenge: null, locale: 'fr', ip: '203.0.113.7',
+});
+
+describe.each(drivers)('email sign-in storage on $name', (driver) => {
+  let stores: Stores;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    stores = createStores(opened.db);
+  });
+  afterAll(() => close());
+
+  describe('email challenges', () => {
+    it('consumes a link once, even when asked 20 times at once, and only while live', async () => {
+      await stores.emailChallenges.insert(challenge('c1'));
+      expect(await stores.emailChallenges.findLiveLink('link-c1', 200)).toMatchObject({ id: 'c1', consumedAt: null });
+      const results = await Promise.all(Array.from({ length: 20 }, () => stores.emailChallenges.consumeLink('link-c1', 200)));
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(results.find(Boolean)).toMatchObject({ id: 'c1', consumedAt: 200, linkHash: 'link-c1', purpose: 'sign-in' });
+      expect(await stores.emailChallenges.findLiveLink('link-c1', 200)).toBeNull();
+      await stores.emailChallenges.insert(challenge('c2'));
+      expect(await stores.emailChallenges.consumeLink('link-c2', 1000)).toBeNull(); // expired at 1000
+      expect(await stores.emailChallenges.consumeLink('link-nope', 200)).toBeNull();
+    });
+
+    it('gives at most maxAttempts code tries, even to parallel callers, and only on the newest code', async () => {
+      const email = { emailNormalized: 'tries@example.com' };
+      await stores.emailChallenges.insert(challenge('old', { ...email, createdAt: 100 }));
+      await stores.emailChallenges.insert(challenge('new', { ...email, createdAt: 150 }));
+      // An invitation (no code) sent later does not hide the code.
+      await stores.emailChallenges.insert(challenge('inv', { ...email, createdAt: 160, codeHash: null, codeExpiresAt: 0, purpose: 'invite' }));
+      const attempt = (hash: string) => stores.emailChallenges.attemptCode('default', 'tries@example.com', hash, 200, 5);
+      const tries = await Promise.all(Array.from({ length: 20 }, () => attempt('wrong')));
+      const got = tries.filter((c) => c !== null);
+      expect(got).toHaveLength(5);
+      expect(new Set(got.map((c) => c.id))).toEqual(new Set(['new']));
+      expect(got.map((c) => c.attempts).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(got.every((c) => c.consumedAt === null && c.codeHash === 'code-new')).toBe(true);
+      // Dead: not even the right code, and the older code is no fallback.
+      expect(await attempt('code-new')).toBeNull();
+      expect(await attempt('code-old')).toBeNull();
+    });
+
+    it('consumes on the right code in the same statement, once, and refuses expired codes and other tenants', async () => {
+      await stores.emailChallenges.insert(challenge('c3', { emailNormalized: 'b@example.com' }));
+      expect(await stores.emailChallenges.attemptCode('other', 'b@example.com', 'code-c3', 200, 5)).toBeNull();
+      expect(await stores.emailChallenges.attemptCode('default', 'b@example.com', 'code-c3', 600, 5)).toBeNull();
+      expect(await stores.emailChallenges.attemptCode('default', 'b@example.com', 'nope', 200, 5)).toMatchObject({ id: 'c3', attempts: 1, consumedAt: null });
+      const right = await Promise.all(Array.from({ length: 10 }, () => stores.emailChallenges.attemptCode('default', 'b@example.com', 'code-c3', 300, 5)));
+      expect(right.filter(Boolean)).toEqual([expect.objectContaining({ id: 'c3', attempts: 2, consumedAt: 300 })]);
+      expect(await stores.emailChallenges.consume('c3', 400)).toBeNull(); // already used
+      await stores.emailChallenges.insert(challenge('c4', { emailNormalized: 'c@example.com' }));
+      const retired = await Promise.all([stores.emailChallenges.consume('c4', 300), stores.emailChallenges.consume('c4', 300)]);
+      expect(retired.filter(Boolean)).toHaveLength(1);
+      expect(await stores.emailChallenges.consumeLink('link-c4', 300)).toBeNull();
+    });
+
+    it('prunes only challenges whose link and code have both expired', async () => {
+      await stores.emailChallenges.insert(challenge('p1', { emailNormalized: 'p@example.com', linkExpiresAt: 5000, codeExpiresAt: 0, codeHash: null }));
+      await stores.emailChallenges.insert(challenge('p2', { emailNormalized: 'p@example.com', linkExpiresAt: 50_000, codeExpiresAt: 0, codeHash: null }));
+      expect(await stores.emailChallenges.prune(10_000)).toBeGreaterThanOrEqual(1);
+      expect(await stores.emailChallenges.findLiveLink('link-p2', 6000)).toMatchObject({ id: 'p2' });
+      expect(await stores.emailChallenges.consumeLink('link-p1', 10)).toBeNull();
+    });
+  });
+
+  describe('rate limits', () => {
+    it('counts every one of many parallel hits, resets after the window, and gives a try back only in its window', async () => {
+      const hits = await Promise.all(Array.from({ length: 25 }, () => stores.rateLimits.hit('k1', 1000, 100)));
+      expect(hits.map((h) => h.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      expect(hits.every((h) => h.windowStart === 100)).toBe(true);
+      expect(await stores.rateLimits.peek('k1', 1000, 500)).toBe(25);
+      await stores.rateLimits.release('k1', 100);
+      expect(await stores.rateLimits.peek('k1', 1000, 500)).toBe(24);
+      expect(await stores.rateLimits.hit('k1', 1000, 1099)).toEqual({ count: 25, windowStart: 100 });
+      expect(await stores.rateLimits.hit('k1', 1000, 1100)).toEqual({ count: 1, windowStart: 1100 });
+      await stores.rateLimits.release('k1', 100); // an old window's try: ignored
+      expect(await stores.rateLimits.peek('k1', 1000, 1200)).toBe(1);
+      expect(await stores.rateLimits.peek('unknown', 1000, 1200)).toBe(0);
+    });
+
+    it('prunes counters whose window began before a time', async () => {
+      await stores.rateLimits.hit('old', 1000, 50);
+      await stores.rateLimits.hit('fresh', 1000, 5000);
+      expect(await stores.rateLimits.prune(1000)).toBeGreaterThanOrEqual(1);
+      expect(await stores.rateLimits.peek('fresh', 1000, 5100)).toBe(1);
+      expect(await stores.rateLimits.hit('old', 1000 ** 2, 60)).toEqual({ count: 1, windowStart: 60 }); // gone, starts afresh
+    });
+  });
+
+  describe('outbox', () => {
+    it('hands each due job to one claimer, retries later, and finishes it', async () => {
+      for (const i of [1, 2, 3]) await stores.outbox.enqueueSignIn(`j${i}`, request(`j${i}@example.com`), 100 + i);
+      const [a, b] = await Promise.all([stores.outbox.claimDue(200, 2, 1000), stores.outbox.claimDue(200, 2, 1000)]);
+      const ids = [...a, ...b].map((j) => j.id).sort();
+      expect(ids).toEqual(['j1', 'j2', 'j3']);
+      const j1 = [...a, ...b].find((j) => j.id === 'j1')!;
+      expect(j1).toMatchObject({ kind: 'sign-in', attempts: 1, createdAt: 101, request: request('j1@example.com') });
+      expect(await stores.outbox.claimDue(200, 10, 1000)).toEqual([]);
+      await stores.outbox.retryAt('j1', 500, 'throttled');
+      await stores.outbox.finish('j2', 'sent', 210, 'msg-1');
+      await stores.outbox.finish('j2', 'failed', 220, 'late'); // already final: ignored
+      expect(await stores.outbox.statusOf('j2')).toMatchObject({ status: 'sent' });
+      expect(await stores.outbox.claimDue(499, 10, 1000)).toEqual([]);
+      expect(await stores.outbox.claimDue(500, 10, 1000)).toMatchObject([{ id: 'j1', attempts: 2 }]);
+      expect(await stores.outbox.statusOf('j1')).toMatchObject({ status: 'sending', attempts: 2, error: 'throttled' });
+    });
+
+    it('marks a job whose worker died mid-send unknown, never resending it', async () => {
+      // j3 was claimed at 200 with a lease of 1000 and never finished.
+      expect(await stores.outbox.claimDue(1200, 10, 1000)).toEqual([]);
+      expect(await stores.outbox.statusOf('j3')).toMatchObject({ status: 'unknown' });
+    });
+
+    it('keeps the log mailer\'s mail, newest first', async () => {
+      await stores.outbox.keep({ to: 'x@example.com', subject: 'one', text: 't1', html: 'h1', createdAt: 10 });
+      await stores.outbox.keep({ to: 'y@example.com', subject: 'two', text: 't2', html: 'h2', createdAt: 10 });
+      await stores.outbox.keep({ to: 'z@example.com', subject: 'zero', text: 't0', html: 'h0', createdAt: 5 });
+      expect((await stores.outbox.kept(10)).map((m) => m.subject)).toEqual(['two', 'one', 'zero']);
+      expect(await stores.outbox.kept(1)).toEqual([{ to: 'y@example.com', subject: 'two', text: 't2', html: 'h2', createdAt: 10 }]);
+    });
+
+    it('prunes finished jobs and old kept mail, never queued or in-flight jobs', async () => {
+      await stores.outbox.enqueueSignIn('q1', request('q1@example.com'), 1);
+      expect(await stores.outbox.prune(200)).toBe(5); // j2 (sent), j3 (unknown) and the three kept mails
+      expect(await stores.outbox.statusOf('q1')).toMatchObject({ status: 'queued' });
+      expect(await stores.outbox.statusOf('j1')).toMatchObject({ status: 'sending' });
+      expect(await stores.outbox.statusOf('j2')).toBeNull();
+    });
+  });
+});
