@@ -42,12 +42,12 @@ export async function seedMigrationScenario(db: Db): Promise<void> {
   const conflict = (sub: string, tenant: string) => ({ userPoolId: 'us-east-1_pool', legacySub: sub, tenant, reason: 'email taken, not verified', record: '{}', createdAt: T0, updatedAt: T0 });
   await db.insert(importConflicts).values([conflict('c1', 'default'), conflict('c2', 'default'), conflict('c3', 'acme')]);
   await db.insert(passkeys).values({ id: 'pk1', userId: 'u1', publicKey: 'x', name: 'Laptop', createdAt: T0 + 2 * DAY + 2 * H });
-  const signIn = (id: string, userId: string, at: number) => ({ id, at, type: 'sign_in.succeeded', tenant: 'default', userId });
+  const signIn = (id: string, userId: string, at: number) => ({ id, at, type: 'email.sign_in.succeeded', tenant: 'default', userId });
   await db.insert(auditEvents).values([
     signIn('e0', 'u1', T0 - DAY), // before the import: not a sign-in "since import"
     signIn('e1', 'u1', T0 + 2 * DAY + H),
     signIn('e2', 'u1', T0 + 5 * DAY + H), // same instant as last_sign_in_at: counted once
-    signIn('e3', 'u3', T0 + 4 * DAY + 5 * H),
+    { ...signIn('e3', 'u3', T0 + 4 * DAY + 5 * H), type: 'passkey.sign_in.succeeded' },
     signIn('e4', 'u11', T0 + 3 * DAY),
     { id: 'e5', at: T0 + 6 * DAY, type: 'client.created', tenant: 'default', userId: 'u4' },
   ]);

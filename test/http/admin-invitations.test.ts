@@ -4,19 +4,14 @@ import { startSesLocal, type SesLocal } from '../helpers/ses-local.ts';
 import { startSesStandIn } from '../helpers/ses-stand-in.ts';
 import { startSesServer, useDummyAwsCredentials, type InviteServer } from '../helpers/invitations.ts';
 import { seedUser } from '../helpers/users.ts';
+import { eq } from 'drizzle-orm';
+import { emailChallenges } from '../../db/schema.ts';
 import { createInvitationSender } from '../../src/core/invitation-sender.ts';
 import { drainInvitationBatch } from '../../src/core/drain-invitation-batch.ts';
-import type { LinkMaker } from '../../src/core/send-invitation.ts';
-import type { SignInLinkInput } from '../../src/core/create-sign-in-link.ts';
-import { randomToken } from '../../src/core/crypto.ts';
 
-// Until issue 3's createSignInLink is merged, tests inject a link maker with the same contract.
-const links: SignInLinkInput[] = [];
-const makeLink: LinkMaker = async (deps, input) => {
-  links.push(input);
-  return { url: `${deps.config.issuer}/auth/magic-link?token=${randomToken()}`, expiresAt: deps.clock.now() + input.ttlSeconds * 1000 };
-};
-const sender = (over: Parameters<typeof createInvitationSender>[0] = {}) => createInvitationSender({ makeLink, backoffBaseMs: 20, backoffMaxMs: 200, ...over });
+// The production path: links come from createSignInLink (issue 3); only the backoff is shortened for tests.
+const sender = (over: Parameters<typeof createInvitationSender>[0] = {}) => createInvitationSender({ backoffBaseMs: 20, backoffMaxMs: 200, ...over });
+const tokenIn = (text: string | undefined) => decodeURIComponent(/\/auth\/magic-link\?token=([^\s"&]+)/.exec(text ?? '')![1]);
 
 let ses: SesLocal;
 beforeAll(async () => {
@@ -24,10 +19,7 @@ beforeAll(async () => {
   ses = await startSesLocal();
 });
 afterAll(() => ses.stop());
-beforeEach(async () => {
-  await ses.clear();
-  links.length = 0;
-});
+beforeEach(() => ses.clear());
 
 async function seedTenant(s: InviteServer, eligible: number) {
   const invited = [];
@@ -65,9 +57,15 @@ describe('POST /v1/admin/invitations', () => {
     // The MessageId SES returned is what the outbox row keeps.
     const { invitations } = await (await s.admin(`/v1/admin/invitations/${batchId}/recipients?status=sent&limit=100`)).json();
     expect(new Set(invitations.map((i: { messageId: string }) => i.messageId))).toEqual(new Set(mails.map((m) => m.messageId)));
-    // Each link is a 7-day invitation for the `account` client, built from CUTOVER_ISSUER.
-    expect(links).toHaveLength(12);
-    expect(links.every((l) => l.purpose === 'invite' && l.ttlSeconds === 7 * 86400 && l.client.id === 'account')).toBe(true);
+    // Each link is a 7-day, link-only invitation for the `account` client, landing on /account; only its hash is stored.
+    const challenges = await s.db.select().from(emailChallenges);
+    expect(challenges).toHaveLength(12);
+    for (const c of challenges) {
+      expect(c).toMatchObject({ purpose: 'invite', clientId: 'account', redirectUri: `${s.url}/account`, codeHash: null });
+      expect(c.linkExpiresAt - c.createdAt).toBe(7 * 86_400_000);
+    }
+    const token = tokenIn(mails[1].body.text);
+    expect(JSON.stringify(challenges)).not.toContain(token);
     const fr = mails.find((m) => m.destination.to[0] === invited[0].email)!;
     expect(fr.subject).toMatch(/^Votre compte cutover est prêt/);
     expect(fr.body.text).toContain('Bonjour Zoé,');
@@ -79,6 +77,12 @@ describe('POST /v1/admin/invitations', () => {
     // Running the sender again sends nothing more.
     await sender().run(s.deps);
     expect(await ses.emails()).toHaveLength(12);
+
+    // The link proves the email like any link: it signs in and the person is no longer freshly migrated.
+    const redeemed = await fetch(`${s.url}/v1/auth/magic-link/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: tokenIn(fr.body.text) }) });
+    expect(redeemed.status).toBe(200);
+    expect(await redeemed.json()).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
+    expect(await s.deps.stores.users.findById(invited[0].id)).toMatchObject({ freshlyMigrated: false, emailVerified: true });
   });
 
   it('invites explicit user ids with another client of the tenant', async () => {
@@ -92,7 +96,8 @@ describe('POST /v1/admin/invitations', () => {
     expect(queued).toBe(1);
     await drainInvitationBatch(s.deps, batchId, { sender: sender() });
     expect((await ses.emails()).map((m) => m.destination.to[0])).toEqual([a.email]);
-    expect(links[0].client.id).toBe(clientId);
+    const [challenge] = await s.db.select().from(emailChallenges).where(eq(emailChallenges.userId, a.id));
+    expect(challenge).toMatchObject({ clientId, redirectUri: 'https://shop.example.com/cb', purpose: 'invite' });
   });
 
   it('answers bad input with a 4xx naming the field, never a 5xx', async () => {
@@ -173,7 +178,7 @@ describe('sending through SES errors', () => {
       const send = sender();
       expect(await drainInvitationBatch(s.deps, batchId, { sender: send })).toEqual({ queued: 2, sent: 1, failed: 0, unknown: 1, done: true });
       for (let i = 0; i < 3; i++) await send.run(s.deps);
-      await createInvitationSender({ makeLink }).run(s.deps); // a restarted sender neither
+      await createInvitationSender().run(s.deps); // a restarted sender neither
       // SES did take it: one mail, and nothing more however often the sender runs.
       expect((await ses.emails()).filter((m) => m.destination.to[0] === lost.email)).toHaveLength(1);
       const listed = await (await s.admin(`/v1/admin/invitations/${batchId}/recipients?status=unknown`)).json();
@@ -207,7 +212,7 @@ describe('send rate', () => {
       for (let i = 0; i < 30; i++) await seedUser(s.deps, { freshlyMigrated: true });
       const { batchId } = await (await s.admin('/v1/admin/invitations', { method: 'POST', json: { freshlyMigrated: true } })).json();
       const start = performance.now();
-      await drainInvitationBatch(s.deps, batchId, { sender: createInvitationSender({ makeLink }) });
+      await drainInvitationBatch(s.deps, batchId, { sender: createInvitationSender() });
       const seconds = (performance.now() - start) / 1000;
       // 30 mails at 20/s with a 1-mail burst: at least 1.45 s.
       expect(seconds).toBeGreaterThanOrEqual(1.4);
