@@ -3,9 +3,11 @@ import type { BenchCase } from '../harness.ts';
 import { foundation } from './foundation.ts';
 import { emailOtpBench } from './email-otp.ts';
 import { importBench } from './import.ts';
+import { invitations } from './invitations.ts';
 
 export const cases: BenchCase[] = [
   foundation,
   emailOtpBench,
   importBench,
+  invitations,
 ];

@@ -1,5 +1,5 @@
 // The `ses` mailer: Amazon SES v2 SendEmail, one attempt per call; the caller decides on retries.
-import { SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import type { Config } from '../core/config.ts';
 import { MailerError, type Mailer } from '../core/ports/mailer.ts';
 
@@ -43,6 +43,16 @@ export function createSesMailer(config: Config, client: SESv2Client = createSesC
         return { messageId: out.MessageId ?? 'unknown' };
       } catch (e) {
         throw classifySesError(e);
+      }
+    },
+    async maxSendRate() {
+      // GetAccount needs ses:GetAccount; without it the caller falls back to CUTOVER_SES_MAX_SEND_RATE or a safe default.
+      try {
+        const out = await client.send(new GetAccountCommand({}));
+        const rate = out.SendQuota?.MaxSendRate;
+        return typeof rate === 'number' && rate > 0 ? rate : null;
+      } catch {
+        return null;
       }
     },
   };

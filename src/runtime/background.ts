@@ -2,6 +2,7 @@
 import type { Deps } from '../core/deps.ts';
 import { processPendingMail } from '../email/process-pending-mail.ts';
 import { pruneEmailSignIn } from '../core/prune-email-sign-in.ts';
+import { createInvitationSender } from '../core/invitation-sender.ts';
 
 export type BackgroundJob = { name: string; run: (deps: Deps) => Promise<void> };
 
@@ -20,6 +21,11 @@ export const backgroundJobs: BackgroundJob[] = [
   { name: 'sign-in mail', run: async (deps) => void (await processPendingMail(deps)) },
   { name: 'email sign-in cleanup', run: throttled(15 * 60_000, pruneEmailSignIn) },
 ];
+
+// Invitation batches (issue 6): each run sends what is due for about a second, so other jobs keep their turn;
+// the first run after a start marks rows a crash left `sending` as `unknown`. Batches thereby resume by themselves.
+const invitationSender = createInvitationSender();
+backgroundJobs.push({ name: 'invitations', run: async (deps) => void (await invitationSender.run(deps, { budgetMs: 1000 })) });
 
 export async function runBackgroundJobs(deps: Deps): Promise<void> {
   for (const job of backgroundJobs) {

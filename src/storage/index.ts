@@ -17,6 +17,7 @@ import { createAuthCodeStore } from './auth-codes.ts';
 import { createImportStore } from './imports.ts';
 import { createInvitationStore } from './invitations.ts';
 import { createAdminUserStore } from './admin-users.ts';
+import { createReportStore } from './report.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -36,5 +37,6 @@ export function createStores(db: Db): Stores {
     imports: createImportStore(db),
     invitations: createInvitationStore(db),
     adminUsers: createAdminUserStore(db),
+    report: createReportStore(db),
   };
 }

@@ -1,7 +1,155 @@
-// InvitationStore on drizzle (filled in by the issue that needs it).
-import type { InvitationStore } from '../core/ports/invitations.ts';
-import type { Db } from './db.ts';
+// InvitationStore on drizzle: batches snapshot their recipients with INSERT ... SELECT; every state change is one conditional UPDATE.
+import { and, asc, count, eq, gt, inArray, isNull, lte, min, sql, type SQL } from 'drizzle-orm';
+import { invitationBatches, invitations, users } from '../../db/schema.ts';
+import type {
+  ClaimRef, Invitation, InvitationBatch, InvitationCounts, InvitationStatus, InvitationStore, RecipientSelection,
+} from '../core/ports/invitations.ts';
+import { runBatch, type Db } from './db.ts';
 
-export function createInvitationStore(_db: Db): InvitationStore {
-  return {};
+type Row = typeof invitations.$inferSelect;
+const toInvitation = (r: Row): Invitation => ({ ...r, status: r.status as InvitationStatus });
+
+/** The users a selection picks: enabled, with an email, in the tenant. */
+function recipientFilter(s: RecipientSelection): SQL {
+  const base = sql`${users.tenant} = ${s.tenant} and ${users.enabled} = 1 and ${users.email} is not null and ${users.email} <> ''`;
+  // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
+  return s.kind === 'freshlyMigrated'
+    ? sql`${base} and ${users.freshlyMigrated} = 1`
+    : sql`${base} and ${users.id} in (select value from json_each(${JSON.stringify(s.userIds)}))`;
+}
+
+/** A claim is only ours while its attempt number is the one we set; `unknown` may still be settled by a late answer. */
+const claimed = (ref: ClaimRef) => and(
+  eq(invitations.batchId, ref.batchId), eq(invitations.userId, ref.userId), eq(invitations.attempts, ref.attempts),
+  inArray(invitations.status, ['sending', 'unknown']),
+);
+
+export function createInvitationStore(db: Db): InvitationStore {
+  const findBatch = async (id: string): Promise<InvitationBatch | null> => {
+    const [row] = await db.select().from(invitationBatches).where(eq(invitationBatches.id, id)).limit(1);
+    return row ?? null;
+  };
+
+  // Prepared once: a campaign runs these for every recipient, where drizzle's per-call query building would dominate.
+  // One statement, so the subquery's pick and the update are atomic; by rowid so SQLite walks the
+  // (status, next_attempt_at) index for the due rows only (a row-value IN made it scan every queued row).
+  const claim = (batch: SQL) => db.update(invitations)
+    .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}` })
+    .where(sql`rowid in (select rowid from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
+      order by next_attempt_at limit ${sql.placeholder('limit')})`)
+    .returning().prepare();
+  const claimAny = claim(sql``);
+  const claimOfBatch = claim(sql`and batch_id = ${sql.placeholder('batchId')}`);
+  const markSentStmt = db.update(invitations)
+    .set({ status: 'sent', messageId: sql`${sql.placeholder('messageId')}`, error: null, sentAt: sql`${sql.placeholder('now')}` })
+    .where(and(
+      eq(invitations.batchId, sql.placeholder('batchId')), eq(invitations.userId, sql.placeholder('userId')),
+      eq(invitations.attempts, sql.placeholder('attempts')), inArray(invitations.status, ['sending', 'unknown']),
+    ))
+    .returning({ u: invitations.userId }).prepare();
+
+  return {
+    async countRecipients(selection) {
+      const [row] = await db.select({ n: count() }).from(users).where(recipientFilter(selection));
+      return row?.n ?? 0;
+    },
+
+    async createBatch(batch, selection, now) {
+      // Three statements, one atomic write: the batch, its recipients (one INSERT ... SELECT, so a
+      // large tenant is a single statement), and the recipient count read back from what was inserted.
+      await runBatch(db, [
+        db.insert(invitationBatches).values({ id: batch.id, tenant: batch.tenant, clientId: batch.clientId, queued: 0, createdAt: now }),
+        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, ${now}, null, null, null
+          from ${users} where ${recipientFilter(selection)}`),
+        db.update(invitationBatches)
+          .set({ queued: sql`(select count(*) from invitations where batch_id = ${batch.id})` })
+          .where(eq(invitationBatches.id, batch.id)),
+      ]);
+      const created = await findBatch(batch.id);
+      if (!created) throw new Error(`invitation batch ${batch.id} vanished after creation`);
+      return created;
+    },
+
+    findBatch,
+
+    async counts(batchId) {
+      const rows = await db.select({ status: invitations.status, n: count() }).from(invitations)
+        .where(eq(invitations.batchId, batchId)).groupBy(invitations.status);
+      const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<InvitationStatus, number>>;
+      const c: InvitationCounts = {
+        queued: 0, waiting: by.queued ?? 0, sending: by.sending ?? 0, sent: by.sent ?? 0, failed: by.failed ?? 0, unknown: by.unknown ?? 0,
+      };
+      c.queued = c.waiting + c.sending + c.sent + c.failed + c.unknown;
+      return c;
+    },
+
+    async list(batchId, filter) {
+      const where = [eq(invitations.batchId, batchId)];
+      if (filter.status) where.push(eq(invitations.status, filter.status));
+      if (filter.after) where.push(gt(invitations.userId, filter.after));
+      const rows = await db.select().from(invitations).where(and(...where)).orderBy(asc(invitations.userId)).limit(filter.limit);
+      return rows.map(toInvitation);
+    },
+
+    async claimDue(now, leaseUntil, limit, batchId) {
+      const rows = batchId
+        ? await claimOfBatch.all({ now, leaseUntil, limit, batchId })
+        : await claimAny.all({ now, leaseUntil, limit });
+      return rows.map(toInvitation);
+    },
+
+    async markSent(ref, messageId, now) {
+      const rows = await markSentStmt.all({ ...ref, messageId, now });
+      return rows.length > 0;
+    },
+
+    async markFailed(ref, error) {
+      const rows = await db.update(invitations).set({ status: 'failed', error: error.slice(0, 1000) })
+        .where(claimed(ref)).returning({ u: invitations.userId });
+      return rows.length > 0;
+    },
+
+    async retryLater(ref, nextAttemptAt, error) {
+      const rows = await db.update(invitations).set({ status: 'queued', nextAttemptAt, error: error.slice(0, 1000) })
+        .where(claimed(ref)).returning({ u: invitations.userId });
+      return rows.length > 0;
+    },
+
+    async markUnknown(ref, error) {
+      const rows = await db.update(invitations).set({ status: 'unknown', error: error.slice(0, 1000) })
+        .where(and(claimed(ref), eq(invitations.status, 'sending'))).returning({ u: invitations.userId });
+      return rows.length > 0;
+    },
+
+    async abandonInFlight(now, error) {
+      const where = now === null ? eq(invitations.status, 'sending') : and(eq(invitations.status, 'sending'), lte(invitations.nextAttemptAt, now));
+      const rows = await db.update(invitations).set({ status: 'unknown', error }).where(where).returning({ u: invitations.userId });
+      return rows.length;
+    },
+
+    async requeueUnknown(batchId, now) {
+      // Reopen first: were we to stop between the two statements, the rows would still be unknown.
+      await db.update(invitationBatches).set({ doneAt: null }).where(eq(invitationBatches.id, batchId));
+      const rows = await db.update(invitations)
+        .set({ status: 'queued', nextAttemptAt: now, error: sql`'resend requested; before: ' || coalesce(error, '')` })
+        .where(and(eq(invitations.batchId, batchId), eq(invitations.status, 'unknown')))
+        .returning({ u: invitations.userId });
+      return rows.length;
+    },
+
+    async closeFinishedBatches(now) {
+      const rows = await db.update(invitationBatches).set({ doneAt: now })
+        .where(and(isNull(invitationBatches.doneAt), sql`not exists (select 1 from invitations i
+          where i.batch_id = invitation_batches.id and i.status in ('queued', 'sending'))`))
+        .returning({ id: invitationBatches.id });
+      return rows.map((r) => r.id);
+    },
+
+    async nextDueAt(batchId) {
+      const where = [eq(invitations.status, 'queued')];
+      if (batchId) where.push(eq(invitations.batchId, batchId));
+      const [row] = await db.select({ at: min(invitations.nextAttemptAt) }).from(invitations).where(and(...where));
+      return row?.at ?? null;
+    },
+  };
 }

@@ -19,10 +19,11 @@ export interface SesLocal {
   stop(): Promise<void>;
 }
 
-export async function startSesLocal(): Promise<SesLocal> {
+/** `env` reaches the emulator, e.g. AWS_SES_ACCOUNT (the JSON GetAccount answers with). */
+export async function startSesLocal(options: { env?: Record<string, string> } = {}): Promise<SesLocal> {
   const port = await freePort();
   const cli = createRequire(import.meta.url).resolve('aws-ses-v2-local/dist/cli.js');
-  const child: ChildProcess = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, [cli, '--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore', env: { ...process.env, ...options.env } });
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {

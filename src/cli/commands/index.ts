@@ -6,6 +6,8 @@ import { keysRotate } from './keys-rotate.ts';
 import { importCognito } from './import-cognito.ts';
 import { importFile } from './import-file.ts';
 import { importConflicts } from './import-conflicts.ts';
+import { invite } from './invite.ts';
+import { report } from './report.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
@@ -14,4 +16,6 @@ export const commands: Command[] = [
   importCognito,
   importFile,
   importConflicts,
+  invite,
+  report,
 ];

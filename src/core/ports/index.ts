@@ -15,6 +15,7 @@ import type { AuthCodeStore } from './auth-codes.ts';
 import type { ImportStore } from './imports.ts';
 import type { InvitationStore } from './invitations.ts';
 import type { AdminUserStore } from './admin-users.ts';
+import type { ReportStore } from './report.ts';
 
 export interface Stores {
   users: UserStore;
@@ -33,6 +34,7 @@ export interface Stores {
   imports: ImportStore;
   invitations: InvitationStore;
   adminUsers: AdminUserStore;
+  report: ReportStore;
 }
 
 export type * from './users.ts';

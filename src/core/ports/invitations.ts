@@ -1,4 +1,81 @@
-// Port: invitation batches and their per-person outbox (filled in by the issue that needs it).
+// Port: invitation batches and their per-person outbox: one row per (batch, person), never two.
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InvitationStore {}
+/** queued → sending → sent | failed | unknown (`unknown`: SES may or may not have taken it; never resent by itself). */
+export type InvitationStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+
+export interface InvitationBatch {
+  id: string;
+  tenant: string;
+  clientId: string;
+  /** recipients snapshotted when the batch was created */
+  queued: number;
+  createdAt: number;
+  doneAt: number | null;
+}
+
+export interface Invitation {
+  batchId: string;
+  userId: string;
+  email: string;
+  status: InvitationStatus;
+  /** also the fencing token of a claim: a late answer for an older claim cannot overwrite a newer one */
+  attempts: number;
+  /** when queued: not before; when sending: the claim's lease deadline */
+  nextAttemptAt: number;
+  messageId: string | null;
+  error: string | null;
+  sentAt: number | null;
+}
+
+/** Who a batch invites: decided once, when the batch is created. */
+export type RecipientSelection =
+  | { kind: 'freshlyMigrated'; tenant: string }
+  | { kind: 'userIds'; tenant: string; userIds: string[] };
+
+export interface InvitationCounts {
+  queued: number;
+  waiting: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  unknown: number;
+}
+
+/** Identifies one claim of one row: (batch, user) plus the attempt number the claim set. */
+export interface ClaimRef {
+  batchId: string;
+  userId: string;
+  attempts: number;
+}
+
+export interface InvitationStore {
+  /** How many people `selection` picks right now (dry run); writes nothing. */
+  countRecipients(selection: RecipientSelection): Promise<number>;
+  /** Creates the batch and snapshots its recipients in one atomic write; returns it with `queued` filled in. */
+  createBatch(batch: { id: string; tenant: string; clientId: string }, selection: RecipientSelection, now: number): Promise<InvitationBatch>;
+  findBatch(id: string): Promise<InvitationBatch | null>;
+  counts(batchId: string): Promise<InvitationCounts>;
+  /** Recipients of a batch in user-id order, optionally of one status (keyset pagination on userId). */
+  list(batchId: string, filter: { status?: InvitationStatus; after?: string; limit: number }): Promise<Invitation[]>;
+  /**
+   * One conditional UPDATE: due `queued` rows → `sending`, attempts + 1, nextAttemptAt = leaseUntil.
+   * Two senders never get the same row.
+   */
+  claimDue(now: number, leaseUntil: number, limit: number, batchId?: string): Promise<Invitation[]>;
+  /** SES took it. Also from `unknown`: a late answer settles what a restart could not. */
+  markSent(ref: ClaimRef, messageId: string, now: number): Promise<boolean>;
+  /** SES certainly refused it for good. */
+  markFailed(ref: ClaimRef, error: string): Promise<boolean>;
+  /** SES certainly refused it for now (throttling, 5xx): back to `queued` for later. */
+  retryLater(ref: ClaimRef, nextAttemptAt: number, error: string): Promise<boolean>;
+  /** The outcome is not known (time-out, dropped connection). */
+  markUnknown(ref: ClaimRef, error: string): Promise<boolean>;
+  /** `sending` rows whose lease ended before `now` (or all of them when `now` is null) → `unknown`; returns how many. */
+  abandonInFlight(now: number | null, error: string): Promise<number>;
+  /** An admin's explicit choice: a batch's `unknown` rows → `queued`, and the batch is open again. */
+  requeueUnknown(batchId: string, now: number): Promise<number>;
+  /** Sets doneAt on open batches with nothing left to send; returns their ids. */
+  closeFinishedBatches(now: number): Promise<string[]>;
+  /** Earliest nextAttemptAt among queued rows (of a batch), or null when none is queued. */
+  nextDueAt(batchId?: string): Promise<number | null>;
+}

@@ -10,6 +10,8 @@ export interface MailMessage {
 export interface Mailer {
   /** Resolves with the provider's message id; throws MailerError when the provider refused or the outcome is unknown. */
   send(message: MailMessage): Promise<{ messageId: string }>;
+  /** The provider's sending limit in messages per second, when it has one (SES: GetAccount SendQuota.MaxSendRate); null if it cannot tell. */
+  maxSendRate?(): Promise<number | null>;
 }
 
 /**

@@ -1,0 +1,144 @@
+// The invitation sender: claims due rows, paces them under the provider's send rate, sends them concurrently.
+import type { Deps } from './deps.ts';
+import type { Client } from './ports/clients.ts';
+import type { Invitation } from './ports/invitations.ts';
+import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+import { sendInvitation, type LinkMaker, type SendOutcome } from './send-invitation.ts';
+
+export interface InvitationSenderOptions {
+  /** Messages per second; otherwise the lower of the provider's MaxSendRate and CUTOVER_SES_MAX_SEND_RATE. */
+  maxSendRate?: number;
+  /** Sends in flight; by default enough to reach the rate with answers taking up to half a second. */
+  concurrency?: number;
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  sendTimeoutMs?: number;
+  makeLink?: LinkMaker;
+}
+
+export interface SenderRun {
+  /** Only this batch (CLI --wait, tests); otherwise every batch. */
+  batchId?: string;
+  /** Stop claiming after this long (wall time), then finish what is in flight. */
+  budgetMs?: number;
+  signal?: AbortSignal;
+}
+
+export type SenderTally = Record<SendOutcome, number> & { recovered: number };
+
+export interface InvitationSender {
+  run(deps: Deps, run?: SenderRun): Promise<SenderTally>;
+  /** The pace this sender keeps, in messages per second (Infinity: unlimited). */
+  rate(deps: Deps): Promise<number>;
+}
+
+/** A claim holds a row for this long; a row still `sending` after it belonged to a sender that died. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+const RATE_REFRESH_MS = 10 * 60_000;
+/** SES sandbox accounts send 1 message per second: the safe guess when GetAccount cannot be read. */
+const UNKNOWN_PROVIDER_RATE = 1;
+const MAX_CLAIM = 100;
+
+export function createInvitationSender(options: InvitationSenderOptions = {}): InvitationSender {
+  const settings = {
+    maxAttempts: options.maxAttempts ?? 8,
+    backoffBaseMs: options.backoffBaseMs ?? 1000,
+    backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
+    sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
+    makeLink: options.makeLink,
+  };
+  let recovered = false;
+  let bucket: TokenBucket | null = null;
+  let rateCheckedAt = -Infinity;
+
+  async function resolveRate(deps: Deps): Promise<number> {
+    if (options.maxSendRate) return options.maxSendRate;
+    const configured = deps.config.ses.maxSendRate ?? Infinity;
+    if (!deps.mailer.maxSendRate) return configured;
+    const provider = await deps.mailer.maxSendRate();
+    if (provider !== null) return Math.min(provider, configured);
+    if (configured !== Infinity) return configured;
+    console.warn(`cutover: could not read the SES send quota (GetAccount); sending ${UNKNOWN_PROVIDER_RATE}/s. Set CUTOVER_SES_MAX_SEND_RATE.`);
+    return UNKNOWN_PROVIDER_RATE;
+  }
+
+  async function pacer(deps: Deps): Promise<TokenBucket> {
+    if (!bucket || Date.now() - rateCheckedAt > RATE_REFRESH_MS) {
+      const rate = await resolveRate(deps);
+      rateCheckedAt = Date.now();
+      if (bucket?.rate !== rate) bucket = createTokenBucket(rate);
+    }
+    return bucket!;
+  }
+
+  return {
+    rate: async (deps) => (await pacer(deps)).rate,
+    async run(deps, run = {}) {
+      const store = deps.stores.invitations;
+      const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, recovered: 0 };
+      // On this sender's first run nothing is in flight here, so rows left `sending` belong to a process that
+      // stopped mid-send: whether SES took them is unknown. Later runs only sweep expired leases (other senders).
+      if (!recovered) {
+        tally.recovered += await store.abandonInFlight(null, 'in flight when the sender stopped (restart): outcome unknown');
+        recovered = true;
+      }
+      tally.recovered += await store.abandonInFlight(deps.clock.now(), 'claim expired without an outcome: outcome unknown');
+
+      const pace = await pacer(deps);
+      const concurrency = options.concurrency ?? Math.min(64, Math.max(4, Math.ceil(pace.rate / 2)));
+      const deadline = Date.now() + (run.budgetMs ?? 1000);
+      const clients = new Map<string, Promise<Client | null>>();
+      const clientFor = async (batchId: string) => {
+        let c = clients.get(batchId);
+        if (!c) clients.set(batchId, (c = store.findBatch(batchId).then((b) => (b ? deps.stores.clients.findById(b.clientId) : null))));
+        return c;
+      };
+      const sendOne = async (row: Invitation) => {
+        const client = await clientFor(row.batchId);
+        const outcome: SendOutcome = client
+          ? await sendInvitation(deps, row, client, settings)
+          : (await store.markFailed({ batchId: row.batchId, userId: row.userId, attempts: row.attempts }, 'the batch\'s client no longer exists')) ? 'failed' : 'lost';
+        tally[outcome] += 1;
+        // Throttling and 5xx: leave SES half a second before the next send.
+        if (outcome === 'retry') pace.penalize(500);
+      };
+
+      const inFlight = new Set<Promise<void>>();
+      let buffer: Invitation[] = [];
+      // Claims wait for a few free slots rather than taking rows one by one: fewer statements, same depth.
+      const minClaim = Math.max(1, Math.floor(concurrency / 8));
+      try {
+        while (!run.signal?.aborted && Date.now() < deadline) {
+          const free = concurrency - inFlight.size;
+          const tokens = Math.max(1, pace.available());
+          if (free <= 0 || (buffer.length === 0 && free < Math.min(minClaim, tokens))) {
+            await Promise.race(inFlight);
+            continue;
+          }
+          if (buffer.length === 0) {
+            // Claim only what can be sent at once: a claimed row that never leaves would turn `unknown` on a crash.
+            const want = Math.min(free, tokens, MAX_CLAIM);
+            const now = deps.clock.now();
+            buffer = await store.claimDue(now, now + CLAIM_LEASE_MS, want, run.batchId);
+            if (buffer.length === 0) break;
+          }
+          await pace.take();
+          const row = buffer.shift()!;
+          const p: Promise<void> = sendOne(row)
+            .catch((e) => console.error('invitation send failed unexpectedly', e))
+            .finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+      } finally {
+        // Claimed but never sent: certainly not sent, so they go straight back to the queue.
+        for (const row of buffer) {
+          await store.retryLater({ batchId: row.batchId, userId: row.userId, attempts: row.attempts }, deps.clock.now(), row.error ?? 'released unsent');
+        }
+        await Promise.all(inFlight);
+        await store.closeFinishedBatches(deps.clock.now());
+      }
+      return tally;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+// ReportStore on drizzle: the migration report's figures in a few aggregate queries, computed in SQLite.
+import { sql, type SQL } from 'drizzle-orm';
+import { SIGN_IN_AUDIT_TYPES, type MigrationDay, type ReportStore } from '../core/ports/report.ts';
+import type { Db } from './db.ts';
+
+const DAY_MS = 86_400_000;
+const signInTypes = sql.join(SIGN_IN_AUDIT_TYPES.map((t) => sql`${t}`), sql`, `);
+
+/**
+ * Imported users (at least one legacy link; imported when the first link was made) and their first sign-in
+ * since import: the earliest sign-in audit event after the import, else their last sign-in if it came after.
+ */
+const cte = (tenant: string): SQL => sql`
+  with imp as (
+    select u.id, u.enabled, u.email_verified, u.email_verified_at, u.last_sign_in_at, min(l.created_at) as imported_at
+    from users u join legacy_links l on l.user_id = u.id
+    where u.tenant = ${tenant} group by u.id
+  ),
+  sign_ins as (
+    select a.user_id as uid, a.at as at from audit_events a join imp on imp.id = a.user_id
+      where a.type in (${signInTypes}) and a.at >= imp.imported_at
+    union
+    select imp.id, imp.last_sign_in_at from imp where imp.last_sign_in_at >= imp.imported_at
+  ),
+  first_sign_in as (select uid, min(at) as at from sign_ins group by uid)`;
+
+const day = (col: SQL) => sql`strftime('%Y-%m-%d', ${col} / 1000, 'unixepoch')`;
+
+type TotalsRow = {
+  imported: number; conflicts: number; disabled: number; email_verified: number; with_passkey: number;
+  signed_in: number; invited: number; at_risk: number; at_risk_signed_in: number; exposure_ms: number; first_import_at: number | null;
+};
+type DayRow = { date: string; kind: 'signIns' | 'emailVerified' | 'passkeysAdded' | 'firstSignIns'; n: number };
+
+export function createReportStore(db: Db): ReportStore {
+  return {
+    async migrationFigures(tenant, now, since) {
+      const [t] = await db.all<TotalsRow>(sql`${cte(tenant)}
+        select
+          (select count(*) from imp) as imported,
+          (select count(*) from import_conflicts where tenant = ${tenant}) as conflicts,
+          (select count(*) from imp where enabled = 0) as disabled,
+          (select count(*) from imp where email_verified = 1) as email_verified,
+          (select count(*) from imp where exists (select 1 from passkeys p where p.user_id = imp.id)) as with_passkey,
+          (select count(*) from first_sign_in) as signed_in,
+          (select count(distinct i.user_id) from invitations i join imp on imp.id = i.user_id where i.status = 'sent') as invited,
+          (select count(*) from imp where enabled = 1) as at_risk,
+          (select count(*) from imp join first_sign_in f on f.uid = imp.id where imp.enabled = 1) as at_risk_signed_in,
+          (select coalesce(sum(max(0, coalesce(f.at, ${now}) - imp.imported_at)), 0)
+             from imp left join first_sign_in f on f.uid = imp.id where imp.enabled = 1) as exposure_ms,
+          (select min(imported_at) from imp) as first_import_at`);
+      const rows = await db.all<DayRow>(sql`${cte(tenant)}
+        select ${day(sql`at`)} as date, 'signIns' as kind, count(*) as n from sign_ins where at >= ${since} group by 1
+        union all
+        select ${day(sql`at`)}, 'firstSignIns', count(*) from first_sign_in where at >= ${since} group by 1
+        union all
+        select ${day(sql`email_verified_at`)}, 'emailVerified', count(*) from imp
+          where email_verified_at > imported_at and email_verified_at >= ${since} group by 1
+        union all
+        select ${day(sql`p.created_at`)}, 'passkeysAdded', count(*) from passkeys p join imp on imp.id = p.user_id
+          where p.created_at >= ${since} group by 1`);
+      const byDate = new Map<string, MigrationDay>();
+      for (const r of rows) {
+        const d = byDate.get(r.date) ?? { date: r.date, signIns: 0, emailVerified: 0, passkeysAdded: 0, firstSignIns: 0 };
+        d[r.kind] += Number(r.n);
+        byDate.set(r.date, d);
+      }
+      return {
+        totals: {
+          imported: Number(t.imported), conflicts: Number(t.conflicts), disabled: Number(t.disabled),
+          emailVerified: Number(t.email_verified), withPasskey: Number(t.with_passkey),
+          signedInSinceImport: Number(t.signed_in), invited: Number(t.invited),
+        },
+        daily: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),
+        atRisk: { users: Number(t.at_risk), signedIn: Number(t.at_risk_signed_in), exposureDays: Number(t.exposure_ms) / DAY_MS },
+        firstImportAt: t.first_import_at === null ? null : Number(t.first_import_at),
+      };
+    },
+  };
+}

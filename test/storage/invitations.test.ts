@@ -1,0 +1,109 @@
+// Storage conformance: invitation batches snapshot, claim and settle the same way on every driver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/storage/index.ts';
+import type { Stores } from '../../src/core/ports/index.ts';
+import type { ClaimRef, Invitation } from '../../src/core/ports/invitations.ts';
+import { drivers } from '../helpers/drivers.ts';
+
+const ref = (i: Invitation): ClaimRef => ({ batchId: i.batchId, userId: i.userId, attempts: i.attempts });
+
+describe.each(drivers)('invitations on $name', (driver) => {
+  let stores: Stores;
+  let close: () => Promise<void>;
+  const fresh: string[] = [];
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    stores = createStores(opened.db);
+    const add = (id: string, over: Record<string, unknown> = {}) =>
+      stores.users.insert({ id, tenant: 'default', email: `${id}@example.com`, emailVerified: true, freshlyMigrated: true, ...over }, 1);
+    for (let i = 0; i < 30; i++) {
+      const id = `usr_f${String(i).padStart(3, '0')}`;
+      fresh.push(id);
+      await add(id);
+    }
+    await add('usr_disabled', { enabled: false });
+    await add('usr_noemail', { email: null });
+    await add('usr_old', { freshlyMigrated: false });
+    await add('usr_other', { tenant: 'acme' });
+    await stores.clients.insertIfAbsent({ id: 'account', tenant: 'default', name: 'Account', redirectUris: [], audience: null, createdAt: 1 });
+  });
+  afterAll(() => close());
+
+  it('snapshots freshly migrated, enabled people with an email, in one batch, and counts them on a dry run', async () => {
+    const selection = { kind: 'freshlyMigrated', tenant: 'default' } as const;
+    expect(await stores.invitations.countRecipients(selection)).toBe(30);
+    const batch = await stores.invitations.createBatch({ id: 'b1', tenant: 'default', clientId: 'account' }, selection, 100);
+    expect(batch).toMatchObject({ id: 'b1', queued: 30, createdAt: 100, doneAt: null });
+    const rows = await stores.invitations.list('b1', { limit: 1000 });
+    expect(rows.map((r) => r.userId)).toEqual(fresh);
+    expect(rows[0]).toMatchObject({ email: 'usr_f000@example.com', status: 'queued', attempts: 0, nextAttemptAt: 100 });
+    // The snapshot is fixed: someone joining the selection later is not added to the batch.
+    await stores.users.insert({ id: 'usr_late', tenant: 'default', email: 'late@example.com', emailVerified: true, freshlyMigrated: true }, 2);
+    expect((await stores.invitations.counts('b1')).queued).toBe(30);
+    expect(await stores.invitations.countRecipients(selection)).toBe(31);
+  });
+
+  it('picks explicit user ids only when enabled, with an email and in the tenant, beyond 100 ids', async () => {
+    const ids = [...fresh.slice(0, 5), 'usr_disabled', 'usr_noemail', 'usr_other', 'usr_f000', ...Array.from({ length: 200 }, (_, i) => `usr_missing${i}`)];
+    const batch = await stores.invitations.createBatch({ id: 'b2', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: ids }, 100);
+    expect(batch.queued).toBe(5);
+    expect((await stores.invitations.list('b2', { limit: 100 })).map((r) => r.userId)).toEqual(fresh.slice(0, 5));
+  });
+
+  it('never hands one row to two claimers', async () => {
+    const claims = await Promise.all(Array.from({ length: 20 }, () => stores.invitations.claimDue(200, 10_000, 3, 'b1')));
+    const all = claims.flat();
+    expect(all).toHaveLength(30);
+    expect(new Set(all.map((r) => r.userId)).size).toBe(30);
+    expect(all.every((r) => r.status === 'sending' && r.attempts === 1 && r.nextAttemptAt === 10_000)).toBe(true);
+    expect(await stores.invitations.claimDue(200, 10_000, 10, 'b1')).toEqual([]);
+    expect(await stores.invitations.counts('b1')).toMatchObject({ queued: 30, sending: 30, waiting: 0 });
+  });
+
+  it('settles claims once, fenced by the attempt number, and lets a late answer settle an unknown row', async () => {
+    const rows = await stores.invitations.list('b1', { limit: 5 });
+    const [a, b, c, d, e] = rows;
+    expect(await stores.invitations.markSent(ref(a), 'msg-a', 300)).toBe(true);
+    expect(await stores.invitations.markSent(ref(a), 'msg-a2', 301)).toBe(false);
+    expect(await stores.invitations.markFailed(ref(b), 'MessageRejected: bad address')).toBe(true);
+    expect(await stores.invitations.retryLater(ref(c), 5000, 'TooManyRequestsException')).toBe(true);
+    // Not due yet, then due: the new claim bumps the attempt number, and the old claim can no longer write.
+    expect(await stores.invitations.claimDue(4999, 20_000, 10, 'b1')).toEqual([]);
+    const [again] = await stores.invitations.claimDue(5000, 20_000, 10, 'b1');
+    expect(again).toMatchObject({ userId: c.userId, attempts: 2, error: 'TooManyRequestsException' });
+    expect(await stores.invitations.markSent(ref(c), 'stale', 5001)).toBe(false);
+    expect(await stores.invitations.markSent(ref(again), 'msg-c', 5001)).toBe(true);
+    expect(await stores.invitations.markUnknown(ref(d), 'socket hang up')).toBe(true);
+    // A restart marks every row still `sending` unknown; a late answer for the same claim still records the MessageId.
+    expect(await stores.invitations.abandonInFlight(null, 'restart')).toBe(26);
+    expect(await stores.invitations.markSent(ref(e), 'msg-e', 6000)).toBe(true);
+    const counts = await stores.invitations.counts('b1');
+    expect(counts).toEqual({ queued: 30, waiting: 0, sending: 0, sent: 3, failed: 1, unknown: 26 });
+    expect((await stores.invitations.list('b1', { status: 'sent', limit: 10 })).map((r) => r.messageId)).toEqual(['msg-a', 'msg-c', 'msg-e']);
+  });
+
+  it('expires leases, closes finished batches, and reopens them when an admin resends unknown rows', async () => {
+    await stores.invitations.createBatch({ id: 'b3', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: ['usr_f010'] }, 100);
+    await stores.invitations.claimDue(100, 1000, 10, 'b3');
+    expect(await stores.invitations.abandonInFlight(999, 'lease')).toBe(0);
+    expect(await stores.invitations.abandonInFlight(1000, 'lease')).toBe(1);
+    const closed = await stores.invitations.closeFinishedBatches(7000);
+    expect(closed.sort()).toEqual(['b1', 'b3']);
+    expect((await stores.invitations.findBatch('b1'))?.doneAt).toBe(7000);
+    expect(await stores.invitations.requeueUnknown('b3', 8000)).toBe(1);
+    expect((await stores.invitations.findBatch('b3'))?.doneAt).toBeNull();
+    expect(await stores.invitations.nextDueAt('b3')).toBe(8000);
+    const [row] = await stores.invitations.list('b3', { status: 'queued', limit: 10 });
+    expect(row).toMatchObject({ attempts: 1, error: 'resend requested; before: lease' });
+    expect(await stores.invitations.closeFinishedBatches(9000)).toEqual([]);
+  });
+
+  it('pages through a batch by user id', async () => {
+    const first = await stores.invitations.list('b1', { limit: 10 });
+    const second = await stores.invitations.list('b1', { limit: 10, after: first[9].userId });
+    expect(second[0].userId).toBe(fresh[10]);
+    expect(await stores.invitations.findBatch('nope')).toBeNull();
+    expect(await stores.invitations.nextDueAt('b1')).toBeNull();
+  });
+});
