@@ -61,7 +61,7 @@ export async function verifyPasskeyAuthentication(deps: Pick<Deps, 'config' | 's
 
   const signedIn = (await deps.stores.users.recordSignIn(user.id, now, false)) ?? user;
   const amr = amrFor(info.credentialDeviceType);
-  await deps.stores.audit.record({ type: 'sign_in.passkey', tenant: user.tenant, userId: user.id, clientId: client.id, ip: input.ip ?? null, detail: { passkeyId: passkey.id, amr } }, now);
+  await deps.stores.audit.record({ type: 'passkey.sign_in.succeeded', tenant: user.tenant, userId: user.id, clientId: client.id, ip: input.ip ?? null, detail: { passkeyId: passkey.id, amr } }, now);
   return {
     user: signedIn, client, amr, authTime: Math.floor(now / 1000),
     redirectUri, state: input.state ?? null, codeChallenge: input.codeChallenge ?? null,

@@ -123,6 +123,8 @@ describe('sign-in', () => {
     expect(result.status).toBe(200);
     expect(decodeJwt(result.body.id_token)).toMatchObject({ sub: user.id, amr: ['hwk'], email: user.email });
     expect(decodeJwt(result.body.access_token)).toMatchObject({ sub: user.id, client_id: 'account' });
+    // the migration report counts this event as a sign-in
+    expect(await t.deps.stores.audit.list({ type: 'passkey.sign_in.succeeded', userId: user.id, limit: 5 })).toHaveLength(1);
 
     const synced = auth({ synced: true, counterStep: 0 });
     const other = await seedUser(t.deps);
