@@ -34,6 +34,21 @@ function build(env: WorkerEnv) {
   return ready;
 }
 
+/**
+ * The cron fires once a minute; each background run sends for about a second, so keep running
+ * for most of the minute (a cron invocation may run for well over that) to keep campaigns moving.
+ */
+const CRON_BUDGET_MS = 25_000;
+const PAUSE_MS = 250;
+
+async function drainForAWhile(deps: Deps): Promise<void> {
+  const end = Date.now() + CRON_BUDGET_MS;
+  while (Date.now() < end) {
+    await runBackgroundJobs(deps);
+    await new Promise((r) => setTimeout(r, PAUSE_MS));
+  }
+}
+
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     const { app } = await build(env);
@@ -41,6 +56,6 @@ export default {
   },
   async scheduled(_event: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const { deps } = await build(env);
-    ctx.waitUntil(runBackgroundJobs(deps));
+    ctx.waitUntil(drainForAWhile(deps));
   },
 };
