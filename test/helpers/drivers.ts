@@ -1,9 +1,12 @@
 // The storage drivers every conformance suite runs against: better-sqlite3 (a real file) and D1 (Miniflare's local D1).
+import { afterAll, beforeAll } from 'vitest';
 import { Miniflare } from 'miniflare';
 import { drizzle } from 'drizzle-orm/d1';
 import { migrate } from 'drizzle-orm/d1/migrator';
 import * as schema from '../../db/schema.ts';
 import type { Db } from '../../src/storage/db.ts';
+import type { Stores } from '../../src/core/ports/index.ts';
+import { createStores } from '../../src/storage/index.ts';
 import { MIGRATIONS_DIR, openSqlite } from '../../src/storage/sqlite.ts';
 import { tempDbPath } from './app.ts';
 
@@ -31,3 +34,14 @@ export const drivers: Driver[] = [
     },
   },
 ];
+
+/** Opens a fresh database on `driver` for the enclosing describe block, hands its stores to `onOpen`, closes it after. */
+export function useStores(driver: Driver, onOpen: (opened: { stores: Stores; db: Db }) => Promise<void> | void): void {
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    await onOpen({ stores: createStores(opened.db), db: opened.db });
+  });
+  afterAll(() => close?.());
+}

@@ -1,10 +1,9 @@
 // Storage conformance: email challenges, rate-limit counters and the outbox behave the same on every driver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
 import type { NewEmailChallenge } from '../../src/core/ports/email-challenges.ts';
 import type { SignInRequest } from '../../src/core/ports/outbox.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 
 const challenge = (id: string, over: Partial<NewEmailChallenge> = {}): NewEmailChallenge => ({
   id, tenant: 'default', clientId: 'account', emailNormalized: 'a@example.com', userId: null, purpose: 'sign-in',
@@ -17,13 +16,9 @@ const request = (email: string): SignInRequest => ({
 
 describe.each(drivers)('email sign-in storage on $name', (driver) => {
   let stores: Stores;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    close = opened.close;
-    stores = createStores(opened.db);
+  useStores(driver, async (opened) => {
+    stores = opened.stores;
   });
-  afterAll(() => close());
 
   describe('email challenges', () => {
     it('consumes a link once, even when asked 20 times at once, and only while live', async () => {

@@ -1,9 +1,8 @@
 // Storage conformance: passkeys and WebAuthn challenges behave the same on every driver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
 import type { Passkey } from '../../src/core/ports/passkeys.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 
 const passkey = (id: string, userId: string, over: Partial<Passkey> = {}): Passkey => ({
   id, userId, publicKey: 'pk', counter: 0, transports: ['internal', 'hybrid'], aaguid: '00000000-0000-0000-0000-000000000000',
@@ -12,15 +11,11 @@ const passkey = (id: string, userId: string, over: Partial<Passkey> = {}): Passk
 
 describe.each(drivers)('passkeys on $name', (driver) => {
   let stores: Stores;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    close = opened.close;
-    stores = createStores(opened.db);
+  useStores(driver, async (opened) => {
+    stores = opened.stores;
     await stores.users.insert({ id: 'usr_a', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
     await stores.users.insert({ id: 'usr_b', tenant: 'default', email: 'b@example.com', emailVerified: true }, 1);
   });
-  afterAll(() => close());
 
   it('inserts once per credential id and lists a person\'s passkeys oldest first', async () => {
     expect(await stores.passkeys.insert(passkey('c2', 'usr_a', { createdAt: 20 }))).toBe(true);

@@ -1,19 +1,14 @@
 // Storage conformance: refresh-token families behave the same on every driver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 
 describe.each(drivers)('refresh tokens on $name', (driver) => {
   let stores: Stores;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    close = opened.close;
-    stores = createStores(opened.db);
+  useStores(driver, async (opened) => {
+    stores = opened.stores;
     await stores.users.insert({ id: 'usr_1', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
   });
-  afterAll(() => close());
 
   const family = (id: string) => ({ id, userId: 'usr_1', clientId: 'account', scope: 'openid', amr: ['otp'], authTime: 1 });
 
@@ -45,13 +40,9 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
 
 describe.each(drivers)('users, clients, keys and settings on $name', (driver) => {
   let stores: Stores;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    close = opened.close;
-    stores = createStores(opened.db);
+  useStores(driver, async (opened) => {
+    stores = opened.stores;
   });
-  afterAll(() => close());
 
   it('keeps emails unique per tenant, case-insensitively', async () => {
     expect(await stores.users.insert({ id: 'usr_a', tenant: 't1', email: 'Ada@Example.com', emailVerified: true, roles: ['x'] }, 1)).toMatchObject({ roles: ['x'] });

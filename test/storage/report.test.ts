@@ -1,20 +1,15 @@
 // Storage conformance: the migration report's figures from a hand-checked scenario, on every driver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 import { DAY, EXPECTED_EXPOSURE_DAYS, EXPECTED_TOTALS, NOW, T0, seedMigrationScenario } from '../helpers/migration-scenario.ts';
 
 describe.each(drivers)('report figures on $name', (driver) => {
   let stores: Stores;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    close = opened.close;
-    stores = createStores(opened.db);
+  useStores(driver, async (opened) => {
+    stores = opened.stores;
     await seedMigrationScenario(opened.db);
   });
-  afterAll(() => close());
 
   it('counts imported people, their sign-ins, passkeys and invitations exactly', async () => {
     const f = await stores.report.migrationFigures('default', NOW, T0 - 30 * DAY);

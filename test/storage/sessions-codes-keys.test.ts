@@ -1,19 +1,14 @@
 // Storage conformance: auth codes, sessions, admin keys and audit behave the same on every driver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStores } from '../../src/storage/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 
 describe.each(drivers)('auth codes, sessions, admin keys, audit on $name', (driver) => {
   let stores: Stores;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    close = opened.close;
-    stores = createStores(opened.db);
+  useStores(driver, async (opened) => {
+    stores = opened.stores;
     await stores.users.insert({ id: 'usr_1', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
   });
-  afterAll(() => close());
 
   const code = (codeHash: string, expiresAt = 1000) => ({
     codeHash, clientId: 'account', userId: 'usr_1', redirectUri: 'https://x/cb', codeChallenge: 'abc', scope: 'openid', amr: ['email'], authTime: 5, createdAt: 10, expiresAt,
