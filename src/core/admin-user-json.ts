@@ -1,16 +1,8 @@
 // The one shape a user takes in admin answers (SPEC §5); every admin route and command uses this.
 import type { AdminUserRecord } from './ports/admin-users.ts';
+import type { User } from './ports/users.ts';
 
-export interface AdminUserJson {
-  id: string;
-  tenant: string;
-  email: string | null;
-  emailVerified: boolean;
-  enabled: boolean;
-  freshlyMigrated: boolean;
-  profile: Record<string, string>;
-  attributes: Record<string, string>;
-  roles: string[];
+export interface AdminUserJson extends Pick<User, 'id' | 'tenant' | 'email' | 'emailVerified' | 'enabled' | 'freshlyMigrated' | 'profile' | 'attributes' | 'roles'> {
   legacyLinks: { userPoolId: string; sub: string; username: string; status: string | null }[];
   passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null; backedUp: boolean }[];
   createdAt: string;

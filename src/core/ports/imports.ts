@@ -1,5 +1,5 @@
 // Port: Cognito import — lookups by legacy link and email, one atomic write per batch, conflicts, runs.
-import type { NewUser } from './users.ts';
+import type { NewUser, User } from './users.ts';
 
 /** The part of an existing user an import decision needs. */
 export interface ImportTarget {
@@ -27,16 +27,7 @@ export interface ExistingLink extends ImportLink {
   user: ImportTarget;
 }
 
-export interface ImportedProfile {
-  id: string;
-  email: string | null;
-  emailVerified: boolean;
-  enabled: boolean;
-  profile: Record<string, string>;
-  attributes: Record<string, string>;
-  roles: string[];
-  identities: unknown[];
-}
+export type ImportedProfile = Pick<User, 'id' | 'email' | 'emailVerified' | 'enabled' | 'profile' | 'attributes' | 'roles' | 'identities'>;
 
 export interface ImportConflict {
   userPoolId: string;
