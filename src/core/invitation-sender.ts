@@ -1,7 +1,6 @@
 // The invitation sender: claims due rows, paces them under the provider's send rate, sends them concurrently.
 import type { Deps } from './deps.ts';
 import type { Client } from './ports/clients.ts';
-import type { Invitation } from './ports/invitations.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
 import { groupCalls } from './group-calls.ts';
 import { prepareInvitations, sendInvitation, type LinkMaker, type ReadyInvitation, type SendOutcome } from './send-invitation.ts';
