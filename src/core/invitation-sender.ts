@@ -1,9 +1,9 @@
 // The invitation sender: claims due rows, paces them under the provider's send rate, sends them concurrently.
 import type { Deps } from './deps.ts';
 import type { Client } from './ports/clients.ts';
-import type { Invitation } from './ports/invitations.ts';
 import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
-import { sendInvitation, type LinkMaker, type SendOutcome } from './send-invitation.ts';
+import { groupCalls } from './group-calls.ts';
+import { prepareInvitations, sendInvitation, type LinkMaker, type ReadyInvitation, type SendOutcome } from './send-invitation.ts';
 
 export interface InvitationSenderOptions {
   /** Messages per second; otherwise the lower of the provider's MaxSendRate and CUTOVER_SES_MAX_SEND_RATE. */
@@ -14,7 +14,7 @@ export interface InvitationSenderOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   sendTimeoutMs?: number;
-  makeLink?: LinkMaker;
+  makeLinks?: LinkMaker;
 }
 
 export interface SenderRun {
@@ -46,7 +46,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
     backoffBaseMs: options.backoffBaseMs ?? 1000,
     backoffMaxMs: options.backoffMaxMs ?? 5 * 60_000,
     sendTimeoutMs: options.sendTimeoutMs ?? 30_000,
-    makeLink: options.makeLink,
+    makeLinks: options.makeLinks,
   };
   let recovered = false;
   let bucket: TokenBucket | null = null;
@@ -94,18 +94,17 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
         if (!c) clients.set(batchId, (c = store.findBatch(batchId).then((b) => (b ? deps.stores.clients.findById(b.clientId) : null))));
         return c;
       };
-      const sendOne = async (row: Invitation) => {
-        const client = await clientFor(row.batchId);
-        const outcome: SendOutcome = client
-          ? await sendInvitation(deps, row, client, settings)
-          : (await store.markFailed({ batchId: row.batchId, userId: row.userId, attempts: row.attempts }, 'the batch\'s client no longer exists')) ? 'failed' : 'lost';
+      const count = (outcome: SendOutcome) => {
         tally[outcome] += 1;
         // Throttling and 5xx: leave SES half a second before the next send.
         if (outcome === 'retry') pace.penalize(500);
       };
+      // Answers that arrive together are written together; each row stays `sending` until its answer is written.
+      const recordSent = groupCalls((sent: Parameters<typeof store.markSentMany>[0]) => store.markSentMany(sent, deps.clock.now()));
+      const sendOne = async (ready: ReadyInvitation) => count(await sendInvitation(deps, ready, settings, recordSent));
 
       const inFlight = new Set<Promise<void>>();
-      let buffer: Invitation[] = [];
+      let buffer: ReadyInvitation[] = [];
       // Claims wait for a few free slots rather than taking rows one by one: fewer statements, same depth.
       const minClaim = Math.max(1, Math.floor(concurrency / 8));
       try {
@@ -120,19 +119,23 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
             // Claim only what can be sent at once: a claimed row that never leaves would turn `unknown` on a crash.
             const want = Math.min(free, tokens, MAX_CLAIM);
             const now = deps.clock.now();
-            buffer = await store.claimDue(now, now + CLAIM_LEASE_MS, want, run.batchId);
-            if (buffer.length === 0) break;
+            const rows = await store.claimDue(now, now + CLAIM_LEASE_MS, want, run.batchId);
+            if (rows.length === 0) break;
+            const claimed = await Promise.all(rows.map(async (row) => ({ row, client: await clientFor(row.batchId) })));
+            const { ready, settled } = await prepareInvitations(deps, claimed, settings);
+            settled.forEach(count);
+            buffer = ready;
+            if (buffer.length === 0) continue;
           }
           await pace.take();
-          const row = buffer.shift()!;
-          const p: Promise<void> = sendOne(row)
+          const p: Promise<void> = sendOne(buffer.shift()!)
             .catch((e) => console.error('invitation send failed unexpectedly', e))
             .finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
       } finally {
         // Claimed but never sent: certainly not sent, so they go straight back to the queue.
-        for (const row of buffer) {
+        for (const { row } of buffer) {
           await store.retryLater({ batchId: row.batchId, userId: row.userId, attempts: row.attempts }, deps.clock.now(), row.error ?? 'released unsent');
         }
         await Promise.all(inFlight);

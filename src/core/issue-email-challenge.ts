@@ -1,7 +1,7 @@
 // Mints the secrets of one sign-in email (a link token, optionally a code) and stores only their hashes.
 import type { Deps } from './deps.ts';
 import { hmacSha256, newId, randomDigits, randomToken, sha256 } from './crypto.ts';
-import type { EmailChallengePurpose } from './ports/email-challenges.ts';
+import type { EmailChallengePurpose, NewEmailChallenge } from './ports/email-challenges.ts';
 
 export const CODE_DIGITS = 6;
 
@@ -37,7 +37,10 @@ export const codeHashOf = (secret: string, tenant: string, emailNormalized: stri
 /** Links are built from CUTOVER_ISSUER, never from the request's Host header (a forged Host would steal the token). */
 export const magicLinkUrl = (issuer: string, token: string) => `${issuer}/auth/magic-link?token=${encodeURIComponent(token)}`;
 
-export async function issueEmailChallenge(deps: Pick<Deps, 'stores' | 'clock' | 'config' | 'secret'>, input: ChallengeInput): Promise<IssuedChallenge> {
+type ChallengeDeps = Pick<Deps, 'stores' | 'clock' | 'config' | 'secret'>;
+
+/** The row to store (hashes only) and what to mail (the secrets). */
+async function mint(deps: ChallengeDeps, input: ChallengeInput): Promise<{ row: NewEmailChallenge; issued: IssuedChallenge }> {
   const now = deps.clock.now();
   const id = newId('ech');
   // 32 random bytes: the link is a bearer credential that must stay unguessable for its whole life.
@@ -45,7 +48,7 @@ export async function issueEmailChallenge(deps: Pick<Deps, 'stores' | 'clock' | 
   const code = input.codeTtlSeconds === null ? null : randomDigits(CODE_DIGITS);
   const linkExpiresAt = now + input.linkTtlSeconds * 1000;
   const codeExpiresAt = input.codeTtlSeconds === null ? 0 : now + input.codeTtlSeconds * 1000;
-  await deps.stores.emailChallenges.insert({
+  const row: NewEmailChallenge = {
     id,
     tenant: input.tenant,
     clientId: input.clientId,
@@ -60,6 +63,19 @@ export async function issueEmailChallenge(deps: Pick<Deps, 'stores' | 'clock' | 
     codeExpiresAt,
     linkHash: await sha256(token),
     codeHash: code === null ? null : await codeHashOf(deps.secret, input.tenant, input.emailNormalized, code),
-  });
-  return { id, url: magicLinkUrl(deps.config.issuer, token), code, linkExpiresAt, codeExpiresAt };
+  };
+  return { row, issued: { id, url: magicLinkUrl(deps.config.issuer, token), code, linkExpiresAt, codeExpiresAt } };
+}
+
+export async function issueEmailChallenge(deps: ChallengeDeps, input: ChallengeInput): Promise<IssuedChallenge> {
+  const { row, issued } = await mint(deps, input);
+  await deps.stores.emailChallenges.insert(row);
+  return issued;
+}
+
+/** Many challenges stored in one write (an invitation sender's chunk). */
+export async function issueEmailChallenges(deps: ChallengeDeps, inputs: ChallengeInput[]): Promise<IssuedChallenge[]> {
+  const minted = await Promise.all(inputs.map((input) => mint(deps, input)));
+  await deps.stores.emailChallenges.insertMany(minted.map((m) => m.row));
+  return minted.map((m) => m.issued);
 }

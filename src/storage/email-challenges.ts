@@ -1,5 +1,5 @@
 // EmailChallengeStore on drizzle: consuming a link and taking a code try are each one conditional UPDATE … RETURNING.
-import { and, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { emailChallenges } from '../../db/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
@@ -35,9 +35,18 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
       lt(emailChallenges.attempts, p('maxAttempts')),
     ))
     .returning().prepare();
+  // One statement and one bound parameter for any number of rows (D1 allows at most 100 parameters per query),
+  // prepared once; columns in table order, as INSERT ... SELECT lists them.
+  const insertMany = db.insert(emailChallenges).select(sql`select ${sql.join(
+    Object.keys(getTableColumns(emailChallenges)).map((k) => sql.raw(`json_extract(value, '$.${k}')`)), sql`, `,
+  )} from json_each(${p('rows')})`).prepare();
   return {
     async insert(challenge) {
       await db.insert(emailChallenges).values(challenge);
+    },
+    async insertMany(challenges) {
+      if (challenges.length === 0) return;
+      await insertMany.run({ rows: JSON.stringify(challenges.map((c) => ({ attempts: 0, consumedAt: null, ...c }))) });
     },
     async consumeLink(linkHash, now) {
       const [row] = await db.update(emailChallenges).set({ consumedAt: now })

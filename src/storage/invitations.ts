@@ -103,6 +103,21 @@ export function createInvitationStore(db: Db): InvitationStore {
       return rows.length > 0;
     },
 
+    async markSentMany(sent, now) {
+      if (sent.length === 0) return [];
+      // The same conditions as markSent, row by row, in one UPDATE ... FROM json_each (one bound list, any length).
+      // The unary + keeps SQLite off the status index: each listed row is found by its primary key, not by
+      // scanning every row in flight once per listed row.
+      const v = (k: keyof (typeof sent)[number]) => sql.raw(`json_extract(j.value, '$.${k}')`);
+      const rows = await db.all<{ b: string; u: string }>(sql`update invitations set status = 'sent', message_id = ${v('messageId')}, error = null, sent_at = ${now}
+        from json_each(${JSON.stringify(sent)}) as j
+        where invitations.batch_id = ${v('batchId')} and invitations.user_id = ${v('userId')} and invitations.attempts = ${v('attempts')}
+          and +invitations.status in ('sending', 'unknown')
+        returning invitations.batch_id as b, invitations.user_id as u`);
+      const done = new Set(rows.map((r) => `${r.b}\n${r.u}`));
+      return sent.map((s) => done.has(`${s.batchId}\n${s.userId}`));
+    },
+
     async markFailed(ref, error) {
       const rows = await db.update(invitations).set({ status: 'failed', error: error.slice(0, 1000) })
         .where(claimed(ref)).returning({ u: invitations.userId });

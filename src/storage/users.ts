@@ -48,6 +48,8 @@ export function toUserRow(user: NewUser, now: number): typeof users.$inferInsert
 export function createUserStore(db: Db): UserStore {
   // Prepared once: these run on every token grant, where drizzle's per-call query building would dominate.
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(1).prepare();
+  // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
+  const byIds = db.select().from(users).where(sql`${users.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare();
   const linksOf = db.select({
     userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username,
     status: legacyLinks.status, createdAt: legacyLinks.createdAt,
@@ -63,6 +65,9 @@ export function createUserStore(db: Db): UserStore {
     async findById(id) {
       const [row] = await byId.all({ id });
       return row ? toUser(row) : null;
+    },
+    async findByIds(ids) {
+      return ids.length === 0 ? [] : (await byIds.all({ ids: JSON.stringify(ids) })).map(toUser);
     },
     async findByEmail(tenant, emailNormalized) {
       const [row] = await db.select().from(users)

@@ -33,6 +33,21 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(await stores.emailChallenges.consumeLink('link-nope', 200)).toBeNull();
     });
 
+    it('inserts many challenges in one statement, each as insert would, beyond 100 values', async () => {
+      const many = Array.from({ length: 12 }, (_, i) => challenge(`m${i}`, {
+        purpose: 'invite', userId: `usr_${i}`, redirectUri: 'https://app.example.com/account', codeHash: null, codeExpiresAt: 0, linkExpiresAt: 9000,
+      }));
+      await stores.emailChallenges.insertMany(many);
+      await stores.emailChallenges.insertMany([]);
+      expect(await stores.emailChallenges.findLiveLink('link-m11', 200)).toEqual({
+        id: 'm11', tenant: 'default', clientId: 'account', emailNormalized: 'a@example.com', userId: 'usr_11', purpose: 'invite',
+        redirectUri: 'https://app.example.com/account', state: null, codeChallenge: null, attempts: 0, createdAt: 100,
+        linkExpiresAt: 9000, codeExpiresAt: 0, consumedAt: null,
+      });
+      expect(await stores.emailChallenges.consumeLink('link-m0', 200)).toMatchObject({ id: 'm0', consumedAt: 200 });
+      expect(await stores.emailChallenges.consumeLink('link-m0', 200)).toBeNull();
+    });
+
     it('gives at most maxAttempts code tries, even to parallel callers, and only on the newest code', async () => {
       const email = { emailNormalized: 'tries@example.com' };
       await stores.emailChallenges.insert(challenge('old', { ...email, createdAt: 100 }));

@@ -83,6 +83,27 @@ describe.each(drivers)('invitations on $name', (driver) => {
     expect((await stores.invitations.list('b1', { status: 'sent', limit: 10 })).map((r) => r.messageId)).toEqual(['msg-a', 'msg-c', 'msg-e']);
   });
 
+  it('settles many sent answers in one statement, each fenced like markSent, and finds many users at once', async () => {
+    await stores.invitations.createBatch({ id: 'b4', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: fresh.slice(0, 4) }, 100);
+    const [a, b, c, d] = await stores.invitations.claimDue(100, 10_000, 10, 'b4');
+    expect(await stores.invitations.markUnknown(ref(c), 'socket hang up')).toBe(true);
+    const answers = [
+      { ...ref(a), messageId: 'msg-4a' },
+      { ...ref(b), attempts: b.attempts + 1, messageId: 'stale' }, // another claim's answer: must not write
+      { ...ref(c), messageId: 'msg-4c' }, // a late answer settles an unknown row
+      { ...ref(a), batchId: 'b1', messageId: 'other-batch' }, // same person, other batch: not this claim
+    ];
+    expect(await stores.invitations.markSentMany(answers, 500)).toEqual([true, false, true, false]);
+    expect(await stores.invitations.markSentMany([{ ...ref(a), messageId: 'again' }, { ...ref(d), messageId: 'msg-4d' }], 600)).toEqual([false, true]);
+    expect(await stores.invitations.markSentMany([], 600)).toEqual([]);
+    const rows = await stores.invitations.list('b4', { limit: 10 });
+    expect(rows.map((r) => [r.status, r.messageId, r.sentAt])).toEqual([['sent', 'msg-4a', 500], ['sending', null, null], ['sent', 'msg-4c', 500], ['sent', 'msg-4d', 600]]);
+    const found = await stores.users.findByIds([...fresh.slice(0, 3), 'usr_missing', ...Array.from({ length: 150 }, (_, i) => `usr_x${i}`)]);
+    expect(found.map((u) => u.id).sort()).toEqual(fresh.slice(0, 3));
+    expect(found[0]).toMatchObject({ tenant: 'default', enabled: true });
+    expect(await stores.users.findByIds([])).toEqual([]);
+  });
+
   it('expires leases, closes finished batches, and reopens them when an admin resends unknown rows', async () => {
     await stores.invitations.createBatch({ id: 'b3', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: ['usr_f010'] }, 100);
     await stores.invitations.claimDue(100, 1000, 10, 'b3');

@@ -31,6 +31,8 @@ export interface NewEmailChallenge extends Omit<EmailChallenge, 'attempts' | 'co
 
 export interface EmailChallengeStore {
   insert(challenge: NewEmailChallenge): Promise<void>;
+  /** Inserts many in one statement (an invitation sender's chunk). */
+  insertMany(challenges: NewEmailChallenge[]): Promise<void>;
   /** One conditional UPDATE: consumes the challenge with this link hash, only while it is live and unused. */
   consumeLink(linkHash: string, now: number): Promise<(EmailChallenge & { linkHash: string }) | null>;
   /** The unused, unexpired challenge with this link hash, without consuming it (the page a GET renders). */

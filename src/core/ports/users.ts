@@ -39,6 +39,8 @@ export interface NewUser {
 
 export interface UserStore {
   findById(id: string): Promise<User | null>;
+  /** Many users in one query (any order; unknown ids are left out). */
+  findByIds(ids: string[]): Promise<User[]>;
   /** `emailNormalized` is the lower-cased address (see normalizeEmail). */
   findByEmail(tenant: string, emailNormalized: string): Promise<User | null>;
   /** Inserts; returns null when the (tenant, email) is already taken. */
