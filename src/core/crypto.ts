@@ -1,4 +1,6 @@
 // Small Web Crypto helpers: random secrets, hashes, constant-time comparison, ids.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { ulid } from 'ulid';
 
 const encoder = new TextEncoder();
@@ -28,22 +30,24 @@ export function randomDigits(digits: number): string {
   }
 }
 
+// SHA-256 and HMAC run synchronously in audited pure JS (@noble/hashes): for inputs of a few dozen bytes, an async
+// crypto.subtle call costs far more than the hash itself (on Node each is a thread-pool job and a wake-up), and
+// every token grant and code check makes one or two. Same algorithms and outputs, on Node and Workers alike.
 export async function sha256(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(value));
-  return base64url(new Uint8Array(digest));
+  return base64url(nobleSha256(encoder.encode(value)));
 }
 
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+/** One keyed HMAC per secret; each call clones it, so the key schedule is computed once. */
+const hmacKeys = new Map<string, ReturnType<typeof hmac.create>>();
 
 /** HMAC-SHA-256 with a server secret: short codes are hashed with a key so a stolen table cannot be brute-forced offline. */
 export async function hmacSha256(secret: string, value: string): Promise<string> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    hmacKeys.set(secret, key);
+  let keyed = hmacKeys.get(secret);
+  if (!keyed) {
+    keyed = hmac.create(nobleSha256, encoder.encode(secret));
+    hmacKeys.set(secret, keyed);
   }
-  const sig = await crypto.subtle.sign('HMAC', await key, encoder.encode(value));
-  return base64url(new Uint8Array(sig));
+  return base64url(keyed.clone().update(encoder.encode(value)).digest());
 }
 
 /** Compares two strings in time that depends only on their lengths. */
