@@ -5,7 +5,7 @@ import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
-const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []) });
+export const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []) });
 
 export function createClientStore(db: Db): ClientStore {
   const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).limit(1).prepare();

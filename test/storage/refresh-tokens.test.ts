@@ -2,15 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/storage/index.ts';
 import type { Stores } from '../../src/core/ports/index.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { legacyLinks } from '../../db/schema.ts';
 import { drivers } from '../helpers/drivers.ts';
 
 describe.each(drivers)('refresh tokens on $name', (driver) => {
   let stores: Stores;
+  let db: Db;
   let close: () => Promise<void>;
   beforeAll(async () => {
     const opened = await driver.open();
     close = opened.close;
-    stores = createStores(opened.db);
+    db = opened.db;
+    stores = createStores(db);
     await stores.users.insert({ id: 'usr_1', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
   });
   afterAll(() => close());
@@ -22,6 +26,21 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
     const results = await Promise.all(Array.from({ length: 20 }, () => stores.refreshTokens.consume('h1', 20)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)).toMatchObject({ id: 'f1', amr: ['otp'] });
+  });
+
+  it('returns the user, client and first legacy sub with the consumed family', async () => {
+    await stores.users.insert({ id: 'usr_2', tenant: 'default', email: 'b@example.com', emailVerified: true, roles: ['staff'] }, 1);
+    await stores.clients.insertIfAbsent({ id: 'app', tenant: 'default', name: 'App', redirectUris: ['https://app.example/cb'], audience: 'api', createdAt: 1 });
+    const link = (sub: string, createdAt: number) => ({ userPoolId: 'pool', sub, userId: 'usr_2', username: sub, createdAt, updatedAt: createdAt });
+    await db.insert(legacyLinks).values([link('sub-later', 20), link('sub-b', 10), link('sub-a', 10)]);
+    await stores.refreshTokens.createFamily({ ...family('f6'), userId: 'usr_2', clientId: 'app' }, 'h6', 10, 1000);
+    const consumed = await stores.refreshTokens.consume('h6', 20);
+    expect(consumed).toMatchObject({ id: 'f6', legacySub: 'sub-a', user: { id: 'usr_2', roles: ['staff'], enabled: true }, client: { id: 'app', audience: 'api', redirectUris: ['https://app.example/cb'] } });
+    expect(consumed?.legacySub).toBe((await stores.users.legacyLinks('usr_2'))[0].sub);
+
+    // no link, and a client that does not exist (any more): nulls, not errors
+    await stores.refreshTokens.createFamily({ ...family('f7'), clientId: 'gone' }, 'h7', 10, 1000);
+    expect(await stores.refreshTokens.consume('h7', 20)).toMatchObject({ id: 'f7', legacySub: null, client: null, user: { id: 'usr_1' } });
   });
 
   it('refuses expired tokens and tokens of revoked families', async () => {
