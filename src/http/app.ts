@@ -1,10 +1,10 @@
 // createApp(deps): the Hono app, the same on Node and Workers. Features are mounted, never global.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../core/deps.ts';
 import { errorResponse } from './errors.ts';
 import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
+import { bodyLimit } from './middleware/body-limit.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { adminClientRoutes } from './routes/admin-clients.ts';
@@ -33,10 +33,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // Discovery and JWKS first: public, cacheable JSON that API Gateway and every app fetch; they skip the page middleware below.
   app.route('/', wellKnownRoutes(deps));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
-  app.use(bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413),
-  }));
+  app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
   app.use(clientIpMiddleware(options.clientIp));
   app.onError(errorResponse);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
