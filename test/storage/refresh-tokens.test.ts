@@ -85,6 +85,13 @@ describe.each(drivers)('users, clients, keys and settings on $name', (driver) =>
     expect(u).toMatchObject({ emailVerified: true, freshlyMigrated: false, lastSignInAt: 50 });
   });
 
+  it('records no sign-in for a disabled or missing user', async () => {
+    await stores.users.insert({ id: 'usr_d', tenant: 't1', email: 'd@example.com', emailVerified: false, freshlyMigrated: true, enabled: false }, 1);
+    expect(await stores.users.recordSignIn('usr_d', 50, true)).toBeNull();
+    expect(await stores.users.findById('usr_d')).toMatchObject({ lastSignInAt: null, emailVerified: false, freshlyMigrated: true });
+    expect(await stores.users.recordSignIn('usr_missing', 50, false)).toBeNull();
+  });
+
   it('inserts the first signing key only once', async () => {
     const key = (kid: string) => ({ kid, alg: 'RS256' as const, publicJwk: { kty: 'RSA' }, privateJwk: { kty: 'RSA' }, createdAt: 1, activateAt: 1 });
     const results = await Promise.all([stores.signingKeys.insertFirst(key('k1')), stores.signingKeys.insertFirst(key('k2'))]);
