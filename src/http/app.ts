@@ -1,5 +1,5 @@
 // createApp(deps): the Hono app, the same on Node and Workers. Features are mounted, never global.
-import { Hono } from 'hono';
+import { Hono, type Context, type ExecutionContext } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../core/deps.ts';
 import { errorResponse } from './errors.ts';
@@ -29,9 +29,14 @@ export interface AppOptions {
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
+  // Discovery and JWKS: public, cacheable JSON that API Gateway and every app fetch. They live in a root app of their
+  // own, so a request for them matches one handler and runs no middleware; everything else goes on to `app`.
+  const root = new Hono();
+  root.route('/', wellKnownRoutes(deps));
+  root.onError(errorResponse);
   const app = new Hono();
-  // Discovery and JWKS first: public, cacheable JSON that API Gateway and every app fetch; they skip the page middleware below.
-  app.route('/', wellKnownRoutes(deps));
+  root.notFound((c) => app.fetch(c.req.raw, c.env, executionCtxOf(c)));
+
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
   app.use(clientIpMiddleware(options.clientIp));
@@ -48,5 +53,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminReportRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
-  return app;
+  return root;
+}
+
+/** Workers pass an ExecutionContext (waitUntil); Node does not, and Hono's getter throws when there is none. */
+function executionCtxOf(c: Context): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
 }
