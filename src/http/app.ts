@@ -29,13 +29,14 @@ export interface AppOptions {
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
-  // Discovery and JWKS: public, cacheable JSON that API Gateway and every app fetch. They live in a root app of their
-  // own, so a request for them matches one handler and runs no middleware; everything else goes on to `app`.
-  const root = new Hono();
-  root.route('/', wellKnownRoutes(deps));
-  root.onError(errorResponse);
   const app = new Hono();
-  root.notFound((c) => app.fetch(c.req.raw, c.env, executionCtxOf(c)));
+  // Discovery and JWKS: public, cacheable JSON that API Gateway and every app fetch. They live in an app of their own,
+  // so a request for them matches one handler and runs no middleware; a URL that only looks like one falls through.
+  const siteFetch = app.fetch;
+  const wellKnown = wellKnownRoutes(deps);
+  wellKnown.onError(errorResponse);
+  wellKnown.notFound((c) => siteFetch(c.req.raw, c.env, executionCtxOf(c)));
+  app.fetch = (request, env, ctx) => (request.url.includes('/.well-known/') ? wellKnown.fetch(request, env, ctx) : siteFetch(request, env, ctx));
 
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
@@ -53,10 +54,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminReportRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
-  return root;
+  return app;
 }
 
-/** Workers pass an ExecutionContext (waitUntil); Node does not, and Hono's getter throws when there is none. */
+/** Workers pass an ExecutionContext (waitUntil); Node does not, and Hono's getter throws when there is none (rare here). */
 function executionCtxOf(c: Context): ExecutionContext | undefined {
   try {
     return c.executionCtx;

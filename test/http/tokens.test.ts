@@ -44,6 +44,9 @@ describe('discovery and JWKS', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
     expect((await missing.json()).error).toBe('not_found');
+    const lookalike = await fetch(`${s.url}/health?next=/.well-known/jwks.json`);
+    expect(lookalike.status).toBe(200);
+    expect(lookalike.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('publishes the issuer, jwks_uri and RSA keys with kid, alg RS256, use sig', async () => {
