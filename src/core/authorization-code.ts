@@ -1,7 +1,7 @@
 // Authorization codes: minted when a hosted sign-in ends, traded once at /v1/token (PKCE S256).
 import type { Deps } from './deps.ts';
 import { AuthError } from './errors.ts';
-import { base64url, constantTimeEqual, randomToken, sha256 } from './crypto.ts';
+import { constantTimeEqual, randomToken, sha256 } from './crypto.ts';
 import { DEFAULT_SCOPE, issueTokenSet, type TokenSet } from './issue-tokens.ts';
 import type { Client } from './ports/clients.ts';
 
@@ -29,10 +29,8 @@ export async function createAuthorizationCode(
   return code;
 }
 
-export async function pkceChallenge(verifier: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64url(new Uint8Array(digest));
-}
+/** RFC 7636 S256: base64url(SHA-256(verifier)), which is what sha256() returns. */
+export const pkceChallenge = (verifier: string): Promise<string> => sha256(verifier);
 
 export async function redeemAuthorizationCode(
   deps: Deps,

@@ -1,4 +1,6 @@
 // Small Web Crypto helpers: random secrets, hashes, constant-time comparison, ids.
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { ulid } from 'ulid';
 
 const encoder = new TextEncoder();
@@ -14,7 +16,23 @@ export function base64url(bytes: Uint8Array): string {
  * large fleet of attackers, and the size NIST SP 800-63B and OAuth (RFC 6749 §10.10) advise for bearer secrets.
  */
 export function randomToken(bytes = 32): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(bytes)));
+  return base64url(takeRandom(bytes));
+}
+
+// Every token grant draws three secrets (refresh token, two `jti`s); one getRandomValues call per 4 KiB instead of
+// one each saves most of their cost. Each byte is handed out once and never reused.
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
+/** `n` fresh bytes of CSPRNG output (a view into the pool: use them before the next call). */
+function takeRandom(n: number): Uint8Array {
+  if (n > pool.length) return crypto.getRandomValues(new Uint8Array(n));
+  if (poolAt + n > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  poolAt += n;
+  return pool.subarray(poolAt - n, poolAt);
 }
 
 /** A uniformly random decimal code of `digits` digits (rejection sampling, no modulo bias). */
@@ -28,22 +46,24 @@ export function randomDigits(digits: number): string {
   }
 }
 
+// SHA-256 and HMAC run synchronously in audited pure JS (@noble/hashes): for inputs of a few dozen bytes, an async
+// crypto.subtle call costs far more than the hash itself (on Node each is a thread-pool job and a wake-up), and
+// every token grant and code check makes one or two. Same algorithms and outputs, on Node and Workers alike.
 export async function sha256(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', encoder.encode(value));
-  return base64url(new Uint8Array(digest));
+  return base64url(nobleSha256(encoder.encode(value)));
 }
 
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+/** One keyed HMAC per secret; each call clones it, so the key schedule is computed once. */
+const hmacKeys = new Map<string, ReturnType<typeof hmac.create>>();
 
 /** HMAC-SHA-256 with a server secret: short codes are hashed with a key so a stolen table cannot be brute-forced offline. */
 export async function hmacSha256(secret: string, value: string): Promise<string> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    hmacKeys.set(secret, key);
+  let keyed = hmacKeys.get(secret);
+  if (!keyed) {
+    keyed = hmac.create(nobleSha256, encoder.encode(secret));
+    hmacKeys.set(secret, keyed);
   }
-  const sig = await crypto.subtle.sign('HMAC', await key, encoder.encode(value));
-  return base64url(new Uint8Array(sig));
+  return base64url(keyed.clone().update(encoder.encode(value)).digest());
 }
 
 /** Compares two strings in time that depends only on their lengths. */
@@ -58,15 +78,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
 
 // ulid's default PRNG asks the OS for one byte per character; drawing from a 4 KiB pool of the same
 // CSPRNG output is ~20x faster, which a million-user import notices. Each byte yields one of 32 characters (256/32: unbiased).
-const pool = new Uint8Array(4096);
-let poolAt = pool.length;
-const pooledPrng = () => {
-  if (poolAt === pool.length) {
-    crypto.getRandomValues(pool);
-    poolAt = 0;
-  }
-  return pool[poolAt++] / 256;
-};
+const pooledPrng = () => takeRandom(1)[0] / 256;
 
 /** Internal user id: `usr_` + a 26-character ULID (time-ordered, so list cursors stay cheap). */
 export const newUserId = () => `usr_${ulid(undefined, pooledPrng)}`;

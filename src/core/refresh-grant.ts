@@ -2,7 +2,7 @@
 import type { Deps } from './deps.ts';
 import { AuthError } from './errors.ts';
 import { randomToken, sha256 } from './crypto.ts';
-import { legacySubOf, signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
+import { signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
 
 export async function redeemRefreshToken(
   deps: Deps,
@@ -24,7 +24,7 @@ export async function redeemRefreshToken(
     await deps.stores.refreshTokens.revokeFamily(family.id, now, 'wrong_client');
     throw new AuthError('invalid_grant', 'refresh token was not issued to this client');
   }
-  const [user, client] = await Promise.all([deps.stores.users.findById(family.userId), deps.stores.clients.findById(family.clientId)]);
+  const { user, client, legacySub } = family;
   if (!user || !user.enabled || !client) {
     await deps.stores.refreshTokens.revokeFamily(family.id, now, 'user_disabled');
     throw new AuthError('invalid_grant', 'the user or client of this refresh token is no longer active');
@@ -32,7 +32,7 @@ export async function redeemRefreshToken(
   const next = randomToken();
   const [added, signed] = await Promise.all([
     deps.stores.refreshTokens.addToken(family.id, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000),
-    signAccessAndIdTokens(deps, { user, client, legacySub: await legacySubOf(deps, user.id), scope: family.scope, amr: family.amr, authTime: family.authTime }),
+    signAccessAndIdTokens(deps, { user, client, legacySub, scope: family.scope, amr: family.amr, authTime: family.authTime }),
   ]);
   if (!added) throw new AuthError('invalid_grant', 'refresh token family was revoked');
   return tokenSet(deps, signed.accessToken, signed.idToken, next);

@@ -1,10 +1,10 @@
 // createApp(deps): the Hono app, the same on Node and Workers. Features are mounted, never global.
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context, type ExecutionContext } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../core/deps.ts';
 import { errorResponse } from './errors.ts';
 import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
+import { bodyLimit } from './middleware/body-limit.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { adminClientRoutes } from './routes/admin-clients.ts';
@@ -30,13 +30,16 @@ export interface AppOptions {
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
-  // Discovery and JWKS first: public, cacheable JSON that API Gateway and every app fetch; they skip the page middleware below.
-  app.route('/', wellKnownRoutes(deps));
+  // Discovery and JWKS: public, cacheable JSON that API Gateway and every app fetch. They live in an app of their own,
+  // so a request for them matches one handler and runs no middleware; a URL that only looks like one falls through.
+  const siteFetch = app.fetch;
+  const wellKnown = wellKnownRoutes(deps);
+  wellKnown.onError(errorResponse);
+  wellKnown.notFound((c) => siteFetch(c.req.raw, c.env, executionCtxOf(c)));
+  app.fetch = (request, env, ctx) => (request.url.includes('/.well-known/') ? wellKnown.fetch(request, env, ctx) : siteFetch(request, env, ctx));
+
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
-  app.use(bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413),
-  }));
+  app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
   app.use(clientIpMiddleware(options.clientIp));
   app.onError(errorResponse);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
@@ -52,4 +55,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;
+}
+
+/** Workers pass an ExecutionContext (waitUntil); Node does not, and Hono's getter throws when there is none (rare here). */
+function executionCtxOf(c: Context): ExecutionContext | undefined {
+  try {
+    return c.executionCtx;
+  } catch {
+    return undefined;
+  }
 }

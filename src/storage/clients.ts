@@ -5,21 +5,37 @@ import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 
-const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []) });
+export const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []) });
+
+/**
+ * Every sign-in and token request looks its client up, and clients are never deleted: found clients are kept this
+ * long, so a change made by another instance shows within it (this instance's own changes show at once).
+ * Unknown ids are not cached, so a new client works everywhere immediately.
+ */
+const CACHE_MS = 5_000;
 
 export function createClientStore(db: Db): ClientStore {
   const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).limit(1).prepare();
+  const cache = new Map<string, { client: Client; until: number }>();
   return {
     async findById(id) {
+      const now = Date.now();
+      const hit = cache.get(id);
+      if (hit && hit.until > now) return hit.client;
       const [row] = await byId.all({ id });
-      return row ? toClient(row) : null;
+      if (!row) return null;
+      const client = Object.freeze(toClient(row));
+      cache.set(id, { client, until: now + CACHE_MS });
+      return client;
     },
     async insertIfAbsent(client) {
+      cache.delete(client.id);
       const rows = await db.insert(clients).values({ ...client, redirectUris: JSON.stringify(client.redirectUris) })
         .onConflictDoNothing().returning({ id: clients.id });
       return rows.length > 0;
     },
     async setRedirectUris(id, redirectUris) {
+      cache.delete(id);
       await db.update(clients).set({ redirectUris: JSON.stringify(redirectUris) }).where(eq(clients.id, id));
     },
   };

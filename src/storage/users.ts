@@ -55,12 +55,14 @@ export function createUserStore(db: Db): UserStore {
     status: legacyLinks.status, createdAt: legacyLinks.createdAt,
   }).from(legacyLinks).where(eq(legacyLinks.userId, sql.placeholder('userId')))
     .orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.sub)).prepare();
+  // Only an enabled account signs in: the check and the record are one statement.
+  const enabledUser = and(eq(users.id, sql.placeholder('id')), eq(users.enabled, true));
   const signedIn = db.update(users).set({ lastSignInAt: sql`${sql.placeholder('now')}` })
-    .where(eq(users.id, sql.placeholder('id'))).returning().prepare();
+    .where(enabledUser).returning().prepare();
   const signedInProven = db.update(users).set({
     lastSignInAt: sql`${sql.placeholder('now')}`, emailVerified: true, freshlyMigrated: false,
     emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${sql.placeholder('now')})`, updatedAt: sql`${sql.placeholder('now')}`,
-  }).where(eq(users.id, sql.placeholder('id'))).returning().prepare();
+  }).where(enabledUser).returning().prepare();
   return {
     async findById(id) {
       const [row] = await byId.all({ id });

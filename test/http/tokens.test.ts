@@ -34,6 +34,21 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 describe('discovery and JWKS', () => {
+  it('serves them without the site middleware, while every other route keeps it (over real HTTP)', async () => {
+    const jwks = await fetch(`${s.url}/.well-known/jwks.json`);
+    expect(jwks.headers.get('access-control-allow-origin')).toBe('*');
+    expect(jwks.headers.get('x-content-type-options')).toBeNull();
+    const health = await fetch(`${s.url}/health`);
+    expect(health.headers.get('x-content-type-options')).toBe('nosniff');
+    const missing = await fetch(`${s.url}/.well-known/nothing`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await missing.json()).error).toBe('not_found');
+    const lookalike = await fetch(`${s.url}/health?next=/.well-known/jwks.json`);
+    expect(lookalike.status).toBe(200);
+    expect(lookalike.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('publishes the issuer, jwks_uri and RSA keys with kid, alg RS256, use sig', async () => {
     const d = await (await fetch(`${s.url}/.well-known/openid-configuration`)).json();
     expect(d.issuer).toBe(s.url);

@@ -1,12 +1,16 @@
 // Storage conformance: refresh-token families behave the same on every driver.
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { legacyLinks } from '../../db/schema.ts';
 import { drivers, useStores } from '../helpers/drivers.ts';
 
 describe.each(drivers)('refresh tokens on $name', (driver) => {
   let stores: Stores;
+  let db: Db;
   useStores(driver, async (opened) => {
     stores = opened.stores;
+    db = opened.db;
     await stores.users.insert({ id: 'usr_1', tenant: 'default', email: 'a@example.com', emailVerified: true }, 1);
   });
 
@@ -17,6 +21,21 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
     const results = await Promise.all(Array.from({ length: 20 }, () => stores.refreshTokens.consume('h1', 20)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)).toMatchObject({ id: 'f1', amr: ['otp'] });
+  });
+
+  it('returns the user, client and first legacy sub with the consumed family', async () => {
+    await stores.users.insert({ id: 'usr_2', tenant: 'default', email: 'b@example.com', emailVerified: true, roles: ['staff'] }, 1);
+    await stores.clients.insertIfAbsent({ id: 'app', tenant: 'default', name: 'App', redirectUris: ['https://app.example/cb'], audience: 'api', createdAt: 1 });
+    const link = (sub: string, createdAt: number) => ({ userPoolId: 'pool', sub, userId: 'usr_2', username: sub, createdAt, updatedAt: createdAt });
+    await db.insert(legacyLinks).values([link('sub-later', 20), link('sub-b', 10), link('sub-a', 10)]);
+    await stores.refreshTokens.createFamily({ ...family('f6'), userId: 'usr_2', clientId: 'app' }, 'h6', 10, 1000);
+    const consumed = await stores.refreshTokens.consume('h6', 20);
+    expect(consumed).toMatchObject({ id: 'f6', legacySub: 'sub-a', user: { id: 'usr_2', roles: ['staff'], enabled: true }, client: { id: 'app', audience: 'api', redirectUris: ['https://app.example/cb'] } });
+    expect(consumed?.legacySub).toBe((await stores.users.legacyLinks('usr_2'))[0].sub);
+
+    // no link, and a client that does not exist (any more): nulls, not errors
+    await stores.refreshTokens.createFamily({ ...family('f7'), clientId: 'gone' }, 'h7', 10, 1000);
+    expect(await stores.refreshTokens.consume('h7', 20)).toMatchObject({ id: 'f7', legacySub: null, client: null, user: { id: 'usr_1' } });
   });
 
   it('refuses expired tokens and tokens of revoked families', async () => {
@@ -55,6 +74,13 @@ describe.each(drivers)('users, clients, keys and settings on $name', (driver) =>
     await stores.users.insert({ id: 'usr_f', tenant: 't1', email: 'f@example.com', emailVerified: false, freshlyMigrated: true }, 1);
     const u = await stores.users.recordSignIn('usr_f', 50, true);
     expect(u).toMatchObject({ emailVerified: true, freshlyMigrated: false, lastSignInAt: 50 });
+  });
+
+  it('records no sign-in for a disabled or missing user', async () => {
+    await stores.users.insert({ id: 'usr_d', tenant: 't1', email: 'd@example.com', emailVerified: false, freshlyMigrated: true, enabled: false }, 1);
+    expect(await stores.users.recordSignIn('usr_d', 50, true)).toBeNull();
+    expect(await stores.users.findById('usr_d')).toMatchObject({ lastSignInAt: null, emailVerified: false, freshlyMigrated: true });
+    expect(await stores.users.recordSignIn('usr_missing', 50, false)).toBeNull();
   });
 
   it('inserts the first signing key only once', async () => {

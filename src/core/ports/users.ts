@@ -46,7 +46,10 @@ export interface UserStore {
   /** Inserts; returns null when the (tenant, email) is already taken. */
   insert(user: NewUser, now: number): Promise<User | null>;
   setEnabled(id: string, enabled: boolean, now: number): Promise<boolean>;
-  /** Records a sign-in; when the person proved the email it also becomes verified and no longer freshly migrated. */
+  /**
+   * Records a sign-in of an enabled user (null when the user is disabled or gone, and nothing changes); when the
+   * person proved the email it also becomes verified and no longer freshly migrated.
+   */
   recordSignIn(id: string, now: number, emailProven: boolean): Promise<User | null>;
   legacyLinks(userId: string): Promise<LegacyLink[]>;
 }

@@ -1,0 +1,68 @@
+// The body limit: oversized bodies are a 413 whether or not they declare a length; bodies it reads reach handlers intact.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { bodyLimit } from '../../src/http/middleware/body-limit.ts';
+import { startTestServer, type TestServer } from '../helpers/app.ts';
+
+const small = new Hono()
+  .use(bodyLimit(1024, (c) => c.json({ error: 'payload_too_large' }, 413)))
+  .post('/json', async (c) => c.json(await c.req.json()))
+  .post('/text', async (c) => c.text(await c.req.text()))
+  .post('/form', async (c) => {
+    const body = await c.req.parseBody();
+    const file = body.file as File;
+    return c.json({ name: body.name, bytes: [...new Uint8Array(await file.arrayBuffer())] });
+  });
+
+/** A body streamed in chunks, so the Request has no Content-Length. */
+const streamed = (...chunks: (string | Uint8Array)[]) => new ReadableStream<Uint8Array>({
+  start(controller) {
+    for (const c of chunks) controller.enqueue(typeof c === 'string' ? new TextEncoder().encode(c) : c);
+    controller.close();
+  },
+});
+const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  small.request(path, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+
+describe('bodyLimit', () => {
+  it('passes a streamed JSON body to the handler, in one or several chunks', async () => {
+    expect(await (await post('/json', streamed('{"a":"é', '"}'), { 'content-type': 'application/json' })).json()).toEqual({ a: 'é' });
+    expect(await (await post('/json', '{"b":1}', { 'content-type': 'application/json' })).json()).toEqual({ b: 1 });
+  });
+
+  it('decodes text like Request.text(): BOM stripped, invalid UTF-8 replaced', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0x69, 0xff]);
+    expect(await (await post('/text', streamed(bytes))).text()).toBe(await new Response(bytes).text());
+  });
+
+  it('keeps multipart bodies binary', async () => {
+    const form = new FormData();
+    form.set('name', 'n');
+    form.set('file', new Blob([new Uint8Array([0, 255, 128, 10])]), 'f.bin');
+    const encoded = new Response(form);
+    const res = await post('/form', streamed(new Uint8Array(await encoded.arrayBuffer())), { 'content-type': encoded.headers.get('content-type')! });
+    expect(await res.json()).toEqual({ name: 'n', bytes: [0, 255, 128, 10] });
+  });
+
+  it('refuses an oversized body with or without a declared length', async () => {
+    expect((await post('/text', streamed('x'.repeat(600), 'y'.repeat(600)))).status).toBe(413);
+    expect((await post('/text', 'x'.repeat(1025), { 'content-length': '1025' })).status).toBe(413);
+    expect((await post('/text', 'x'.repeat(1024))).status).toBe(200);
+  });
+});
+
+describe('bodyLimit over real HTTP', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer(); });
+  afterAll(() => server.close());
+
+  it('refuses a chunked oversized body and reads a chunked small one', async () => {
+    const send = (body: string) => fetch(`${server.url}/v1/auth/otp`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: streamed(body), duplex: 'half',
+    } as RequestInit);
+    const big = await send(JSON.stringify({ email: 'a@example.com', clientId: 'account', pad: 'x'.repeat(70_000) }));
+    expect(big.status).toBe(413);
+    expect((await big.json()).error).toBe('payload_too_large');
+    expect((await send(JSON.stringify({ email: 'a@example.com', clientId: 'account' }))).status).toBe(202);
+  });
+});
