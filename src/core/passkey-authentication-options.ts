@@ -1,5 +1,6 @@
 // Starts a passkey sign-in: WebAuthn request options, discoverable (no email) or listing one person's passkeys.
 import { generateAuthenticationOptions, type AuthenticatorTransportFuture, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { limitSignInAttempts } from './limit-sign-in-attempts.ts';
 import type { Deps } from './deps.ts';
 import { base64url, hmacSha256 } from './crypto.ts';
 import { ACCOUNT_CLIENT_ID, requireClient } from './clients.ts';
@@ -11,12 +12,15 @@ export interface PasskeyAuthenticationOptionsInput {
   email?: string;
   /** Whose tenant the email is looked up in; default the built-in `account` client. */
   clientId?: string;
+  /** Client IP: each options call stores a challenge, so it counts against the per-IP attempt budget. */
+  ip?: string;
 }
 
 export async function passkeyAuthenticationOptions(
   deps: Pick<Deps, 'config' | 'stores' | 'clock' | 'secret'>,
   input: PasskeyAuthenticationOptionsInput,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  await limitSignInAttempts(deps, input.ip);
   let allowCredentials: { id: string; transports?: AuthenticatorTransportFuture[] }[] = [];
   let userId: string | null = null;
   if (input.email) {

@@ -4,11 +4,13 @@ import type { SignInResult } from './sign-in-result.ts';
 import { AuthError } from './errors.ts';
 import { constantTimeEqual, sha256 } from './crypto.ts';
 import { proveEmail } from './prove-email.ts';
+import { limitSignInAttempts } from './limit-sign-in-attempts.ts';
 
 /** base64url of 32 bytes is 43 characters; anything far off is not one of ours. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,128}$/;
 
 export async function redeemMagicLink(deps: Deps, input: { token: string; ip: string }): Promise<SignInResult> {
+  await limitSignInAttempts(deps, input.ip);
   const invalid = new AuthError('invalid_grant', 'this sign-in link is invalid, expired or already used');
   if (!TOKEN_SHAPE.test(input.token)) throw invalid;
   const hash = await sha256(input.token);

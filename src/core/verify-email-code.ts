@@ -7,6 +7,7 @@ import { requireClient } from './clients.ts';
 import { normalizeEmail } from './email.ts';
 import { codeHashOf } from './issue-email-challenge.ts';
 import { proveEmail } from './prove-email.ts';
+import { limitSignInAttempts } from './limit-sign-in-attempts.ts';
 
 /** SPEC §3: after 5 wrong tries the code is dead. */
 export const MAX_CODE_TRIES = 5;
@@ -17,6 +18,7 @@ export const MAX_CODE_TRIES = 5;
 export const MAX_CODE_FAILURES_PER_EMAIL = 2 * MAX_CODE_TRIES;
 
 export async function verifyEmailCode(deps: Deps, input: { email: string; code: string; clientId: string; ip: string }): Promise<SignInResult> {
+  await limitSignInAttempts(deps, input.ip);
   const client = await requireClient(deps, input.clientId);
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();

@@ -1,5 +1,6 @@
 // Finishes a passkey sign-in: the assertion against our challenge, origin, RP id and stored key; counter regressions flag the key.
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON, type AuthenticatorTransportFuture } from '@simplewebauthn/server';
+import { limitSignInAttempts } from './limit-sign-in-attempts.ts';
 import type { Deps } from './deps.ts';
 import { requireClient, requireRegisteredRedirect } from './clients.ts';
 import type { SignInResult } from './sign-in-result.ts';
@@ -15,6 +16,7 @@ export interface PasskeyAuthenticationInput {
 }
 
 export async function verifyPasskeyAuthentication(deps: Pick<Deps, 'config' | 'stores' | 'clock'>, input: PasskeyAuthenticationInput): Promise<SignInResult> {
+  await limitSignInAttempts(deps, input.ip);
   const client = await requireClient(deps, input.clientId);
   const redirectUri = input.redirectUri === undefined ? null : requireRegisteredRedirect(client, input.redirectUri);
   const { response } = input;

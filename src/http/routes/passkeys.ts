@@ -36,7 +36,7 @@ export function passkeyRoutes(deps: Deps) {
 
   app.post('/v1/passkeys/login/options', async (c) => {
     const input = await jsonBody(c, loginOptions);
-    return c.json(await passkeyAuthenticationOptions(deps, input));
+    return c.json(await passkeyAuthenticationOptions(deps, { ...input, ip: clientIp(c) }));
   });
 
   app.post('/v1/passkeys/login/verify', async (c) => {

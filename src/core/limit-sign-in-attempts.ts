@@ -1,0 +1,12 @@
+// Per-IP budget for sign-in attempts (code tries, link redemptions, passkey ceremonies), apart from the send budget.
+import type { Deps } from './deps.ts';
+import { enforceRateLimit } from './enforce-rate-limit.ts';
+
+/**
+ * CUTOVER_RATE_LIMIT_IP applies to attempts as it does to sends, in its own counter, so that
+ * guessing codes or minting WebAuthn challenges from one network is bounded without eating the mail budget.
+ */
+export async function limitSignInAttempts(deps: Pick<Deps, 'stores' | 'clock' | 'config'>, ip: string | undefined): Promise<void> {
+  if (ip === undefined) return;
+  await enforceRateLimit(deps, `attempt-ip:${ip}`, deps.config.rateLimitIp, 'too many sign-in attempts from this network; try again later');
+}

@@ -1,0 +1,31 @@
+// Per-IP attempt budget: code tries, link redemptions and passkey ceremonies from one network are bounded.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/app.ts';
+
+let s: TestServer;
+beforeAll(async () => (s = await startTestServer({ CUTOVER_RATE_LIMIT_IP: '3/1m' })));
+afterAll(() => s.close());
+
+const post = (path: string, body: unknown) => fetch(`${s.url}${path}`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+});
+
+it('answers 429 with Retry-After once an IP has used its attempts, whatever the endpoint', async () => {
+  const attempts = [
+    () => post('/v1/auth/otp/verify', { email: 'a@example.com', code: '000000', clientId: 'account' }),
+    () => post('/v1/auth/magic-link/redeem', { token: 'x'.repeat(43) }),
+    () => post('/v1/passkeys/login/options', {}),
+  ];
+  const statuses: number[] = [];
+  for (const attempt of attempts) statuses.push((await attempt()).status);
+  // the first three are judged on their merits (wrong code, unknown link, options issued)
+  expect(statuses).toEqual([400, 400, 200]);
+  for (const attempt of attempts) {
+    const res = await attempt();
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await res.json()).error).toBe('rate_limited');
+  }
+  // sending mail has its own budget, untouched by the attempts
+  expect((await post('/v1/auth/otp', { email: 'a@example.com', clientId: 'account' })).status).toBe(202);
+});
