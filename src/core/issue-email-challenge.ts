@@ -1,19 +1,12 @@
 // Mints the secrets of one sign-in email (a link token, optionally a code) and stores only their hashes.
 import type { Deps } from './deps.ts';
 import { hmacSha256, newId, randomDigits, randomToken, sha256 } from './crypto.ts';
-import type { EmailChallengePurpose, NewEmailChallenge } from './ports/email-challenges.ts';
+import type { EmailChallenge, NewEmailChallenge } from './ports/email-challenges.ts';
 
 export const CODE_DIGITS = 6;
 
-export interface ChallengeInput {
-  tenant: string;
-  clientId: string;
-  emailNormalized: string;
-  userId: string | null;
-  purpose: EmailChallengePurpose;
-  redirectUri: string | null;
-  state: string | null;
-  codeChallenge: string | null;
+export interface ChallengeInput
+  extends Pick<EmailChallenge, 'tenant' | 'clientId' | 'emailNormalized' | 'userId' | 'purpose' | 'redirectUri' | 'state' | 'codeChallenge'> {
   linkTtlSeconds: number;
   /** null: a link-only challenge (invitations) */
   codeTtlSeconds: number | null;
