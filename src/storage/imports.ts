@@ -5,6 +5,7 @@ import { importConflicts, importRuns, legacyLinks, users } from '../../db/schema
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
 import { normalizeEmail } from '../core/email.ts';
 import { runBatch, type Db } from './db.ts';
+import { LIMIT_ONE } from './limit-one.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
 import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
@@ -145,7 +146,7 @@ export function createImportStore(db: Db): ImportStore {
     async findUnfinishedRun(source, tenant) {
       const [row] = await db.select().from(importRuns)
         .where(and(eq(importRuns.source, source), eq(importRuns.tenant, tenant), isNull(importRuns.finishedAt)))
-        .orderBy(desc(importRuns.startedAt)).limit(1);
+        .orderBy(desc(importRuns.startedAt)).limit(LIMIT_ONE);
       return row ?? null;
     },
 

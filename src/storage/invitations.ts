@@ -5,6 +5,7 @@ import type {
   ClaimRef, Invitation, InvitationBatch, InvitationCounts, InvitationStatus, InvitationStore, RecipientSelection,
 } from '../core/ports/invitations.ts';
 import { runBatch, type Db } from './db.ts';
+import { LIMIT_ONE } from './limit-one.ts';
 
 type Row = typeof invitations.$inferSelect;
 const toInvitation = (r: Row): Invitation => ({ ...r, status: r.status as InvitationStatus });
@@ -26,7 +27,7 @@ const claimed = (ref: ClaimRef) => and(
 
 export function createInvitationStore(db: Db): InvitationStore {
   const findBatch = async (id: string): Promise<InvitationBatch | null> => {
-    const [row] = await db.select().from(invitationBatches).where(eq(invitationBatches.id, id)).limit(1);
+    const [row] = await db.select().from(invitationBatches).where(eq(invitationBatches.id, id)).limit(LIMIT_ONE);
     return row ?? null;
   };
 

@@ -3,6 +3,7 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import { rateLimits } from '../../db/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
 import type { Db } from './db.ts';
+import { LIMIT_ONE } from './limit-one.ts';
 
 const p = sql.placeholder;
 
@@ -31,7 +32,7 @@ export function createRateLimitStore(db: Db): RateLimitStore {
     },
     async peek(key, windowMs, now) {
       const [row] = await db.select().from(rateLimits)
-        .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, now - windowMs))).limit(1);
+        .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, now - windowMs))).limit(LIMIT_ONE);
       return row?.count ?? 0;
     },
     async prune(before) {

@@ -3,6 +3,7 @@ import { and, eq, gt, isNull, notExists, sql } from 'drizzle-orm';
 import { clients, refreshFamilies, refreshTokens, users } from '../../db/schema.ts';
 import type { RefreshFamily, RefreshTokenStore } from '../core/ports/refresh-tokens.ts';
 import type { Db } from './db.ts';
+import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 import { toClient } from './clients.ts';
 import { toUser } from './users.ts';
@@ -37,7 +38,7 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     .from(refreshFamilies)
     .leftJoin(users, eq(users.id, refreshFamilies.userId))
     .leftJoin(clients, eq(clients.id, refreshFamilies.clientId))
-    .where(eq(refreshFamilies.id, sql.placeholder('id'))).limit(1).prepare();
+    .where(eq(refreshFamilies.id, sql.placeholder('id'))).prepare();
   const insertSuccessor = db.insert(refreshTokens)
     .select(sql`select ${sql.placeholder('hash')}, ${sql.placeholder('familyId')}, ${sql.placeholder('now')}, ${sql.placeholder('expiresAt')}, null
                 where not exists (select 1 from ${refreshFamilies} where ${refreshFamilies.id} = ${sql.placeholder('familyId')} and ${refreshFamilies.revokedAt} is not null)`)
@@ -63,7 +64,7 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     async familyOf(tokenHash) {
       const [row] = await db.select({ family: refreshFamilies, usedAt: refreshTokens.usedAt })
         .from(refreshTokens).innerJoin(refreshFamilies, eq(refreshFamilies.id, refreshTokens.familyId))
-        .where(eq(refreshTokens.tokenHash, tokenHash)).limit(1);
+        .where(eq(refreshTokens.tokenHash, tokenHash)).limit(LIMIT_ONE);
       return row ? { ...toFamily(row.family), revokedAt: row.family.revokedAt, tokenUsedAt: row.usedAt } : null;
     },
     async revokeFamily(familyId, now, reason) {
