@@ -12,6 +12,8 @@ const RELOAD_ON_MISS_MS = 5_000;
 export interface Keyring {
   /** The JWKS document: every key that may still verify a live token, plus the next key once published. */
   jwks(): Promise<{ keys: JWK[] }>;
+  /** The same document without a wait, or null when the cached copy is stale (then call `jwks()`). */
+  cachedJwks(): { keys: JWK[] } | null;
   /** The key that signs now. */
   signingKey(): Promise<{ kid: string; key: CryptoKey }>;
   /** A jose key resolver for verifying our own tokens (looks `kid` up among published keys). */
@@ -81,6 +83,9 @@ export function createKeyring(store: SigningKeyStore, clock: Clock, config: Conf
     async jwks() {
       await fresh();
       return jwksDoc;
+    },
+    cachedJwks() {
+      return clock.now() - loadedAt < CACHE_MS ? jwksDoc : null;
     },
     async signingKey() {
       await fresh();

@@ -18,6 +18,7 @@ export function openSqlite(path: string): { db: Db; sqlite: Database.Database } 
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  if (process.env.NOCKPT) sqlite.pragma('wal_autocheckpoint = 0');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return { db: db as unknown as Db, sqlite };

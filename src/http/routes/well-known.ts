@@ -1,5 +1,5 @@
 // OIDC discovery and the JWKS, with cache headers API Gateway and apps can rely on.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Deps } from '../../core/deps.ts';
 
 export function wellKnownRoutes(deps: Deps) {
@@ -23,22 +23,27 @@ export function wellKnownRoutes(deps: Deps) {
     scopes_supported: ['openid', 'email', 'profile'],
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'email', 'email_verified', 'amr', 'freshly_migrated', 'groups', 'cognito:groups', 'legacy_sub', 'name', 'given_name', 'family_name', 'locale', 'zoneinfo', 'picture'],
   });
-  // The JWKS document object changes only when the keyring reloads; serialize it once per change.
-  let lastDoc: object | null = null;
-  let lastBody = '';
-
   // Public documents: any origin may read them (static headers; no credentials involved).
   const headers = (maxAge: number) => ({ 'content-type': 'application/json', 'cache-control': `public, max-age=${maxAge}`, 'access-control-allow-origin': '*' });
-  app.get('/.well-known/openid-configuration', (c) =>
-    c.body(discovery, 200, headers(3600)));
-  app.get('/.well-known/jwks.json', async (c) => {
-    const doc = await deps.keyring.jwks();
+  const discoveryHeaders = headers(3600);
+  // Short enough for clients to see a newly published key well before it signs (the rotation delay).
+  const jwksHeaders = headers(600);
+  app.get('/.well-known/openid-configuration', (c) => c.body(discovery, 200, discoveryHeaders));
+
+  // The JWKS is serialized once per keyring change, and served without awaiting while the keyring's copy is fresh:
+  // this is the most fetched URL of all.
+  let lastDoc: object | null = null;
+  let jwksBody = '';
+  const serveJwks = (c: Context, doc: object): Response => {
     if (doc !== lastDoc) {
       lastDoc = doc;
-      lastBody = JSON.stringify(doc);
+      jwksBody = JSON.stringify(doc);
     }
-    // Short enough for clients to see a newly published key well before it signs (the rotation delay).
-    return c.body(lastBody, 200, headers(600));
+    return c.body(jwksBody, 200, jwksHeaders);
+  };
+  app.get('/.well-known/jwks.json', (c): Response | Promise<Response> => {
+    const cached = deps.keyring.cachedJwks();
+    return cached ? serveJwks(c, cached) : deps.keyring.jwks().then((doc) => serveJwks(c, doc));
   });
   return app;
 }
