@@ -2,7 +2,8 @@
 import { SignJWT } from 'jose';
 import type { Deps } from './deps.ts';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.ts';
-import { newId, randomToken, sha256 } from './crypto.ts';
+import { randomToken, sha256 } from './crypto.ts';
+import { newRefreshFamilyId, newRefreshToken } from './refresh-token-text.ts';
 import type { Client } from './ports/clients.ts';
 import type { User } from './ports/users.ts';
 
@@ -69,11 +70,12 @@ export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Prom
     authTime,
     nonce: grant.nonce,
   };
-  const refreshToken = randomToken();
+  const familyId = newRefreshFamilyId();
+  const refreshToken = newRefreshToken(familyId);
   const [{ accessToken, idToken }] = await Promise.all([
     signAccessAndIdTokens(deps, ctx),
     deps.stores.refreshTokens.createFamily(
-      { id: newId('rtf'), userId: grant.user.id, clientId: grant.client.id, scope, amr: grant.amr, authTime },
+      { id: familyId, userId: grant.user.id, clientId: grant.client.id, scope, amr: grant.amr, authTime },
       await sha256(refreshToken),
       nowMs,
       nowMs + deps.config.refreshTokenTtl * 1000,

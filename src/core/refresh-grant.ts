@@ -1,8 +1,11 @@
 // The refresh_token grant: rotate the token, and treat a reused one as theft (revoke its family).
 import type { Deps } from './deps.ts';
 import { AuthError } from './errors.ts';
-import { randomToken, sha256 } from './crypto.ts';
+import { sha256 } from './crypto.ts';
 import { signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
+import { familyIdOf, newRefreshToken } from './refresh-token-text.ts';
+
+const invalid = () => new AuthError('invalid_grant', 'refresh token is invalid, expired, revoked or already used');
 
 export async function redeemRefreshToken(
   deps: Deps,
@@ -10,30 +13,32 @@ export async function redeemRefreshToken(
 ): Promise<TokenSet> {
   const now = deps.clock.now();
   const hash = await sha256(input.refreshToken);
-  const family = await deps.stores.refreshTokens.consume(hash, now);
+  const store = deps.stores.refreshTokens;
+  // Tokens minted before the text carried the family id are found by hash (one extra read, once per session).
+  const familyId = familyIdOf(input.refreshToken) ?? (await store.familyOfToken(hash))?.id;
+  if (!familyId) throw invalid();
+  const next = newRefreshToken(familyId);
+  // Consume and rotate in one conditional UPDATE: of parallel uses of one token, exactly one gets here with a family.
+  const family = await store.rotate(hash, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000);
   if (!family) {
-    const known = await deps.stores.refreshTokens.familyOf(hash);
-    // RFC 9700 §4.14.2: a rotated token presented again means it leaked; revoke the whole family.
-    if (known && known.tokenUsedAt !== null && known.revokedAt === null) {
-      await deps.stores.refreshTokens.revokeFamily(known.id, now, 'reuse');
+    const known = await store.findFamily(familyId);
+    // RFC 9700 §4.14.2: a token naming a live family but no longer its current one was used before: it leaked,
+    // so the whole family goes. (Forging one needs the family id, which only ever travels inside its tokens.)
+    if (known && known.revokedAt === null && known.tokenHash !== hash) {
+      await store.revokeFamily(known.id, now, 'reuse');
       await deps.stores.audit.record({ type: 'refresh_token.reuse', userId: known.userId, clientId: known.clientId, detail: { familyId: known.id } }, now);
     }
-    throw new AuthError('invalid_grant', 'refresh token is invalid, expired, revoked or already used');
+    throw invalid();
   }
   if (family.clientId !== input.clientId) {
-    await deps.stores.refreshTokens.revokeFamily(family.id, now, 'wrong_client');
+    await store.revokeFamily(family.id, now, 'wrong_client');
     throw new AuthError('invalid_grant', 'refresh token was not issued to this client');
   }
   const { user, client, legacySub } = family;
   if (!user || !user.enabled || !client) {
-    await deps.stores.refreshTokens.revokeFamily(family.id, now, 'user_disabled');
+    await store.revokeFamily(family.id, now, 'user_disabled');
     throw new AuthError('invalid_grant', 'the user or client of this refresh token is no longer active');
   }
-  const next = randomToken();
-  const [added, signed] = await Promise.all([
-    deps.stores.refreshTokens.addToken(family.id, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000),
-    signAccessAndIdTokens(deps, { user, client, legacySub, scope: family.scope, amr: family.amr, authTime: family.authTime }),
-  ]);
-  if (!added) throw new AuthError('invalid_grant', 'refresh token family was revoked');
+  const signed = await signAccessAndIdTokens(deps, { user, client, legacySub, scope: family.scope, amr: family.amr, authTime: family.authTime });
   return tokenSet(deps, signed.accessToken, signed.idToken, next);
 }

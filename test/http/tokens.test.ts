@@ -199,6 +199,23 @@ describe('refresh tokens', () => {
     expect((await refresh(second.refresh_token)).status).toBe(400);
   });
 
+  it('an older token of the family, presented after two rotations, still counts as reuse', async () => {
+    const victim = await seedUser(s.deps);
+    const first = await issueTokenSet(s.deps, { user: victim, client, amr: ['otp'] });
+    const second = await (await refresh(first.refresh_token)).json();
+    const third = await (await refresh(second.refresh_token)).json();
+    expect(third.refresh_token.split('.')[0]).toBe(first.refresh_token.split('.')[0]); // same family id in the text
+    expect((await refresh(first.refresh_token)).status).toBe(400);
+    expect((await refresh(third.refresh_token)).status).toBe(400);
+    expect(await s.deps.stores.audit.list({ type: 'refresh_token.reuse', userId: victim.id, limit: 5 })).toHaveLength(1);
+  });
+
+  it('a token with a made-up family id is refused and touches no family', async () => {
+    const set = await issueTokenSet(s.deps, { user, client, amr: ['otp'] });
+    expect((await refresh(`rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV.${'A'.repeat(43)}`)).status).toBe(400);
+    expect((await refresh(set.refresh_token)).status).toBe(200);
+  });
+
   it('concurrent use of one refresh token: never two successes, and the reuse revokes the family', async () => {
     const first = await issueTokenSet(s.deps, { user, client, amr: ['otp'] });
     const results = await Promise.all(Array.from({ length: 10 }, () => refresh(first.refresh_token)));
@@ -220,6 +237,13 @@ describe('refresh tokens', () => {
     expect(res.status).toBe(200);
     expect((await refresh(set.refresh_token)).status).toBe(400);
     expect((await fetch(`${s.url}/v1/revoke`, form({ token: 'unknown', client_id: client.id }))).status).toBe(200);
+  });
+
+  it('revoking with an older token of the family ends the family too', async () => {
+    const first = await issueTokenSet(s.deps, { user, client, amr: ['otp'] });
+    const second = await (await refresh(first.refresh_token)).json();
+    expect((await fetch(`${s.url}/v1/revoke`, form({ token: first.refresh_token, client_id: client.id }))).status).toBe(200);
+    expect((await refresh(second.refresh_token)).status).toBe(400);
   });
 
   it('disabling a user revokes their refresh tokens and their access tokens stop working', async () => {

@@ -16,44 +16,51 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
 
   const family = (id: string) => ({ id, userId: 'usr_1', clientId: 'account', scope: 'openid', amr: ['otp'], authTime: 1 });
 
-  it('consumes a token once, even when asked concurrently', async () => {
+  it('rotates a token once, even when asked concurrently', async () => {
     await stores.refreshTokens.createFamily(family('f1'), 'h1', 10, 1000);
-    const results = await Promise.all(Array.from({ length: 20 }, () => stores.refreshTokens.consume('h1', 20)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores.refreshTokens.rotate('h1', `h1-next-${i}`, 20, 2000)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)).toMatchObject({ id: 'f1', amr: ['otp'] });
+    const winner = results.findIndex(Boolean);
+    expect(await stores.refreshTokens.findFamily('f1')).toMatchObject({ tokenHash: `h1-next-${winner}`, revokedAt: null });
+    // the old hash is gone, the new one works once
+    expect(await stores.refreshTokens.rotate('h1', 'h1-again', 30, 2000)).toBeNull();
+    expect(await stores.refreshTokens.rotate(`h1-next-${winner}`, 'h1-third', 30, 2000)).toMatchObject({ id: 'f1' });
   });
 
-  it('returns the user, client and first legacy sub with the consumed family', async () => {
+  it('returns the user, client and first legacy sub with the rotated family', async () => {
     await stores.users.insert({ id: 'usr_2', tenant: 'default', email: 'b@example.com', emailVerified: true, roles: ['staff'] }, 1);
     await stores.clients.insertIfAbsent({ id: 'app', tenant: 'default', name: 'App', redirectUris: ['https://app.example/cb'], audience: 'api', createdAt: 1 });
     const link = (sub: string, createdAt: number) => ({ userPoolId: 'pool', sub, userId: 'usr_2', username: sub, createdAt, updatedAt: createdAt });
     await db.insert(legacyLinks).values([link('sub-later', 20), link('sub-b', 10), link('sub-a', 10)]);
     await stores.refreshTokens.createFamily({ ...family('f6'), userId: 'usr_2', clientId: 'app' }, 'h6', 10, 1000);
-    const consumed = await stores.refreshTokens.consume('h6', 20);
-    expect(consumed).toMatchObject({ id: 'f6', legacySub: 'sub-a', user: { id: 'usr_2', roles: ['staff'], enabled: true }, client: { id: 'app', audience: 'api', redirectUris: ['https://app.example/cb'] } });
-    expect(consumed?.legacySub).toBe((await stores.users.legacyLinks('usr_2'))[0].sub);
+    const rotated = await stores.refreshTokens.rotate('h6', 'h6b', 20, 2000);
+    expect(rotated).toMatchObject({ id: 'f6', legacySub: 'sub-a', user: { id: 'usr_2', roles: ['staff'], enabled: true }, client: { id: 'app', audience: 'api', redirectUris: ['https://app.example/cb'] } });
+    expect(rotated?.legacySub).toBe((await stores.users.legacyLinks('usr_2'))[0].sub);
 
     // no link, and a client that does not exist (any more): nulls, not errors
     await stores.refreshTokens.createFamily({ ...family('f7'), clientId: 'gone' }, 'h7', 10, 1000);
-    expect(await stores.refreshTokens.consume('h7', 20)).toMatchObject({ id: 'f7', legacySub: null, client: null, user: { id: 'usr_1' } });
+    expect(await stores.refreshTokens.rotate('h7', 'h7b', 20, 2000)).toMatchObject({ id: 'f7', legacySub: null, client: null, user: { id: 'usr_1' } });
   });
 
   it('refuses expired tokens and tokens of revoked families', async () => {
     await stores.refreshTokens.createFamily(family('f2'), 'h2', 10, 100);
-    expect(await stores.refreshTokens.consume('h2', 100)).toBeNull();
+    expect(await stores.refreshTokens.rotate('h2', 'h2b', 100, 2000)).toBeNull();
+    expect(await stores.refreshTokens.findFamily('f2')).toMatchObject({ tokenHash: 'h2', revokedAt: null }); // untouched
     await stores.refreshTokens.createFamily(family('f3'), 'h3', 10, 1000);
     await stores.refreshTokens.revokeFamily('f3', 20, 'test');
-    expect(await stores.refreshTokens.consume('h3', 30)).toBeNull();
-    expect(await stores.refreshTokens.addToken('f3', 'h3b', 30, 1000)).toBe(false);
-    expect(await stores.refreshTokens.familyOf('h3')).toMatchObject({ id: 'f3', revokedAt: 20, tokenUsedAt: null });
+    expect(await stores.refreshTokens.rotate('h3', 'h3b', 30, 2000)).toBeNull();
+    expect(await stores.refreshTokens.familyOfToken('h3')).toMatchObject({ id: 'f3', revokedAt: 20, tokenHash: 'h3' });
+    expect(await stores.refreshTokens.findFamily('nope')).toBeNull();
+    expect(await stores.refreshTokens.familyOfToken('nope')).toBeNull();
   });
 
-  it('adds successors to live families and revokes all of a user', async () => {
+  it('revokes all of a user', async () => {
     await stores.refreshTokens.createFamily(family('f4'), 'h4', 10, 1000);
-    expect(await stores.refreshTokens.addToken('f4', 'h4b', 20, 1000)).toBe(true);
-    expect(await stores.refreshTokens.consume('h4b', 30)).toMatchObject({ id: 'f4' });
-    expect(await stores.refreshTokens.revokeAllForUser('usr_1', 40, 'disabled')).toBeGreaterThan(0);
-    expect(await stores.refreshTokens.familyOf('h4')).toMatchObject({ revokedAt: 40 });
+    await stores.refreshTokens.createFamily(family('f5'), 'h5', 10, 1000);
+    expect(await stores.refreshTokens.revokeAllForUser('usr_1', 40, 'disabled')).toBeGreaterThanOrEqual(2);
+    expect(await stores.refreshTokens.findFamily('f4')).toMatchObject({ revokedAt: 40 });
+    expect(await stores.refreshTokens.rotate('h5', 'h5b', 50, 2000)).toBeNull();
   });
 });
 

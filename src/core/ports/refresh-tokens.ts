@@ -1,4 +1,4 @@
-// Port: refresh-token families (one per sign-in) and their rotating tokens, stored as SHA-256.
+// Port: refresh-token families (one per sign-in), each holding its current rotating token as SHA-256.
 import type { Client } from './clients.ts';
 import type { User } from './users.ts';
 
@@ -11,8 +11,8 @@ export interface RefreshFamily {
   authTime: number;
 }
 
-/** A consumed token's family with what its grant signs, read together: the user, the client and the first legacy sub. */
-export interface ConsumedRefreshToken extends RefreshFamily {
+/** A rotated family with what its grant signs, read together: the user, the client and the first legacy sub. */
+export interface RotatedRefreshFamily extends RefreshFamily {
   /** null when the user was deleted */
   user: User | null;
   /** null when the client is unknown */
@@ -21,17 +21,24 @@ export interface ConsumedRefreshToken extends RefreshFamily {
   legacySub: string | null;
 }
 
+/** A family whatever its state, for reuse detection and revocation. */
+export interface StoredRefreshFamily extends RefreshFamily {
+  revokedAt: number | null;
+  /** hash of the family's current token (null when it holds none) */
+  tokenHash: string | null;
+}
+
 export interface RefreshTokenStore {
-  createFamily(family: RefreshFamily, firstTokenHash: string, now: number, expiresAt: number): Promise<void>;
+  createFamily(family: RefreshFamily, tokenHash: string, now: number, expiresAt: number): Promise<void>;
   /**
-   * Marks a live token used in one conditional UPDATE, then returns its family with the family's user, client and
-   * legacy sub: null when the token is unknown, used, expired or its family revoked.
+   * Single use in one conditional UPDATE: the live, unrevoked family whose current token has `tokenHash` takes
+   * `nextHash` as its token, and is returned with its user, client and legacy sub; null when no family holds that
+   * token alive (unknown, already rotated, expired or revoked).
    */
-  consume(tokenHash: string, now: number): Promise<ConsumedRefreshToken | null>;
-  /** Adds the successor of a consumed token, unless the family was revoked meanwhile (returns false then). */
-  addToken(familyId: string, tokenHash: string, now: number, expiresAt: number): Promise<boolean>;
-  /** The family of a token whatever its state, for reuse detection and revocation. */
-  familyOf(tokenHash: string): Promise<(RefreshFamily & { revokedAt: number | null; tokenUsedAt: number | null }) | null>;
+  rotate(tokenHash: string, nextHash: string, now: number, nextExpiresAt: number): Promise<RotatedRefreshFamily | null>;
+  findFamily(id: string): Promise<StoredRefreshFamily | null>;
+  /** The family whose current token has this hash, whatever its state. */
+  familyOfToken(tokenHash: string): Promise<StoredRefreshFamily | null>;
   revokeFamily(familyId: string, now: number, reason: string): Promise<void>;
   revokeAllForUser(userId: string, now: number, reason: string): Promise<number>;
 }

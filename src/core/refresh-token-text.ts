@@ -1,0 +1,19 @@
+// Refresh token text: `<family id>.<32 random bytes>`; only the SHA-256 of the whole text is stored.
+// The family id lets an older, already rotated token be recognised as reuse of its family (RFC 9700 §4.14.2)
+// without keeping a row for every token ever issued.
+import { newId, randomToken } from './crypto.ts';
+
+const FAMILY_ID = /^rtf_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export const newRefreshFamilyId = () => newId('rtf');
+
+export function newRefreshToken(familyId: string): string {
+  return `${familyId}.${randomToken()}`;
+}
+
+/** The family a token names, or null (tokens issued before family ids were part of the text name none). */
+export function familyIdOf(token: string): string | null {
+  const dot = token.indexOf('.');
+  const id = dot > 0 ? token.slice(0, dot) : '';
+  return FAMILY_ID.test(id) ? id : null;
+}
