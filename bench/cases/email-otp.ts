@@ -11,7 +11,8 @@ import { openSqlite } from '../../src/storage/sqlite.ts';
 import { makeDeps, prepare } from '../../src/runtime/deps.ts';
 import { opsPerSecond, result, type BenchCase } from '../harness.ts';
 
-const RUN_MS = 2000;
+const RUN_MS = 1500;
+const ROUNDS = 3;
 const LATENCY_SAMPLES = 1000;
 
 async function setup() {
@@ -36,11 +37,11 @@ export const emailOtpBench: BenchCase = {
     // Baseline: bare RS256 signatures of a token-sized payload with the same key, in this run.
     const { kid, key } = await deps.keyring.signingKey();
     const claims = { sub: newUserId(), aud: 'account', scope: 'openid email profile', token_use: 'access', groups: [], freshly_migrated: false };
-    const signatures = await opsPerSecond(() => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt().setExpirationTime('1h').sign(key), RUN_MS);
-    const bound = signatures / 2; // a token set is two signatures (access + ID token)
+    const sign = () => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).setIssuedAt().setExpirationTime('1h').sign(key);
+    const probe = await opsPerSecond(sign, 500);
 
-    // Enough live codes, one per person, for the whole run.
-    const needed = Math.ceil(bound * (RUN_MS / 1000) * 1.5) + 200;
+    // Enough live codes, one per person, for every round.
+    const needed = Math.ceil((probe / 2) * (RUN_MS / 1000) * ROUNDS * 1.5) + 200;
     const codes: { email: string; code: string }[] = [];
     for (let i = 0; i < needed; i++) {
       const email = `bench${i}@example.com`;
@@ -52,12 +53,20 @@ export const emailOtpBench: BenchCase = {
       codes.push({ email, code: issued.code! });
     }
     let next = 0;
-    const verifies = await opsPerSecond(async () => {
+    const verify = async () => {
       const c = codes[next++];
       if (!c) throw new Error('bench ran out of prepared codes');
       const res = await post('/v1/auth/otp/verify', { email: c.email, code: c.code, clientId: 'account' });
       if (res.status !== 200) throw new Error(`verify answered ${res.status}: ${await res.text()}`);
-    }, RUN_MS);
+    };
+    // Best of alternating rounds: both sides see the same machine noise.
+    let signatures = 0;
+    let verifies = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      signatures = Math.max(signatures, await opsPerSecond(sign, RUN_MS));
+      verifies = Math.max(verifies, await opsPerSecond(verify, RUN_MS));
+    }
+    const bound = signatures / 2; // a token set is two signatures (access + ID token)
 
     // p99 of the request path for an address that exists and one that does not, interleaved so drift hits both.
     const known: number[] = [];

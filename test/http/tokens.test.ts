@@ -266,6 +266,19 @@ describe('refresh tokens', () => {
     }
   });
 
+  it('answers browsers of any origin: CORS on the token response and its preflight, without credentials', async () => {
+    const set = await issueTokenSet(s.deps, { user, client, amr: ['otp'] });
+    const res = await fetch(`${s.url}/v1/token`, { ...form({ grant_type: 'refresh_token', refresh_token: set.refresh_token, client_id: client.id }), headers: { ...form({}).headers, origin: 'https://spa.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    const preflight = await fetch(`${s.url}/v1/userinfo`, { method: 'OPTIONS', headers: { origin: 'https://spa.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET,POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization');
+  });
+
   it('bad input: 4xx JSON naming the field, never 5xx', async () => {
     const cases: [RequestInit, string][] = [
       [form({ grant_type: 'password', username: 'a', password: 'b' }), 'grant_type'],

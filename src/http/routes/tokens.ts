@@ -1,6 +1,5 @@
 // The OAuth token endpoint (refresh and authorization-code grants), userinfo and revocation.
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { z } from 'zod';
 import type { Deps } from '../../core/deps.ts';
 import { redeemRefreshToken } from '../../core/refresh-grant.ts';
@@ -10,6 +9,7 @@ import { legacySubOf } from '../../core/issue-tokens.ts';
 import { userInfo } from '../../core/user-info.ts';
 import { formBody, fields } from '../validate.ts';
 import { userAuth } from '../middleware/user-auth.ts';
+import { publicCors } from '../middleware/public-cors.ts';
 
 const grant = z.discriminatedUnion('grant_type', [
   z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string().min(1).max(512), client_id: fields.clientId }),
@@ -26,9 +26,9 @@ const revoke = z.object({ token: z.string().min(1).max(512), client_id: fields.c
 
 export function tokenRoutes(deps: Deps) {
   const app = new Hono();
-  app.use('/v1/token', cors({ origin: '*', allowMethods: ['POST'] }));
-  app.use('/v1/revoke', cors({ origin: '*', allowMethods: ['POST'] }));
-  app.use('/v1/userinfo', cors({ origin: '*', allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'] }));
+  app.use('/v1/token', publicCors({ allowMethods: ['POST'] }));
+  app.use('/v1/revoke', publicCors({ allowMethods: ['POST'] }));
+  app.use('/v1/userinfo', publicCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'] }));
 
   app.post('/v1/token', async (c) => {
     const input = await formBody(c, grant);
