@@ -17,6 +17,8 @@ const POLL_MS = 50;
 // RESTART holds the write lock while it copies what PASSIVE left, so it waits until a pass leaves about this little.
 const FEW_FRAMES = 100;
 const MAX_PASSES = 4;
+const RESTART_ATTEMPTS = 5;
+const RESTART_RETRY_MS = 1;
 
 /** @type {Map<string, { restartFrames: number, connection: Database.Database | null, seen: string, warned: boolean }>} */
 const watched = new Map();
@@ -64,16 +66,26 @@ function checkpoint(path, file) {
       backfilled = checkpointed;
     }
     // RESTART takes the write lock, copies the frames appended since the last pass and syncs; a commit arriving
-    // meanwhile waits a millisecond or two in its busy handler. With no busy timeout here it never waits for the
-    // app: if a commit holds the lock it copies what it can like PASSIVE, reports busy, and the next poll retries.
-    // (A writer that holds the lock nearly all the time, like a bulk import, may then reach its safety net.)
-    return !file.connection.pragma('wal_checkpoint(RESTART)')[0].busy;
+    // meanwhile waits a millisecond or two in its busy handler. With no busy timeout here it never queues for the
+    // lock: while the app holds it (mid-transaction) it copies what it can like PASSIVE and reports busy, and is
+    // tried again a moment later, so the frames left to copy under the lock stay few. (A writer that holds the
+    // lock nearly all the time, like a bulk import, may still reach its safety net.)
+    for (let attempt = 1; attempt <= RESTART_ATTEMPTS; attempt++) {
+      if (!file.connection.pragma('wal_checkpoint(RESTART)')[0].busy) return true;
+      sleep(RESTART_RETRY_MS);
+    }
+    return false; // the next poll tries again
   } catch (e) {
     closeConnection(file);
     if (!file.warned) console.warn(`cutover: background checkpoint of ${path} failed (retrying): ${e.message}`);
     file.warned = true;
     return false;
   }
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+  Atomics.wait(sleeper, 0, 0, ms); // this thread only
 }
 
 function openConnection(path) {
