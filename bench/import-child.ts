@@ -7,7 +7,7 @@ import { fileSource } from '../src/cognito/file-source.ts';
 
 const [file, dbPath] = process.argv.slice(2);
 const config = parseEnv({ CUTOVER_DB: dbPath, CUTOVER_SECRET: 'bench-secret-bench-secret-bench-secret' });
-const { db, sqlite } = openSqlite(dbPath);
+const { db, sqlite } = openSqlite(dbPath, { backgroundCheckpoint: false }); // as the CLI opens it
 const deps = await makeDeps(config, db);
 const started = performance.now();
 const report = await importUsers(deps, fileSource([file], 'us-east-1_Bench'), { tenant: 'default' });

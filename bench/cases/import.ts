@@ -22,7 +22,7 @@ function okUser(i: number) {
 
 /** The rows the import writes for these users, inserted with prepared statements, 1,000 per transaction. */
 function rawInsert(dbPath: string): number {
-  const { sqlite } = openSqlite(dbPath);
+  const { sqlite } = openSqlite(dbPath, { backgroundCheckpoint: false }); // as the import child (the CLI) opens it
   const insUser = sqlite.prepare(`insert into users (id, tenant, email, email_normalized, email_verified, enabled, freshly_migrated, profile, attributes, roles, identities, created_at, updated_at, email_verified_at)
     values (?, 'default', ?, ?, ?, ?, 1, ?, ?, '[]', '[]', ?, ?, ?)`);
   const insLink = sqlite.prepare(`insert into legacy_links (user_pool_id, sub, user_id, username, status, source_hash, created_at, updated_at) values ('us-east-1_Bench', ?, ?, ?, ?, ?, ?, ?)`);

@@ -59,7 +59,8 @@ export async function runCli(argv: string[]): Promise<number> {
     json: values.json === true,
     deps: () => (deps ??= (async () => {
       const config = parseEnv(process.env);
-      const d = await makeDeps(config, openSqlite(config.dbPath).db);
+      // One-shot commands: a checkpoint inside a commit delays no other request, so no thread is worth starting.
+      const d = await makeDeps(config, openSqlite(config.dbPath, { backgroundCheckpoint: false }).db);
       await prepare(d);
       return d;
     })()),
