@@ -13,7 +13,7 @@ import { opsPerSecond, result, type BenchCase } from '../harness.ts';
 
 const RUN_MS = 1500;
 const ROUNDS = 3;
-const LATENCY_SAMPLES = 1000;
+const LATENCY_SAMPLES = 3000;
 
 async function setup() {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'cutover-bench-')), 'cutover.db');
