@@ -63,8 +63,8 @@ export const signingKeys = sqliteTable('signing_keys', {
 }, (t) => [index('signing_keys_activate').on(t.activateAt)]);
 
 // One row per sign-in session. It holds only its current refresh token (as SHA-256): a rotation replaces the hash in
-// one conditional UPDATE, and the token text carries the family id, so an older token of the family is still
-// recognised (reuse) without keeping a row per token ever issued.
+// one conditional UPDATE by primary key, because the token text carries the family id. An older token of the family
+// is still recognised (reuse) without keeping a row per token ever issued.
 export const refreshFamilies = sqliteTable('refresh_families', {
   id: text('id').primaryKey(),
   userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
@@ -75,11 +75,21 @@ export const refreshFamilies = sqliteTable('refresh_families', {
   createdAt: integer('created_at').notNull(),
   revokedAt: integer('revoked_at'),
   revokedReason: text('revoked_reason'),
-  /** SHA-256 of the current refresh token; null once a family has none (e.g. migrated without a live token) */
+  /** SHA-256 of the current refresh token; null once a family has none (e.g. upgraded without a live token) */
   tokenHash: text('token_hash'),
   tokenExpiresAt: integer('token_expires_at'),
   rotatedAt: integer('rotated_at'),
-}, (t) => [index('refresh_families_user').on(t.userId), uniqueIndex('refresh_families_token').on(t.tokenHash)]);
+}, (t) => [index('refresh_families_user').on(t.userId)]);
+
+// Frozen since migration 0001: the tokens issued before their text named the family. Read only, to find the family
+// of such a token; nothing writes here any more.
+export const refreshTokens = sqliteTable('refresh_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  familyId: text('family_id').notNull().references(() => refreshFamilies.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+}, (t) => [index('refresh_tokens_family').on(t.familyId)]);
 
 export const adminKeys = sqliteTable('admin_keys', {
   id: text('id').primaryKey(),

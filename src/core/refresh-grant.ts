@@ -3,7 +3,7 @@ import type { Deps } from './deps.ts';
 import { AuthError } from './errors.ts';
 import { sha256 } from './crypto.ts';
 import { signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
-import { familyIdOf, newRefreshToken } from './refresh-token-text.ts';
+import { familyOfToken, newRefreshToken } from './refresh-token-text.ts';
 
 const invalid = () => new AuthError('invalid_grant', 'refresh token is invalid, expired, revoked or already used');
 
@@ -14,12 +14,11 @@ export async function redeemRefreshToken(
   const now = deps.clock.now();
   const hash = await sha256(input.refreshToken);
   const store = deps.stores.refreshTokens;
-  // Tokens minted before the text carried the family id are found by hash (one extra read, once per session).
-  const familyId = familyIdOf(input.refreshToken) ?? (await store.familyOfToken(hash))?.id;
+  const familyId = await familyOfToken(deps, input.refreshToken, hash);
   if (!familyId) throw invalid();
   const next = newRefreshToken(familyId);
   // Consume and rotate in one conditional UPDATE: of parallel uses of one token, exactly one gets here with a family.
-  const family = await store.rotate(hash, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000);
+  const family = await store.rotate(familyId, hash, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000);
   if (!family) {
     const known = await store.findFamily(familyId);
     // RFC 9700 §4.14.2: a token naming a live family but no longer its current one was used before: it leaked,

@@ -1,6 +1,6 @@
-// RefreshTokenStore on drizzle: a refresh is one conditional UPDATE of the family row (consume and rotate at once).
+// RefreshTokenStore on drizzle: a refresh is one conditional UPDATE of the family row by primary key (consume and rotate at once).
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { clients, refreshFamilies, users } from '../../db/schema.ts';
+import { clients, refreshFamilies, refreshTokens, users } from '../../db/schema.ts';
 import type { RefreshFamily, RefreshTokenStore, StoredRefreshFamily } from '../core/ports/refresh-tokens.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
@@ -17,7 +17,10 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
   // Prepared once: both run on every refresh grant.
   const rotateToken = db.update(refreshFamilies)
     .set({ tokenHash: sql`${p('nextHash')}`, tokenExpiresAt: sql`${p('nextExpiresAt')}`, rotatedAt: sql`${p('now')}` })
-    .where(and(eq(refreshFamilies.tokenHash, p('hash')), isNull(refreshFamilies.revokedAt), gt(refreshFamilies.tokenExpiresAt, p('now'))))
+    .where(and(
+      eq(refreshFamilies.id, p('id')), eq(refreshFamilies.tokenHash, p('hash')),
+      isNull(refreshFamilies.revokedAt), gt(refreshFamilies.tokenExpiresAt, p('now')),
+    ))
     .returning({ id: refreshFamilies.id }).prepare();
   // One read for everything the grant signs, instead of three (user, client, legacy links).
   const grantOf = db.select({ family: refreshFamilies, user: users, client: clients, legacySub: firstLegacySub(refreshFamilies.userId) })
@@ -34,8 +37,8 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     async createFamily(family, tokenHash, now, expiresAt) {
       await insertFamily.run({ ...family, amr: JSON.stringify(family.amr), now, hash: tokenHash, expiresAt });
     },
-    async rotate(tokenHash, nextHash, now, nextExpiresAt) {
-      const [rotated] = await rotateToken.all({ hash: tokenHash, nextHash, nextExpiresAt, now });
+    async rotate(familyId, tokenHash, nextHash, now, nextExpiresAt) {
+      const [rotated] = await rotateToken.all({ id: familyId, hash: tokenHash, nextHash, nextExpiresAt, now });
       if (!rotated) return null;
       const [row] = await grantOf.all({ id: rotated.id });
       if (!row) return null;
@@ -45,9 +48,9 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
       const [row] = await db.select().from(refreshFamilies).where(eq(refreshFamilies.id, id));
       return row ? toStored(row) : null;
     },
-    async familyOfToken(tokenHash) {
-      const [row] = await db.select().from(refreshFamilies).where(eq(refreshFamilies.tokenHash, tokenHash));
-      return row ? toStored(row) : null;
+    async familyIdOfLegacyToken(tokenHash) {
+      const [row] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+      return row?.familyId ?? null;
     },
     async revokeFamily(familyId, now, reason) {
       await db.update(refreshFamilies).set({ revokedAt: now, revokedReason: reason })

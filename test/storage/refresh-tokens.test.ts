@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { legacyLinks } from '../../db/schema.ts';
+import { legacyLinks, refreshTokens } from '../../db/schema.ts';
 import { drivers, useStores } from '../helpers/drivers.ts';
 
 describe.each(drivers)('refresh tokens on $name', (driver) => {
@@ -18,14 +18,14 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
 
   it('rotates a token once, even when asked concurrently', async () => {
     await stores.refreshTokens.createFamily(family('f1'), 'h1', 10, 1000);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores.refreshTokens.rotate('h1', `h1-next-${i}`, 20, 2000)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => stores.refreshTokens.rotate('f1', 'h1', `h1-next-${i}`, 20, 2000)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)).toMatchObject({ id: 'f1', amr: ['otp'] });
     const winner = results.findIndex(Boolean);
     expect(await stores.refreshTokens.findFamily('f1')).toMatchObject({ tokenHash: `h1-next-${winner}`, revokedAt: null });
     // the old hash is gone, the new one works once
-    expect(await stores.refreshTokens.rotate('h1', 'h1-again', 30, 2000)).toBeNull();
-    expect(await stores.refreshTokens.rotate(`h1-next-${winner}`, 'h1-third', 30, 2000)).toMatchObject({ id: 'f1' });
+    expect(await stores.refreshTokens.rotate('f1', 'h1', 'h1-again', 30, 2000)).toBeNull();
+    expect(await stores.refreshTokens.rotate('f1', `h1-next-${winner}`, 'h1-third', 30, 2000)).toMatchObject({ id: 'f1' });
   });
 
   it('returns the user, client and first legacy sub with the rotated family', async () => {
@@ -34,25 +34,28 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
     const link = (sub: string, createdAt: number) => ({ userPoolId: 'pool', sub, userId: 'usr_2', username: sub, createdAt, updatedAt: createdAt });
     await db.insert(legacyLinks).values([link('sub-later', 20), link('sub-b', 10), link('sub-a', 10)]);
     await stores.refreshTokens.createFamily({ ...family('f6'), userId: 'usr_2', clientId: 'app' }, 'h6', 10, 1000);
-    const rotated = await stores.refreshTokens.rotate('h6', 'h6b', 20, 2000);
+    const rotated = await stores.refreshTokens.rotate('f6', 'h6', 'h6b', 20, 2000);
     expect(rotated).toMatchObject({ id: 'f6', legacySub: 'sub-a', user: { id: 'usr_2', roles: ['staff'], enabled: true }, client: { id: 'app', audience: 'api', redirectUris: ['https://app.example/cb'] } });
     expect(rotated?.legacySub).toBe((await stores.users.legacyLinks('usr_2'))[0].sub);
 
     // no link, and a client that does not exist (any more): nulls, not errors
     await stores.refreshTokens.createFamily({ ...family('f7'), clientId: 'gone' }, 'h7', 10, 1000);
-    expect(await stores.refreshTokens.rotate('h7', 'h7b', 20, 2000)).toMatchObject({ id: 'f7', legacySub: null, client: null, user: { id: 'usr_1' } });
+    expect(await stores.refreshTokens.rotate('f7', 'h7', 'h7b', 20, 2000)).toMatchObject({ id: 'f7', legacySub: null, client: null, user: { id: 'usr_1' } });
   });
 
   it('refuses expired tokens and tokens of revoked families', async () => {
     await stores.refreshTokens.createFamily(family('f2'), 'h2', 10, 100);
-    expect(await stores.refreshTokens.rotate('h2', 'h2b', 100, 2000)).toBeNull();
+    expect(await stores.refreshTokens.rotate('f2', 'h2', 'h2b', 100, 2000)).toBeNull();
     expect(await stores.refreshTokens.findFamily('f2')).toMatchObject({ tokenHash: 'h2', revokedAt: null }); // untouched
     await stores.refreshTokens.createFamily(family('f3'), 'h3', 10, 1000);
     await stores.refreshTokens.revokeFamily('f3', 20, 'test');
-    expect(await stores.refreshTokens.rotate('h3', 'h3b', 30, 2000)).toBeNull();
-    expect(await stores.refreshTokens.familyOfToken('h3')).toMatchObject({ id: 'f3', revokedAt: 20, tokenHash: 'h3' });
+    expect(await stores.refreshTokens.rotate('f3', 'h3', 'h3b', 30, 2000)).toBeNull();
+    expect(await stores.refreshTokens.findFamily('f3')).toMatchObject({ id: 'f3', revokedAt: 20, tokenHash: 'h3' });
     expect(await stores.refreshTokens.findFamily('nope')).toBeNull();
-    expect(await stores.refreshTokens.familyOfToken('nope')).toBeNull();
+    // a live token presented under another family's id is no match
+    await stores.refreshTokens.createFamily(family('f9'), 'h9', 10, 1000);
+    expect(await stores.refreshTokens.rotate('f2', 'h9', 'h9x', 30, 2000)).toBeNull();
+    expect(await stores.refreshTokens.rotate('f9', 'h9', 'h9x', 30, 2000)).toMatchObject({ id: 'f9' });
   });
 
   it('revokes all of a user', async () => {
@@ -60,7 +63,14 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
     await stores.refreshTokens.createFamily(family('f5'), 'h5', 10, 1000);
     expect(await stores.refreshTokens.revokeAllForUser('usr_1', 40, 'disabled')).toBeGreaterThanOrEqual(2);
     expect(await stores.refreshTokens.findFamily('f4')).toMatchObject({ revokedAt: 40 });
-    expect(await stores.refreshTokens.rotate('h5', 'h5b', 50, 2000)).toBeNull();
+    expect(await stores.refreshTokens.rotate('f5', 'h5', 'h5b', 50, 2000)).toBeNull();
+  });
+
+  it('finds the family of a token issued before token texts named it (frozen table), and nothing else', async () => {
+    await stores.refreshTokens.createFamily(family('f8'), 'h8-new', 10, 1000);
+    await db.insert(refreshTokens).values({ tokenHash: 'h8-old', familyId: 'f8', createdAt: 5, expiresAt: 1000 });
+    expect(await stores.refreshTokens.familyIdOfLegacyToken('h8-old')).toBe('f8');
+    expect(await stores.refreshTokens.familyIdOfLegacyToken('h8-new')).toBeNull();
   });
 });
 

@@ -23,7 +23,7 @@ function firstMigrationOnly(): string {
 }
 
 describe('upgrade 0000 → 0001', () => {
-  it('keeps the newest unused token of each family; it refreshes once and comes back in the new form', async () => {
+  it('keeps the newest unused token of each family: it refreshes into the new form, and an older one still counts as reuse', async () => {
     const path = tempDbPath();
     const old = new Database(path);
     migrate(drizzle(old), { migrationsFolder: firstMigrationOnly() });
@@ -40,9 +40,12 @@ describe('upgrade 0000 → 0001', () => {
     const family = await t.deps.stores.refreshTokens.findFamily('rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV');
     expect(family).toMatchObject({ tokenHash: await sha256(live), revokedAt: null });
 
-    await expect(redeemRefreshToken(t.deps, { refreshToken: used, clientId: 'account' })).rejects.toMatchObject({ code: 'invalid_grant' });
     const set = await redeemRefreshToken(t.deps, { refreshToken: live, clientId: 'account' });
     expect(familyIdOf(set.refresh_token)).toBe('rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV');
-    expect((await redeemRefreshToken(t.deps, { refreshToken: set.refresh_token, clientId: 'account' })).refresh_token).toMatch(/^rtf_/);
+    const next = await redeemRefreshToken(t.deps, { refreshToken: set.refresh_token, clientId: 'account' });
+    // an old token used before the upgrade is still recognised as one of the family: reuse, the family ends
+    await expect(redeemRefreshToken(t.deps, { refreshToken: used, clientId: 'account' })).rejects.toMatchObject({ code: 'invalid_grant' });
+    await expect(redeemRefreshToken(t.deps, { refreshToken: next.refresh_token, clientId: 'account' })).rejects.toMatchObject({ code: 'invalid_grant' });
+    expect(await t.deps.stores.refreshTokens.findFamily('rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({ revokedAt: expect.any(Number) });
   });
 });

@@ -31,14 +31,14 @@ export interface StoredRefreshFamily extends RefreshFamily {
 export interface RefreshTokenStore {
   createFamily(family: RefreshFamily, tokenHash: string, now: number, expiresAt: number): Promise<void>;
   /**
-   * Single use in one conditional UPDATE: the live, unrevoked family whose current token has `tokenHash` takes
-   * `nextHash` as its token, and is returned with its user, client and legacy sub; null when no family holds that
-   * token alive (unknown, already rotated, expired or revoked).
+   * Single use in one conditional UPDATE: if family `familyId` is live, unrevoked and its current token has
+   * `tokenHash`, it takes `nextHash` as its token and is returned with its user, client and legacy sub; otherwise null
+   * (unknown family, token already rotated, expired or revoked).
    */
-  rotate(tokenHash: string, nextHash: string, now: number, nextExpiresAt: number): Promise<RotatedRefreshFamily | null>;
+  rotate(familyId: string, tokenHash: string, nextHash: string, now: number, nextExpiresAt: number): Promise<RotatedRefreshFamily | null>;
   findFamily(id: string): Promise<StoredRefreshFamily | null>;
-  /** The family whose current token has this hash, whatever its state. */
-  familyOfToken(tokenHash: string): Promise<StoredRefreshFamily | null>;
+  /** The family of a token issued before token texts named their family (frozen table), or null. */
+  familyIdOfLegacyToken(tokenHash: string): Promise<string | null>;
   revokeFamily(familyId: string, now: number, reason: string): Promise<void>;
   revokeAllForUser(userId: string, now: number, reason: string): Promise<number>;
 }
