@@ -12,7 +12,7 @@ import { makeDeps, prepare } from '../../src/runtime/deps.ts';
 import { opsPerSecond, result, type BenchCase } from '../harness.ts';
 
 const RUN_MS = 1500;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const LATENCY_SAMPLES = 5000;
 
 async function setup() {

@@ -51,7 +51,7 @@ export const foundation: BenchCase = {
       chains[slot] = ((await res.json()) as { refresh_token: string }).refresh_token;
     };
     // one chain per worker, so no token is ever presented twice
-    const [grants, signatures] = await compare(grant, sign, 3, 1500, 16);
+    const [grants, signatures] = await compare(grant, sign, 5, 1500, 16);
     return [
       result('jwks requests/s vs bare constant route', jwks, 'req/s', bareJwks, '>= 0.9'),
       result('refresh grants/s vs raw RS256 signatures/s ÷ 2', grants, 'grants/s', signatures / 2, '>= 0.6'),

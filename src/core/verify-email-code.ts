@@ -7,7 +7,7 @@ import { requireClient } from './clients.ts';
 import { normalizeEmail } from './email.ts';
 import { codeHashOf } from './issue-email-challenge.ts';
 import { proveEmail } from './prove-email.ts';
-import { limitSignInAttempts } from './limit-sign-in-attempts.ts';
+import { refuseSignInAttemptsOver, signInAttemptsKey } from './limit-sign-in-attempts.ts';
 
 /** SPEC §3: after 5 wrong tries the code is dead. */
 export const MAX_CODE_TRIES = 5;
@@ -18,7 +18,6 @@ export const MAX_CODE_TRIES = 5;
 export const MAX_CODE_FAILURES_PER_EMAIL = 2 * MAX_CODE_TRIES;
 
 export async function verifyEmailCode(deps: Deps, input: { email: string; code: string; clientId: string; ip: string }): Promise<SignInResult> {
-  await limitSignInAttempts(deps, input.ip);
   const client = await requireClient(deps, input.clientId);
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
@@ -26,10 +25,18 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
   const audit = (type: string, detail: Record<string, unknown>, userId: string | null = null) => deps.stores.audit.record(
     { type, tenant: client.tenant, clientId: client.id, userId, ip: input.ip, detail: { email, ...detail } }, now);
 
-  // Take a try from the per-email budget before looking at any code, in one atomic statement, so
-  // parallel guesses cannot overrun it; a right code gives its try back below.
+  // One atomic statement counts the network's attempt and takes a try from the per-email budget, before any code is
+  // looked at, so parallel guesses cannot overrun either; a right code gives its try back below.
   const budgetKey = `code-fail:${client.tenant}:${email}`;
-  const budget = await deps.stores.rateLimits.hit(budgetKey, windowMs, now);
+  const [attempts, budget] = await deps.stores.rateLimits.hitPair(
+    { key: signInAttemptsKey(input.ip), windowMs: deps.config.rateLimitIp.windowSeconds * 1000 }, { key: budgetKey, windowMs }, now);
+  try {
+    refuseSignInAttemptsOver(deps, attempts, now);
+  } catch (e) {
+    // Refused before any code was looked at: that is no wrong code, so the address's budget gets its try back.
+    await deps.stores.rateLimits.release(budgetKey, budget.windowStart);
+    throw e;
+  }
   if (budget.count > MAX_CODE_FAILURES_PER_EMAIL) {
     await audit('email.code.refused', { reason: 'locked' });
     throw new RateLimitedError('too many wrong codes for this address; try again later or use the link in the email', (budget.windowStart + windowMs - now) / 1000);

@@ -20,12 +20,34 @@ export function createRateLimitStore(db: Db): RateLimitStore {
       },
     })
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
+  // The same upsert for two rows at once (a code try counts the network's attempts and the address's budget):
+  // each row's window floor is picked by its key.
+  const floorOf = sql`(case when ${rateLimits.key} = ${p('firstKey')} then ${p('firstFloor')} else ${p('secondFloor')} end)`;
+  const hitTwo = db.insert(rateLimits).values([
+    { key: p('firstKey'), windowStart: p('now'), count: 1 },
+    { key: p('secondKey'), windowStart: p('now'), count: 1 },
+  ]).onConflictDoUpdate({
+    target: rateLimits.key,
+    set: {
+      count: sql`case when ${rateLimits.windowStart} <= ${floorOf} then 1 else ${rateLimits.count} + 1 end`,
+      windowStart: sql`case when ${rateLimits.windowStart} <= ${floorOf} then ${p('now')} else ${rateLimits.windowStart} end`,
+    },
+  }).returning({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
   const release = db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
     .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0))).prepare();
   return {
     async hit(key, windowMs, now) {
       const [row] = await hit.all({ key, now, windowFloor: now - windowMs });
       return row;
+    },
+    async hitPair(first, second, now) {
+      if (first.key === second.key) throw new Error('hitPair needs two distinct keys');
+      const rows = await hitTwo.all({ firstKey: first.key, secondKey: second.key, firstFloor: now - first.windowMs, secondFloor: now - second.windowMs, now });
+      const of = (key: string) => {
+        const row = rows.find((r) => r.key === key)!;
+        return { count: row.count, windowStart: row.windowStart };
+      };
+      return [of(first.key), of(second.key)];
     },
     async release(key, windowStart) {
       await release.run({ key, windowStart });

@@ -26,6 +26,8 @@ it('answers 429 with Retry-After once an IP has used its attempts, whatever the 
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await res.json()).error).toBe('rate_limited');
   }
+  // a code try refused for the network is no wrong code: the address's budget holds only the one judged above
+  expect(await s.deps.stores.rateLimits.peek('code-fail:default:a@example.com', 15 * 60_000, Date.now())).toBe(1);
   // sending mail has its own budget, untouched by the attempts
   expect((await post('/v1/auth/otp', { email: 'a@example.com', clientId: 'account' })).status).toBe(202);
 });

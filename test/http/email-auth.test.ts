@@ -130,6 +130,10 @@ describe('no enumeration', () => {
       }
     }
     expect(codes).toEqual([202, 202, 202, 202, 429]);
+    // refused for the network, so the address it named was not charged a mail
+    const refused = (await postJson(closed.url, '/v1/auth/magic-link', { email: 'refused@example.com', clientId: ACCOUNT_CLIENT_ID }));
+    expect(refused.status).toBe(429);
+    expect(await closed.deps.stores.rateLimits.peek('send-email:default:refused@example.com', 3600_000, clock.now())).toBe(0);
     clock.advance(61_000);
     expect((await postJson(closed.url, '/v1/auth/magic-link', { email: 'later@example.com', clientId: ACCOUNT_CLIENT_ID })).status).toBe(202);
   });

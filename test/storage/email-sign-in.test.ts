@@ -104,6 +104,18 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(await stores.rateLimits.peek('unknown', 1000, 1200)).toBe(0);
     });
 
+    it('counts a pair of keys in one statement, each in its own window, answered in the order asked', async () => {
+      const hits = await Promise.all(Array.from({ length: 10 }, () => stores.rateLimits.hitPair({ key: 'p-ip', windowMs: 100 }, { key: 'p-mail', windowMs: 1000 }, 10)));
+      expect(hits.map(([ip]) => ip.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      expect(hits.map(([, mail]) => mail.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      // 150 ms later the 100 ms window has turned over, the 1000 ms one has not
+      expect(await stores.rateLimits.hitPair({ key: 'p-ip', windowMs: 100 }, { key: 'p-mail', windowMs: 1000 }, 160))
+        .toEqual([{ count: 1, windowStart: 160 }, { count: 11, windowStart: 10 }]);
+      // the other way round: the order of the answer follows the order of the question
+      expect(await stores.rateLimits.hitPair({ key: 'p-mail', windowMs: 1000 }, { key: 'p-ip', windowMs: 100 }, 170))
+        .toEqual([{ count: 12, windowStart: 10 }, { count: 2, windowStart: 160 }]);
+    });
+
     it('prunes counters whose window began before a time', async () => {
       await stores.rateLimits.hit('old', 1000, 50);
       await stores.rateLimits.hit('fresh', 1000, 5000);
