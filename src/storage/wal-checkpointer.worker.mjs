@@ -13,7 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 // Often enough that a WAL under constant writes stays well short of the app connection's own auto-checkpoint.
-const POLL_MS = 500;
+const POLL_MS = 50;
 // RESTART holds the write lock while it copies what PASSIVE left, so it waits until a pass leaves about this little.
 const FEW_FRAMES = 100;
 const MAX_PASSES = 4;
