@@ -68,14 +68,25 @@ export const invitations: BenchCase = {
       const mailer = createSesMailer(parseEnv({ CUTOVER_MAILER: 'ses', AWS_ENDPOINT_URL_SESV2: ses.endpoint, AWS_REGION: 'us-east-1' }));
       const html = 'x'.repeat(2500);
       let n = 0;
-      const bare = () => opsPerSecond(() => mailer.send({ to: `raw${n++}@example.com`, subject: 'raw', text: html, html }), 3000, 64);
+      let dropped = 0;
+      // The emulator now and then drops a connection under 64 in flight: such a send is tried again, not counted twice.
+      const sendOne = async () => {
+        for (;;) {
+          try {
+            return await mailer.send({ to: `raw${n++}@example.com`, subject: 'raw', text: html, html });
+          } catch (e) {
+            if (++dropped > 1000) throw e;
+          }
+        }
+      };
+      const bare = () => opsPerSecond(sendOne, 3000, 64);
       const bareBefore = await bare();
       const uncapped = await run(ses, undefined);
       const bareAfter = await bare();
       process.stderr.write(`  uncapped: ${JSON.stringify({ ...uncapped.progress, rate: Math.round(uncapped.rate), mails: uncapped.mails, distinctMessageIds: uncapped.distinctMessageIds })}\n`);
       out.push(result('invitations/s uncapped vs 1,000/s', uncapped.rate, 'mails/s', UNCAPPED_TARGET, '>= 1'));
       out.push(result('mails in /store vs invitations (uncapped; > 1 = duplicates)', uncapped.mails, 'mails', INVITATIONS, '<= 1'));
-      process.stderr.write(`  bare SDK SendEmail/s to the same emulator: before ${Math.round(bareBefore)}, after ${Math.round(bareAfter)}\n`);
+      process.stderr.write(`  bare SDK SendEmail/s to the same emulator: before ${Math.round(bareBefore)}, after ${Math.round(bareAfter)} (${dropped} dropped connections tried again)\n`);
       out.push(result('sender vs bare SDK to the same emulator (invitations/s vs SendEmail/s)', uncapped.rate, 'mails/s', (bareBefore + bareAfter) / 2, 'info'));
     } finally {
       await ses.stop();
