@@ -4,6 +4,7 @@ import { requireClient, requireRegisteredRedirect } from './clients.ts';
 import { isPlausibleEmail, normalizeEmail } from './email.ts';
 import { InvalidRequestError, RateLimitedError } from './errors.ts';
 import { newId } from './crypto.ts';
+import { enforceFirstOfTwo, refuseIfOver, type LimitedKey } from './enforce-rate-limit.ts';
 
 export interface EmailSignInRequest {
   email: string;
@@ -27,23 +28,20 @@ export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest):
   const redirectUri = input.redirectUri === undefined ? null : requireRegisteredRedirect(client, input.redirectUri);
   const email = normalizeEmail(input.email);
   if (!isPlausibleEmail(email)) throw new InvalidRequestError('email: must be an email address', 'email');
-  const now = deps.clock.now();
-  const ipRule = deps.config.rateLimitIp;
-  const emailRule = deps.config.rateLimitEmail;
-  const emailKey = `send-email:${client.tenant}:${email}`;
-  // Both send limits in one atomic statement.
-  const [ipHit, emailHit] = await deps.stores.rateLimits.hitPair(
-    { key: `send-ip:${input.ip}`, windowMs: ipRule.windowSeconds * 1000 }, { key: emailKey, windowMs: emailRule.windowSeconds * 1000 }, now);
-  const refusal = ipHit.count > ipRule.limit
-    ? new RateLimitedError('too many sign-in requests from this network; try again later', (ipHit.windowStart + ipRule.windowSeconds * 1000 - now) / 1000)
-    : emailHit.count > emailRule.limit
-      ? new RateLimitedError('too many sign-in emails for this address; try again later', (emailHit.windowStart + emailRule.windowSeconds * 1000 - now) / 1000)
-      : null;
-  if (refusal) {
-    // Refused for the network: no mail was asked of the address, which gets its count back.
-    if (ipHit.count > ipRule.limit) await deps.stores.rateLimits.release(emailKey, emailHit.windowStart);
-    await deps.stores.audit.record({ type: 'email.sign_in.rate_limited', tenant: client.tenant, clientId: client.id, ip: input.ip, detail: { email, reason: refusal.message } }, now);
-    throw refusal;
+  const sendsToAddress: LimitedKey = { key: `send-email:${client.tenant}:${email}`, rule: deps.config.rateLimitEmail, message: 'too many sign-in emails for this address; try again later' };
+  try {
+    // Both send limits in one statement; refused for the network, the address is not charged a mail.
+    const addressHit = await enforceFirstOfTwo(
+      deps,
+      { key: `send-ip:${input.ip}`, rule: deps.config.rateLimitIp, message: 'too many sign-in requests from this network; try again later' },
+      { key: sendsToAddress.key, windowMs: sendsToAddress.rule.windowSeconds * 1000 },
+    );
+    refuseIfOver(sendsToAddress, addressHit, deps.clock.now());
+  } catch (e) {
+    if (e instanceof RateLimitedError) {
+      await deps.stores.audit.record({ type: 'email.sign_in.rate_limited', tenant: client.tenant, clientId: client.id, ip: input.ip, detail: { email, reason: e.message } }, deps.clock.now());
+    }
+    throw e;
   }
   await deps.stores.outbox.enqueueSignIn(newId('out'), {
     emailNormalized: email,
@@ -53,5 +51,5 @@ export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest):
     codeChallenge: input.codeChallenge ?? null,
     locale: input.locale === 'fr' ? 'fr' : 'en',
     ip: input.ip,
-  }, now);
+  }, deps.clock.now());
 }

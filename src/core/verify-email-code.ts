@@ -7,7 +7,8 @@ import { requireClient } from './clients.ts';
 import { normalizeEmail } from './email.ts';
 import { codeHashOf } from './issue-email-challenge.ts';
 import { proveEmail } from './prove-email.ts';
-import { refuseSignInAttemptsOver, signInAttemptsKey } from './limit-sign-in-attempts.ts';
+import { signInAttempts } from './limit-sign-in-attempts.ts';
+import { enforceFirstOfTwo } from './enforce-rate-limit.ts';
 
 /** SPEC §3: after 5 wrong tries the code is dead. */
 export const MAX_CODE_TRIES = 5;
@@ -28,15 +29,7 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
   // One atomic statement counts the network's attempt and takes a try from the per-email budget, before any code is
   // looked at, so parallel guesses cannot overrun either; a right code gives its try back below.
   const budgetKey = `code-fail:${client.tenant}:${email}`;
-  const [attempts, budget] = await deps.stores.rateLimits.hitPair(
-    { key: signInAttemptsKey(input.ip), windowMs: deps.config.rateLimitIp.windowSeconds * 1000 }, { key: budgetKey, windowMs }, now);
-  try {
-    refuseSignInAttemptsOver(deps, attempts, now);
-  } catch (e) {
-    // Refused before any code was looked at: that is no wrong code, so the address's budget gets its try back.
-    await deps.stores.rateLimits.release(budgetKey, budget.windowStart);
-    throw e;
-  }
+  const budget = await enforceFirstOfTwo(deps, signInAttempts(deps, input.ip), { key: budgetKey, windowMs });
   if (budget.count > MAX_CODE_FAILURES_PER_EMAIL) {
     await audit('email.code.refused', { reason: 'locked' });
     throw new RateLimitedError('too many wrong codes for this address; try again later or use the link in the email', (budget.windowStart + windowMs - now) / 1000);

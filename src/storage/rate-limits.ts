@@ -1,5 +1,5 @@
 // RateLimitStore on drizzle: each hit is one atomic upsert, so every instance shares the same counters.
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { rateLimits } from '../../db/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
 import type { Db } from './db.ts';
@@ -8,30 +8,24 @@ import { LIMIT_ONE } from './limit-one.ts';
 const p = sql.placeholder;
 
 export function createRateLimitStore(db: Db): RateLimitStore {
+  // An upsert's SET for a window that began at or before `floor`: the count starts afresh, else grows by one.
   // In an upsert's SET, column names are the old row's values: both CASEs see the same old window.
-  const over = sql`${rateLimits.windowStart} <= ${p('windowFloor')}`;
+  const countIn = (floor: SQL) => ({
+    count: sql`case when ${rateLimits.windowStart} <= ${floor} then 1 else ${rateLimits.count} + 1 end`,
+    windowStart: sql`case when ${rateLimits.windowStart} <= ${floor} then ${p('now')} else ${rateLimits.windowStart} end`,
+  });
   // Prepared once: a hit runs on every sign-in request.
   const hit = db.insert(rateLimits).values({ key: p('key'), windowStart: p('now'), count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${over} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${over} then ${p('now')} else ${rateLimits.windowStart} end`,
-      },
-    })
+    .onConflictDoUpdate({ target: rateLimits.key, set: countIn(sql`${p('windowFloor')}`) })
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
   // The same upsert for two rows at once (a code try counts the network's attempts and the address's budget):
   // each row's window floor is picked by its key.
-  const floorOf = sql`(case when ${rateLimits.key} = ${p('firstKey')} then ${p('firstFloor')} else ${p('secondFloor')} end)`;
   const hitTwo = db.insert(rateLimits).values([
     { key: p('firstKey'), windowStart: p('now'), count: 1 },
     { key: p('secondKey'), windowStart: p('now'), count: 1 },
   ]).onConflictDoUpdate({
     target: rateLimits.key,
-    set: {
-      count: sql`case when ${rateLimits.windowStart} <= ${floorOf} then 1 else ${rateLimits.count} + 1 end`,
-      windowStart: sql`case when ${rateLimits.windowStart} <= ${floorOf} then ${p('now')} else ${rateLimits.windowStart} end`,
-    },
+    set: countIn(sql`(case when ${rateLimits.key} = ${p('firstKey')} then ${p('firstFloor')} else ${p('secondFloor')} end)`),
   }).returning({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
   const release = db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
     .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0))).prepare();
