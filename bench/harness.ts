@@ -42,3 +42,12 @@ export function meets(r: BenchResult): boolean {
   if (!m) return true;
   return m[1] === '>=' ? r.ratio >= Number(m[2]) : r.ratio <= Number(m[2]);
 }
+
+/** Best ops/s of each function over alternating rounds: every side sees the same machine noise. */
+export async function bestOfRounds<K extends string>(fns: Record<K, (worker: number) => Promise<unknown>>, rounds: number, ms: number, concurrency = 16): Promise<Record<K, number>> {
+  const best = Object.fromEntries(Object.keys(fns).map((k) => [k, 0])) as Record<K, number>;
+  for (let round = 0; round < rounds; round++) {
+    for (const k of Object.keys(fns) as K[]) best[k] = Math.max(best[k], await opsPerSecond(fns[k], ms, concurrency));
+  }
+  return best;
+}

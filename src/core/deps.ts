@@ -4,6 +4,7 @@ import type { Stores } from './ports/index.ts';
 import type { Clock } from './ports/clock.ts';
 import type { Mailer } from './ports/mailer.ts';
 import type { Keyring } from './keyring.ts';
+import type { JwtSigner } from './ports/jwt-signer.ts';
 import type { User } from './ports/users.ts';
 
 export interface Deps {
@@ -12,6 +13,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly mailer: Mailer;
   readonly keyring: Keyring;
+  readonly signer: JwtSigner;
   /** HMAC key for short codes (CUTOVER_SECRET or generated once and kept in the database). */
   readonly secret: string;
   /**

@@ -1,10 +1,10 @@
 // Token sets: an RS256 access token and ID token, plus a rotating opaque refresh token.
-import { SignJWT } from 'jose';
 import type { Deps } from './deps.ts';
 import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.ts';
 import { randomToken, sha256 } from './crypto.ts';
 import { newRefreshFamilyId, newRefreshToken } from './refresh-token-text.ts';
 import type { Client } from './ports/clients.ts';
+import type { JwtToSign } from './ports/jwt-signer.ts';
 import type { User } from './ports/users.ts';
 
 export interface TokenSet {
@@ -28,25 +28,19 @@ export interface SignInGrant {
   nonce?: string;
 }
 
-type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'stores'>;
+type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'signer' | 'stores'>;
 
 export async function signAccessAndIdTokens(deps: SigningDeps, ctx: TokenContext): Promise<{ accessToken: string; idToken: string }> {
-  const { kid, key } = await deps.keyring.signingKey();
+  const key = await deps.keyring.signingKey();
   const now = Math.floor(deps.clock.now() / 1000);
-  const sign = (claims: Record<string, unknown>, typ: string, ttl: number) =>
-    new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', kid, typ })
-      .setIssuer(deps.config.issuer)
-      .setSubject(ctx.user.id)
-      .setIssuedAt(now)
-      .setNotBefore(now)
-      .setExpirationTime(now + ttl)
-      .setJti(randomToken(16))
-      .sign(key);
+  const token = (typ: string, claims: Record<string, unknown>, ttl: number): JwtToSign => ({
+    header: { alg: 'RS256', kid: key.kid, typ },
+    claims: { ...claims, iss: deps.config.issuer, sub: ctx.user.id, iat: now, nbf: now, exp: now + ttl, jti: randomToken(16) },
+  });
   // RFC 9068: access tokens are typed at+jwt so they cannot be confused with ID tokens.
-  const [accessToken, idToken] = await Promise.all([
-    sign(accessTokenClaims(ctx), 'at+jwt', deps.config.accessTokenTtl),
-    sign(idTokenClaims(ctx), 'JWT', deps.config.idTokenTtl),
+  const [accessToken, idToken] = await deps.signer.sign(key, [
+    token('at+jwt', accessTokenClaims(ctx), deps.config.accessTokenTtl),
+    token('JWT', idTokenClaims(ctx), deps.config.idTokenTtl),
   ]);
   return { accessToken, idToken };
 }

@@ -1,5 +1,5 @@
 // Signing keys: which key signs now, which keys the JWKS publishes, and rotation.
-import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK, type JWTVerifyGetKey } from 'jose';
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, type JWK, type JWTVerifyGetKey } from 'jose';
 import type { Config } from './config.ts';
 import type { Clock } from './ports/clock.ts';
 import type { SigningKeyStore, StoredSigningKey } from './ports/signing-keys.ts';
@@ -14,8 +14,8 @@ export interface Keyring {
   jwks(): Promise<{ keys: JWK[] }>;
   /** The same document without a wait, or null when the cached copy is stale (then call `jwks()`). */
   cachedJwks(): { keys: JWK[] } | null;
-  /** The key that signs now. */
-  signingKey(): Promise<{ kid: string; key: CryptoKey }>;
+  /** The key that signs now (hand it to a JwtSigner). */
+  signingKey(): Promise<StoredSigningKey>;
   /** A jose key resolver for verifying our own tokens (looks `kid` up among published keys). */
   verificationKeys(): JWTVerifyGetKey;
   /** Forgets the cache (after this process rotated). */
@@ -62,7 +62,6 @@ export function createKeyring(store: SigningKeyStore, clock: Clock, config: Conf
   let keys: StoredSigningKey[] = [];
   let jwksDoc: { keys: JWK[] } = { keys: [] };
   let localSet: JWTVerifyGetKey | null = null;
-  const privateKeys = new Map<string, Promise<CryptoKey>>();
   let loading: Promise<void> | null = null;
 
   async function load(): Promise<void> {
@@ -95,12 +94,7 @@ export function createKeyring(store: SigningKeyStore, clock: Clock, config: Conf
         key = activeKey(keys, clock.now());
       }
       if (!key) throw new Error('no active signing key: call ensureSigningKey at start');
-      let imported = privateKeys.get(key.kid);
-      if (!imported) {
-        imported = importJWK(key.privateJwk as JWK, 'RS256') as Promise<CryptoKey>;
-        privateKeys.set(key.kid, imported);
-      }
-      return { kid: key.kid, key: await imported };
+      return key;
     },
     verificationKeys() {
       return async (header, token) => {

@@ -5,6 +5,8 @@ import type { Clock } from '../core/ports/clock.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import { systemClock } from '../core/ports/clock.ts';
 import { createKeyring } from '../core/keyring.ts';
+import { createJoseJwtSigner } from '../core/jose-jwt-signer.ts';
+import type { JwtSigner } from '../core/ports/jwt-signer.ts';
 import { resolveSecret } from '../core/secret.ts';
 import { ensureSigningKey } from '../core/ensure-signing-key.ts';
 import { ensureAccountClient } from '../core/clients.ts';
@@ -16,6 +18,8 @@ import { createJitImporter } from '../cognito/jit-import.ts';
 export interface DepsOverrides {
   clock?: Clock;
   mailer?: Mailer;
+  /** Node passes its thread-pool signer; jose over WebCrypto otherwise. */
+  signer?: JwtSigner;
 }
 
 export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -24,6 +28,7 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
   const keyring = createKeyring(stores.signingKeys, clock, config);
   const deps: Deps = Object.freeze({
     config, stores, clock, keyring,
+    signer: overrides.signer ?? createJoseJwtSigner(),
     mailer: overrides.mailer ?? createMailer(config, stores, clock),
     secret: await resolveSecret(config, stores.settings),
     // Just-in-time import (issue 4): only when a pool is configured.

@@ -5,6 +5,7 @@ import { configWarnings, ConfigError, parseEnv } from '../core/config.ts';
 import { createApp } from '../http/app.ts';
 import { openSqlite } from '../storage/sqlite.ts';
 import { makeDeps, prepare } from './deps.ts';
+import { sharedThreadJwtSigner } from '../signing/thread-jwt-signer.ts';
 import { runBackgroundJobs } from './background.ts';
 import { readWebAuthnBrowserBundle } from './browser-assets.ts';
 
@@ -23,7 +24,7 @@ async function main() {
   }
   for (const w of configWarnings(config)) console.warn(`cutover: WARNING ${w}`);
   const { db } = openSqlite(config.dbPath);
-  const deps = await makeDeps(config, db);
+  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner() });
   await prepare(deps);
   const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address, webauthnBrowserScript: readWebAuthnBrowserBundle() });
 

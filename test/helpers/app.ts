@@ -11,6 +11,7 @@ import { createApp } from '../../src/http/app.ts';
 import { openSqlite } from '../../src/storage/sqlite.ts';
 import { makeDeps, prepare, type DepsOverrides } from '../../src/runtime/deps.ts';
 import type { Db } from '../../src/storage/db.ts';
+import { sharedThreadJwtSigner } from '../../src/signing/thread-jwt-signer.ts';
 import { readWebAuthnBrowserBundle } from '../../src/runtime/browser-assets.ts';
 
 export function tempDbPath(): string {
@@ -42,7 +43,7 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const dbPath = env.CUTOVER_DB ?? tempDbPath();
   const config = parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', ...env, CUTOVER_DB: dbPath });
   const { db } = openSqlite(config.dbPath);
-  const deps = await makeDeps(config, db, overrides);
+  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), ...overrides });
   await prepare(deps);
   const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined), webauthnBrowserScript: readWebAuthnBrowserBundle() });
   return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };

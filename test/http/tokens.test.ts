@@ -1,6 +1,6 @@
 // Tokens API Gateway accepts: claims, verification by an independent verifier, bad tokens, rotation, refresh.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SignJWT, decodeProtectedHeader, exportSPKI, generateKeyPair, importJWK, base64url } from 'jose';
+import { SignJWT, decodeProtectedHeader, exportSPKI, generateKeyPair, importJWK, base64url, type JWK } from 'jose';
 import { legacyLinks } from '../../db/schema.ts';
 import { issueTokenSet } from '../../src/core/issue-tokens.ts';
 import { rotateSigningKey } from '../../src/core/rotate-signing-key.ts';
@@ -159,7 +159,8 @@ describe('bad tokens are refused by /v1/userinfo with 401', () => {
   });
 
   it('wrong issuer', async () => {
-    const { kid, key } = await s.deps.keyring.signingKey();
+    const { kid, privateJwk } = await s.deps.keyring.signingKey();
+    const key = await importJWK(privateJwk as JWK, 'RS256');
     const forged = await new SignJWT({ ...payload, iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Pool' })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'at+jwt' }).sign(key);
     expect((await userinfo(forged)).status).toBe(401);
