@@ -7,10 +7,9 @@ import { createPrivateKey, sign } from 'node:crypto';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 
-// The event loop is what a grant waits for; signatures are work that can wait a moment. On Linux a nice value
-// belongs to the thread that sets it, so this lowers only this thread: the scheduler then gives the main thread
-// its core whenever it has work, and this thread every cycle it leaves. (Elsewhere it would lower the whole
-// process, so it is left alone there.)
+// The event loop is what every request waits for; signatures are work that can wait a moment. On Linux a nice
+// value belongs to the thread that sets it, so this lowers only this thread and the scheduler gives the event loop
+// its core whenever it has work. (Elsewhere it would lower the whole process, so it is left alone there.)
 if (workerData?.nice && process.platform === 'linux') {
   try {
     setPriority(workerData.nice);
