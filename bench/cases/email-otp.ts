@@ -14,7 +14,10 @@ import { sharedThreadJwtSigner } from '../../src/signing/thread-jwt-signer.ts';
 
 const RUN_MS = 1500;
 const ROUNDS = 5;
-const LATENCY_SAMPLES = 5000;
+// Per side. The tail holds rare pauses (young-generation GC, a checkpoint's fsync) that strike either side at
+// random; at 5,000 samples the 99th percentile sat among too few of them and the ratio swung from 1.0 to 1.5
+// between identical runs of identical work.
+const LATENCY_SAMPLES = 20_000;
 
 async function setup() {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'cutover-bench-')), 'cutover.db');
@@ -43,8 +46,8 @@ export const emailOtpBench: BenchCase = {
     const raw = await rawSigners(await deps.keyring.signingKey(), claims);
     const probe = Math.max(await opsPerSecond(raw.webCrypto, 500), await opsPerSecond(raw.threads, 500));
 
-    // Enough live codes, one per person, for every round.
-    const needed = Math.ceil((probe / 2) * (RUN_MS / 1000) * ROUNDS * 1.5) + 200;
+    // Enough live codes, one per person, for every round, and a known address for every latency sample.
+    const needed = Math.max(Math.ceil((probe / 2) * (RUN_MS / 1000) * ROUNDS * 1.5) + 200, LATENCY_SAMPLES + 50);
     const codes: { email: string; code: string }[] = [];
     for (let i = 0; i < needed; i++) {
       const email = `bench${i}@example.com`;
