@@ -1,5 +1,5 @@
 // OIDC discovery and the JWKS, with cache headers API Gateway and apps can rely on.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Deps } from '../../core/deps.ts';
 
 export function wellKnownRoutes(deps: Deps) {
@@ -28,22 +28,24 @@ export function wellKnownRoutes(deps: Deps) {
   const discoveryHeaders = headers(3600);
   // Short enough for clients to see a newly published key well before it signs (the rotation delay).
   const jwksHeaders = headers(600);
-  app.get('/.well-known/openid-configuration', (c) => c.body(discovery, 200, discoveryHeaders));
+  // A Response built directly: Hono's c.body() copies more than one header through an extra Headers object.
+  // Always a fresh header record: @hono/node-server writes Content-Length into the one it is given.
+  app.get('/.well-known/openid-configuration', () => new Response(discovery, { status: 200, headers: { ...discoveryHeaders } }));
 
   // The JWKS is serialized once per keyring change, and served without awaiting while the keyring's copy is fresh:
   // this is the most fetched URL of all.
   let lastDoc: object | null = null;
   let jwksBody = '';
-  const serveJwks = (c: Context, doc: object): Response => {
+  const serveJwks = (doc: object): Response => {
     if (doc !== lastDoc) {
       lastDoc = doc;
       jwksBody = JSON.stringify(doc);
     }
-    return c.body(jwksBody, 200, jwksHeaders);
+    return new Response(jwksBody, { status: 200, headers: { ...jwksHeaders } });
   };
-  app.get('/.well-known/jwks.json', (c): Response | Promise<Response> => {
+  app.get('/.well-known/jwks.json', (): Response | Promise<Response> => {
     const cached = deps.keyring.cachedJwks();
-    return cached ? serveJwks(c, cached) : deps.keyring.jwks().then((doc) => serveJwks(c, doc));
+    return cached ? serveJwks(cached) : deps.keyring.jwks().then(serveJwks);
   });
   return app;
 }
