@@ -1,6 +1,6 @@
 // The only database schema: drizzle-kit generates db/migrations from it for Node and D1 alike.
 // Times are epoch milliseconds (integer); JSON blobs are text; booleans are 0/1 integers.
-import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 const bool = (name: string) => integer(name, { mode: 'boolean' });
 
@@ -248,6 +248,13 @@ export const invitations = sqliteTable('invitations', {
   error: text('error'),
   sentAt: integer('sent_at'),
 }, (t) => [primaryKey({ columns: [t.batchId, t.userId] }), index('invitations_status').on(t.status, t.nextAttemptAt)]);
+
+// Send schedules every instance shares (the SES account's send rate): when the next free slot starts. Epoch ms,
+// fractional: at 2,000 sends/s a slot is half a millisecond.
+export const sendPace = sqliteTable('send_pace', {
+  key: text('key').primaryKey(),
+  nextSlotAt: real('next_slot_at').notNull(),
+});
 
 // Process-wide values every instance must share (e.g. the generated HMAC secret).
 export const settings = sqliteTable('settings', {

@@ -1,7 +1,8 @@
-// The invitation sender: claims due rows, paces them under the provider's send rate, sends them concurrently.
+// The invitation sender: paces sends under the provider's send rate (shared by every instance), claims due rows as
+// their slots come, sends them concurrently.
 import type { Deps } from './deps.ts';
 import type { Client } from './ports/clients.ts';
-import { createTokenBucket, type TokenBucket } from './token-bucket.ts';
+import { createSendPace, type SendPace, type SendSlots } from './send-pace.ts';
 import { groupCalls } from './group-calls.ts';
 import { prepareInvitations, sendInvitation, type LinkMaker, type ReadyInvitation, type SendOutcome } from './send-invitation.ts';
 
@@ -39,6 +40,8 @@ const RATE_REFRESH_MS = 10 * 60_000;
 /** SES sandbox accounts send 1 message per second: the safe guess when GetAccount cannot be read. */
 const UNKNOWN_PROVIDER_RATE = 1;
 const MAX_CLAIM = 100;
+/** The schedule every instance's sender shares: one SES account, one send rate. */
+const PACE_KEY = 'ses-send-rate';
 
 export function createInvitationSender(options: InvitationSenderOptions = {}): InvitationSender {
   const settings = {
@@ -49,7 +52,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
     makeLinks: options.makeLinks,
   };
   let recovered = false;
-  let bucket: TokenBucket | null = null;
+  let pace: SendPace | null = null;
   let rateCheckedAt = -Infinity;
 
   async function resolveRate(deps: Deps): Promise<number> {
@@ -63,13 +66,13 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
     return UNKNOWN_PROVIDER_RATE;
   }
 
-  async function pacer(deps: Deps): Promise<TokenBucket> {
-    if (!bucket || Date.now() - rateCheckedAt > RATE_REFRESH_MS) {
+  async function pacer(deps: Deps): Promise<SendPace> {
+    if (!pace || Date.now() - rateCheckedAt > RATE_REFRESH_MS) {
       const rate = await resolveRate(deps);
       rateCheckedAt = Date.now();
-      if (bucket?.rate !== rate) bucket = createTokenBucket(rate);
+      if (pace?.rate !== rate) pace = createSendPace(deps.stores.sendPace, PACE_KEY, rate);
     }
-    return bucket!;
+    return pace!;
   }
 
   return {
@@ -94,10 +97,10 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
         if (!c) clients.set(batchId, (c = store.findBatch(batchId).then((b) => (b ? deps.stores.clients.findById(b.clientId) : null))));
         return c;
       };
-      const count = (outcome: SendOutcome) => {
+      const count = async (outcome: SendOutcome) => {
         tally[outcome] += 1;
-        // Throttling and 5xx: leave SES half a second before the next send.
-        if (outcome === 'retry') pace.penalize(500);
+        // Throttling and 5xx: every instance leaves SES half a second before its next send.
+        if (outcome === 'retry') await pace.holdOff(500);
       };
       // Answers that arrive together are written together; each row stays `sending` until its answer is written.
       const recordSent = groupCalls((sent: Parameters<typeof store.markSentMany>[0]) => store.markSentMany(sent, deps.clock.now()));
@@ -105,39 +108,45 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
 
       const inFlight = new Set<Promise<void>>();
       let buffer: ReadyInvitation[] = [];
-      // Claims wait for a few free slots rather than taking rows one by one: fewer statements, same depth.
+      let slots: SendSlots = { count: 0, wait: async () => {} };
+      let slot = 0;
+      // Claims wait for a few free places rather than taking rows one by one: fewer statements, same depth.
       const minClaim = Math.max(1, Math.floor(concurrency / 8));
       try {
-        while (!run.signal?.aborted && Date.now() < deadline) {
+        // The budget ends claiming; rows already claimed still go out in the slots reserved for them.
+        while (!run.signal?.aborted && (buffer.length > 0 || Date.now() < deadline)) {
           const free = concurrency - inFlight.size;
-          const tokens = Math.max(1, pace.available());
-          if (free <= 0 || (buffer.length === 0 && free < Math.min(minClaim, tokens))) {
+          if (free <= 0 || (buffer.length === 0 && free < minClaim)) {
             await Promise.race(inFlight);
             continue;
           }
           if (buffer.length === 0) {
-            // Claim only what can be sent at once: a claimed row that never leaves would turn `unknown` on a crash.
-            const want = Math.min(free, tokens, MAX_CLAIM);
+            // Nothing due: no slots taken (an idle server would otherwise write to the schedule on every tick).
+            const due = await store.nextDueAt(run.batchId);
+            if (due === null || due > deps.clock.now()) break;
+            // Slots first, rows when the first slot comes: a row claimed but never sent would turn `unknown` on a
+            // crash, so rows are only claimed once they can leave. Slots a short batch leaves unused just pass.
+            slots = await pace.reserve(Math.min(free, MAX_CLAIM));
+            slot = 0;
+            await slots.wait(0);
             const now = deps.clock.now();
-            const rows = await store.claimDue(now, now + CLAIM_LEASE_MS, want, run.batchId);
+            const rows = await store.claimDue(now, now + CLAIM_LEASE_MS, slots.count, run.batchId);
             if (rows.length === 0) break;
             const claimed = await Promise.all(rows.map(async (row) => ({ row, client: await clientFor(row.batchId) })));
             const { ready, settled } = await prepareInvitations(deps, claimed, settings);
-            settled.forEach(count);
+            for (const outcome of settled) await count(outcome);
             buffer = ready;
             if (buffer.length === 0) continue;
           }
-          await pace.take();
+          await slots.wait(slot++);
           const p: Promise<void> = sendOne(buffer.shift()!)
             .catch((e) => console.error('invitation send failed unexpectedly', e))
             .finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
       } finally {
-        // Claimed but never sent: certainly not sent, so they go straight back to the queue.
-        for (const { row } of buffer) {
-          await store.retryLater({ batchId: row.batchId, userId: row.userId, attempts: row.attempts }, deps.clock.now(), row.error ?? 'released unsent');
-        }
+        // Claimed but never sent (stopped, or an error ended the loop): straight back to the queue, attempt unspent.
+        for (const { row } of buffer) await store.release({ batchId: row.batchId, userId: row.userId, attempts: row.attempts }, deps.clock.now());
         await Promise.all(inFlight);
         await store.closeFinishedBatches(deps.clock.now());
       }

@@ -10,6 +10,7 @@ import { createAuditStore } from './audit.ts';
 import { createSettingsStore } from './settings.ts';
 import { createEmailChallengeStore } from './email-challenges.ts';
 import { createRateLimitStore } from './rate-limits.ts';
+import { createSendPaceStore } from './send-pace.ts';
 import { createOutboxStore } from './outbox.ts';
 import { createPasskeyStore } from './passkeys.ts';
 import { createSessionStore } from './sessions.ts';
@@ -30,6 +31,7 @@ export function createStores(db: Db): Stores {
     settings: createSettingsStore(db),
     emailChallenges: createEmailChallengeStore(db),
     rateLimits: createRateLimitStore(db),
+    sendPace: createSendPaceStore(db),
     outbox: createOutboxStore(db),
     passkeys: createPasskeyStore(db),
     sessions: createSessionStore(db),

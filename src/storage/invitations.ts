@@ -131,6 +131,12 @@ export function createInvitationStore(db: Db): InvitationStore {
       return rows.length > 0;
     },
 
+    async release(ref, now) {
+      const rows = await db.update(invitations).set({ status: 'queued', attempts: sql`${invitations.attempts} - 1`, nextAttemptAt: now })
+        .where(and(claimed(ref), eq(invitations.status, 'sending'))).returning({ u: invitations.userId });
+      return rows.length > 0;
+    },
+
     async markUnknown(ref, error) {
       const rows = await db.update(invitations).set({ status: 'unknown', error: error.slice(0, 1000) })
         .where(and(claimed(ref), eq(invitations.status, 'sending'))).returning({ u: invitations.userId });

@@ -228,4 +228,26 @@ describe('send rate', () => {
       await limited.stop();
     }
   });
+
+  it('keeps one rate when two instances drain the same batch, and still mails each person once', async () => {
+    const ses = await startSesLocal();
+    const s = await startSesServer(ses.endpoint, { CUTOVER_SES_MAX_SEND_RATE: '20' });
+    try {
+      const people = [];
+      for (let i = 0; i < 30; i++) people.push(await seedUser(s.deps, { freshlyMigrated: true }));
+      const { batchId } = await (await s.admin('/v1/admin/invitations', { method: 'POST', json: { freshlyMigrated: true } })).json();
+      // Two senders, as two server processes on one database would run them.
+      const start = performance.now();
+      await Promise.all([createInvitationSender(), createInvitationSender()].map((sender) => drainInvitationBatch(s.deps, batchId, { sender })));
+      const seconds = (performance.now() - start) / 1000;
+      // 30 mails at 20/s between them, after a 1-mail burst: at least 1.45 s (each alone at 20/s would take 0.7 s).
+      expect(seconds).toBeGreaterThanOrEqual(1.4);
+      const mails = await ses.emails();
+      expect(mails).toHaveLength(30);
+      expect(new Set(mails.map((m) => m.destination.to[0]))).toEqual(new Set(people.map((p) => p.email)));
+    } finally {
+      await s.close();
+      await ses.stop();
+    }
+  });
 });

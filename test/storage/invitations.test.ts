@@ -96,6 +96,12 @@ describe.each(drivers)('invitations on $name', (driver) => {
     expect(await stores.invitations.markSentMany(answers, 500)).toEqual([true, false, true, false]);
     expect(await stores.invitations.markSentMany([{ ...ref(a), messageId: 'again' }, { ...ref(d), messageId: 'msg-4d' }], 600)).toEqual([false, true]);
     expect(await stores.invitations.markSentMany([], 600)).toEqual([]);
+    // A claim released unsent goes back due at once with its attempt unspent, and only while it is still `sending`.
+    expect(await stores.invitations.release(ref(b), 700)).toBe(true);
+    expect(await stores.invitations.release(ref(b), 700)).toBe(false);
+    expect(await stores.invitations.release(ref(a), 700)).toBe(false); // sent: not ours to release
+    const [reclaimed] = await stores.invitations.claimDue(700, 10_000, 10, 'b4');
+    expect(reclaimed).toMatchObject({ userId: b.userId, attempts: b.attempts, status: 'sending' });
     const rows = await stores.invitations.list('b4', { limit: 10 });
     expect(rows.map((r) => [r.status, r.messageId, r.sentAt])).toEqual([['sent', 'msg-4a', 500], ['sending', null, null], ['sent', 'msg-4c', 500], ['sent', 'msg-4d', 600]]);
     const found = await stores.users.findByIds([...fresh.slice(0, 3), 'usr_missing', ...Array.from({ length: 150 }, (_, i) => `usr_x${i}`)]);

@@ -8,6 +8,7 @@ import type { AuditStore } from './audit.ts';
 import type { SettingsStore } from './settings.ts';
 import type { EmailChallengeStore } from './email-challenges.ts';
 import type { RateLimitStore } from './rate-limits.ts';
+import type { SendPaceStore } from './send-pace.ts';
 import type { OutboxStore } from './outbox.ts';
 import type { PasskeyStore } from './passkeys.ts';
 import type { SessionStore } from './sessions.ts';
@@ -27,6 +28,7 @@ export interface Stores {
   settings: SettingsStore;
   emailChallenges: EmailChallengeStore;
   rateLimits: RateLimitStore;
+  sendPace: SendPaceStore;
   outbox: OutboxStore;
   passkeys: PasskeyStore;
   sessions: SessionStore;

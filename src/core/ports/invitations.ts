@@ -70,6 +70,8 @@ export interface InvitationStore {
   markFailed(ref: ClaimRef, error: string): Promise<boolean>;
   /** SES certainly refused it for now (throttling, 5xx): back to `queued` for later. */
   retryLater(ref: ClaimRef, nextAttemptAt: number, error: string): Promise<boolean>;
+  /** Claimed but never sent: back to `queued` at once, its attempt given back (no mail can have left). */
+  release(ref: ClaimRef, now: number): Promise<boolean>;
   /** The outcome is not known (time-out, dropped connection). */
   markUnknown(ref: ClaimRef, error: string): Promise<boolean>;
   /** `sending` rows whose lease ended before `now` (or all of them when `now` is null) → `unknown`; returns how many. */

@@ -1,0 +1,26 @@
+// SendPaceStore on drizzle: one upsert per reservation, so instances never hand out the same slot.
+import { sql } from 'drizzle-orm';
+import { sendPace } from '../../db/schema.ts';
+import type { SendPaceStore } from '../core/ports/send-pace.ts';
+import type { Db } from './db.ts';
+
+const p = sql.placeholder;
+
+export function createSendPaceStore(db: Db): SendPaceStore {
+  // In an upsert's SET the column name is the old row's value.
+  const reserve = db.insert(sendPace).values({ key: p('key'), nextSlotAt: sql`${p('floor')} + ${p('span')}` })
+    .onConflictDoUpdate({ target: sendPace.key, set: { nextSlotAt: sql`max(${sendPace.nextSlotAt}, ${p('floor')}) + ${p('span')}` } })
+    .returning({ nextSlotAt: sendPace.nextSlotAt }).prepare();
+  const holdOff = db.insert(sendPace).values({ key: p('key'), nextSlotAt: p('until') })
+    .onConflictDoUpdate({ target: sendPace.key, set: { nextSlotAt: sql`max(${sendPace.nextSlotAt}, ${p('until')})` } }).prepare();
+  return {
+    async reserve(key, count, intervalMs, burstMs, now) {
+      const span = count * intervalMs;
+      const [row] = await reserve.all({ key, floor: now - burstMs, span });
+      return row.nextSlotAt - span;
+    },
+    async holdOff(key, ms, now) {
+      await holdOff.run({ key, until: now + ms });
+    },
+  };
+}
