@@ -34,8 +34,11 @@ export interface InvitationSender {
   rate(deps: Deps): Promise<number>;
 }
 
-/** A claim holds a row for this long; a row still `sending` after it belonged to a sender that died. */
-export const CLAIM_LEASE_MS = 10 * 60_000;
+/**
+ * A claim holds a row for the send's time-out plus this: a row still `sending` after it belonged to a sender that
+ * died, and an answer can no longer come. (Rows are claimed only when their slot starts, so nothing waits longer.)
+ */
+const LEASE_MARGIN_MS = 15_000;
 const RATE_REFRESH_MS = 10 * 60_000;
 /** SES sandbox accounts send 1 message per second: the safe guess when GetAccount cannot be read. */
 const UNKNOWN_PROVIDER_RATE = 1;
@@ -130,7 +133,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
             slot = 0;
             await slots.wait(0);
             const now = deps.clock.now();
-            const rows = await store.claimDue(now, now + CLAIM_LEASE_MS, slots.count, run.batchId);
+            const rows = await store.claimDue(now, now + settings.sendTimeoutMs + LEASE_MARGIN_MS, slots.count, run.batchId);
             if (rows.length === 0) break;
             const claimed = await Promise.all(rows.map(async (row) => ({ row, client: await clientFor(row.batchId) })));
             const { ready, settled } = await prepareInvitations(deps, claimed, settings);

@@ -101,7 +101,7 @@ export async function sendInvitation(deps: Deps, { row, message }: ReadyInvitati
     if (answer === TIMED_OUT) {
       // Should SES answer after all, record it: markSent also settles an `unknown` row of the same claim.
       sending.then(({ messageId }) => store.markSent(ref, messageId, deps.clock.now()), () => {}).catch(() => {});
-      return (await store.markUnknown(ref, `no answer within ${options.sendTimeoutMs} ms`)) ? 'unknown' : 'lost';
+      return (await store.markUnknown(ref, `no answer within ${options.sendTimeoutMs} ms`, deps.clock.now())) ? 'unknown' : 'lost';
     }
     return (await recordSent({ ...ref, messageId: answer.messageId })) ? 'sent' : 'lost';
   } catch (e) {
@@ -111,7 +111,7 @@ export async function sendInvitation(deps: Deps, { row, message }: ReadyInvitati
       return (await store.markFailed(ref, e.message)) ? 'failed' : 'lost';
     }
     // A dropped connection or an unexpected error: SES may have sent it. Never resend by ourselves.
-    return (await store.markUnknown(ref, (e as Error)?.message ?? String(e))) ? 'unknown' : 'lost';
+    return (await store.markUnknown(ref, (e as Error)?.message ?? String(e), deps.clock.now())) ? 'unknown' : 'lost';
   } finally {
     clearTimeout(timer);
   }

@@ -137,8 +137,8 @@ export function createInvitationStore(db: Db): InvitationStore {
       return rows.length > 0;
     },
 
-    async markUnknown(ref, error) {
-      const rows = await db.update(invitations).set({ status: 'unknown', error: error.slice(0, 1000) })
+    async markUnknown(ref, error, now) {
+      const rows = await db.update(invitations).set({ status: 'unknown', error: error.slice(0, 1000), nextAttemptAt: now })
         .where(and(claimed(ref), eq(invitations.status, 'sending'))).returning({ u: invitations.userId });
       return rows.length > 0;
     },
@@ -154,9 +154,11 @@ export function createInvitationStore(db: Db): InvitationStore {
       await db.update(invitationBatches).set({ doneAt: null }).where(eq(invitationBatches.id, batchId));
       const rows = await db.update(invitations)
         .set({ status: 'queued', nextAttemptAt: now, error: sql`'resend requested; before: ' || coalesce(error, '')` })
-        .where(and(eq(invitations.batchId, batchId), eq(invitations.status, 'unknown')))
+        .where(and(eq(invitations.batchId, batchId), eq(invitations.status, 'unknown'), lte(invitations.nextAttemptAt, now)))
         .returning({ u: invitations.userId });
-      return rows.length;
+      const [settling] = await db.select({ n: count() }).from(invitations)
+        .where(and(eq(invitations.batchId, batchId), eq(invitations.status, 'unknown'), gt(invitations.nextAttemptAt, now)));
+      return { requeued: rows.length, settling: settling?.n ?? 0 };
     },
 
     async closeFinishedBatches(now) {

@@ -187,7 +187,7 @@ describe('sending through SES errors', () => {
 
       const resend = await s.admin(`/v1/admin/invitations/${batchId}/resend-unknown`, { method: 'POST' });
       expect(resend.status).toBe(202);
-      expect(await resend.json()).toEqual({ batchId, requeued: 1 });
+      expect(await resend.json()).toEqual({ batchId, requeued: 1, settling: 0 });
       expect(await drainInvitationBatch(s.deps, batchId, { sender: send })).toEqual({ queued: 2, sent: 2, failed: 0, unknown: 0, done: true });
       // The admin chose to resend: the person now has two mails (SES v2 cannot tell us the first arrived).
       expect((await ses.emails()).filter((m) => m.destination.to[0] === lost.email)).toHaveLength(2);

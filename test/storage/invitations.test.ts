@@ -74,7 +74,7 @@ describe.each(drivers)('invitations on $name', (driver) => {
     expect(again).toMatchObject({ userId: c.userId, attempts: 2, error: 'TooManyRequestsException' });
     expect(await stores.invitations.markSent(ref(c), 'stale', 5001)).toBe(false);
     expect(await stores.invitations.markSent(ref(again), 'msg-c', 5001)).toBe(true);
-    expect(await stores.invitations.markUnknown(ref(d), 'socket hang up')).toBe(true);
+    expect(await stores.invitations.markUnknown(ref(d), 'socket hang up', 5002)).toBe(true);
     // A restart marks every row still `sending` unknown; a late answer for the same claim still records the MessageId.
     expect(await stores.invitations.abandonInFlight(null, 'restart')).toBe(26);
     expect(await stores.invitations.markSent(ref(e), 'msg-e', 6000)).toBe(true);
@@ -86,7 +86,7 @@ describe.each(drivers)('invitations on $name', (driver) => {
   it('settles many sent answers in one statement, each fenced like markSent, and finds many users at once', async () => {
     await stores.invitations.createBatch({ id: 'b4', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: fresh.slice(0, 4) }, 100);
     const [a, b, c, d] = await stores.invitations.claimDue(100, 10_000, 10, 'b4');
-    expect(await stores.invitations.markUnknown(ref(c), 'socket hang up')).toBe(true);
+    expect(await stores.invitations.markUnknown(ref(c), 'socket hang up', 100)).toBe(true);
     const answers = [
       { ...ref(a), messageId: 'msg-4a' },
       { ...ref(b), attempts: b.attempts + 1, messageId: 'stale' }, // another claim's answer: must not write
@@ -118,12 +118,26 @@ describe.each(drivers)('invitations on $name', (driver) => {
     const closed = await stores.invitations.closeFinishedBatches(7000);
     expect(closed.sort()).toEqual(['b1', 'b3']);
     expect((await stores.invitations.findBatch('b1'))?.doneAt).toBe(7000);
-    expect(await stores.invitations.requeueUnknown('b3', 8000)).toBe(1);
+    expect(await stores.invitations.requeueUnknown('b3', 8000)).toEqual({ requeued: 1, settling: 0 });
     expect((await stores.invitations.findBatch('b3'))?.doneAt).toBeNull();
     expect(await stores.invitations.nextDueAt('b3')).toBe(8000);
     const [row] = await stores.invitations.list('b3', { status: 'queued', limit: 10 });
     expect(row).toMatchObject({ attempts: 1, error: 'resend requested; before: lease' });
     expect(await stores.invitations.closeFinishedBatches(9000)).toEqual([]);
+  });
+
+  it('resends an unknown row only once no answer can still come for its claim', async () => {
+    await stores.invitations.createBatch({ id: 'b5', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: fresh.slice(5, 7) }, 100);
+    const [timedOut, swept] = await stores.invitations.claimDue(100, 50_000, 10, 'b5');
+    // Our own send timed out: no answer will come, its claim ends now. A restart's sweep lists the other as unknown,
+    // though another live instance may still be sending it until its claim ends.
+    expect(await stores.invitations.markUnknown(ref(timedOut), 'no answer', 200)).toBe(true);
+    expect(await stores.invitations.abandonInFlight(null, 'restart')).toBe(2); // and b4's row still sending
+    expect(await stores.invitations.requeueUnknown('b5', 300)).toEqual({ requeued: 1, settling: 1 });
+    expect(await stores.invitations.requeueUnknown('b5', 49_999)).toEqual({ requeued: 0, settling: 1 });
+    // Its late answer would still settle it now; once the claim is over, an admin may resend it.
+    expect(await stores.invitations.requeueUnknown('b5', 50_000)).toEqual({ requeued: 1, settling: 0 });
+    expect((await stores.invitations.list('b5', { status: 'queued', limit: 10 })).map((r) => r.userId).sort()).toEqual([timedOut.userId, swept.userId].sort());
   });
 
   it('pages through a batch by user id', async () => {

@@ -70,7 +70,7 @@ export const invite: Command = {
     const v = ctx.values;
     if (typeof v['resend-unknown'] === 'string') {
       const r = await resendUnknownInvitations(await ctx.deps(), v['resend-unknown']);
-      ctx.progress(`batch ${r.batchId}: ${r.requeued} unknown invitation(s) queued again`);
+      ctx.progress(`batch ${r.batchId}: ${r.requeued} unknown invitation(s) queued again${r.settling ? `; ${r.settling} claimed in the last minute may still be answered: ask again shortly` : ''}`);
       const p = v.wait ? await waitFor(ctx, r.batchId) : await getInvitationProgress(await ctx.deps(), r.batchId);
       return { result: { ...r, ...p }, text: summary(r.batchId, p) };
     }

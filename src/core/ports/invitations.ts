@@ -72,12 +72,16 @@ export interface InvitationStore {
   retryLater(ref: ClaimRef, nextAttemptAt: number, error: string): Promise<boolean>;
   /** Claimed but never sent: back to `queued` at once, its attempt given back (no mail can have left). */
   release(ref: ClaimRef, now: number): Promise<boolean>;
-  /** The outcome is not known (time-out, dropped connection). */
-  markUnknown(ref: ClaimRef, error: string): Promise<boolean>;
+  /** The outcome is not known (time-out, dropped connection); no answer can come any more, so the claim ends `now`. */
+  markUnknown(ref: ClaimRef, error: string, now: number): Promise<boolean>;
   /** `sending` rows whose lease ended before `now` (or all of them when `now` is null) → `unknown`; returns how many. */
   abandonInFlight(now: number | null, error: string): Promise<number>;
-  /** An admin's explicit choice: a batch's `unknown` rows → `queued`, and the batch is open again. */
-  requeueUnknown(batchId: string, now: number): Promise<number>;
+  /**
+   * An admin's explicit choice: a batch's `unknown` rows whose claim has ended → `queued`, and the batch is open again.
+   * A restart lists every row still `sending` as unknown, some perhaps another live instance's: those stay until their
+   * claim ends (`settling`), so an answer still on its way is never met by a second mail.
+   */
+  requeueUnknown(batchId: string, now: number): Promise<{ requeued: number; settling: number }>;
   /** Sets doneAt on open batches with nothing left to send; returns their ids. */
   closeFinishedBatches(now: number): Promise<string[]>;
   /** Earliest nextAttemptAt among queued rows (of a batch), or null when none is queued. */
