@@ -55,8 +55,11 @@ export const importBench: BenchCase = {
     try {
       const file = join(dir, 'users.json');
       await writeUsersFile(file, USERS);
-      const baseline = rawInsert(join(dir, 'raw.db'));
+      // The baseline brackets the import (before and after, averaged): the import alone runs for half a minute or
+      // more, and these machines drift by a third within minutes.
+      const before = rawInsert(join(dir, 'raw-before.db'));
       const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', CHILD, file, join(dir, 'import.db')], { maxBuffer: 1 << 20 });
+      const baseline = (before + rawInsert(join(dir, 'raw-after.db'))) / 2;
       const child = JSON.parse(stdout.trim().split('\n').pop()!) as { ms: number; rows: number; maxRssMb: number };
       if (child.rows !== USERS) throw new Error(`import bench: expected ${USERS} users, found ${child.rows}`);
       const usersPerSecond = USERS / (child.ms / 1000);

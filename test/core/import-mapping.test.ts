@@ -1,6 +1,6 @@
 // Pure import mapping, the unverified-email rule, and the just-in-time filter escaping.
 import { describe, expect, it } from 'vitest';
-import { mapCognitoUser } from '../../src/core/import-mapping.ts';
+import { changeHash, mapCognitoUser } from '../../src/core/import-mapping.ts';
 import { canUseNonEmailSignIn } from '../../src/core/non-email-sign-in.ts';
 import { emailFilter, regionOf } from '../../src/cognito/jit-import.ts';
 
@@ -34,6 +34,15 @@ describe('mapCognitoUser', () => {
     expect(mapCognitoUser(rec({ sub: 's', identities: 'not json' }), [], '')).toMatchObject({ ok: true, user: { identities: [], attributes: { identities: 'not json' } } });
     expect(mapCognitoUser(rec({ email: 'a@b.c' }), [], 'file#3')).toMatchObject({ ok: false, legacySub: 'u1', reason: expect.stringMatching(/^invalid_record/) });
     expect(mapCognitoUser({}, [], 'file#3')).toMatchObject({ ok: false, legacySub: 'file#3' });
+  });
+});
+
+describe('changeHash', () => {
+  it('keeps the values earlier imports stored (a change would mark every user updated on the next run)', () => {
+    expect(changeHash('')).toBe('26c8wzs8fs1.kz98hrb9of');
+    expect(changeHash('a')).toBe('1guuo3poulb.259fwfz8om');
+    expect(changeHash('{"sub":"00000000-0000-4000-8000-000000000001","email":"ada@example.com"}')).toBe('r0hbwhbs2f.l3c56ubp56');
+    expect(changeHash('é漢字🙂')).toBe('25izaayisq.1er7ksainxy');
   });
 });
 
