@@ -77,7 +77,10 @@ function checkpoint(path, file) {
     return false; // the next poll tries again
   } catch (e) {
     closeConnection(file);
-    if (!file.warned) console.warn(`cutover: background checkpoint of ${path} failed (retrying): ${e.message}`);
+    // Busy: another connection held a lock a moment too long (a bulk import's transaction, say); the next poll
+    // simply tries again. Anything else is worth one line in the log.
+    if (e.code === 'SQLITE_BUSY' || file.warned) return false;
+    console.warn(`cutover: background checkpoint of ${path} failed (retrying): ${e.message}`);
     file.warned = true;
     return false;
   }
