@@ -52,13 +52,16 @@ export function createThreadJwtSigner(options: ThreadJwtSignerOptions = {}): Jwt
 
   function startThreads(): SigningThread[] {
     const started: SigningThread[] = [];
-    const count = options.threads ?? Math.min(availableParallelism(), MAX_THREADS);
+    const cores = availableParallelism();
+    const count = options.threads ?? Math.min(cores, MAX_THREADS);
+    // On a single core there is no spare core for signatures to fill: a lower priority would only starve them.
+    const nice = options.nice ?? (cores > 1 ? SIGNING_NICE : 0);
     for (let i = 0; i < count; i++) {
       try {
         // execArgv []: plain Node, without the app's loaders (tsx) or flags; the thread needs only node:crypto.
         const worker = new Worker(options.workerUrl ?? new URL('./jwt-sign.worker.mjs', import.meta.url), {
           execArgv: [],
-          workerData: { nice: options.nice ?? SIGNING_NICE },
+          workerData: { nice },
         });
         worker.unref(); // idle threads never keep the process alive; a thread with jobs does (see send)
         const thread: SigningThread = { worker, kids: new Set(), jobs: new Map() };
