@@ -1,7 +1,7 @@
 // Counts requests against database-held fixed-window limits; over a limit is a RateLimitedError (429 + Retry-After).
 import type { Deps } from './deps.ts';
 import { RateLimitedError } from './errors.ts';
-import type { RateLimitHit } from './ports/rate-limits.ts';
+import type { RateLimitHit, RateLimitKey } from './ports/rate-limits.ts';
 
 export interface Limit {
   limit: number;
@@ -26,7 +26,7 @@ export async function enforceRateLimit(deps: Pick<Deps, 'stores' | 'clock'>, key
  * Counts two limits in one atomic statement and enforces the first. Refused by the first, the request never reached
  * the second, which gets its count back. The second's hit is returned for the caller to judge (and maybe give back).
  */
-export async function enforceFirstOfTwo(deps: Pick<Deps, 'stores' | 'clock'>, first: LimitedKey, second: { key: string; windowMs: number }): Promise<RateLimitHit> {
+export async function enforceFirstOfTwo(deps: Pick<Deps, 'stores' | 'clock'>, first: LimitedKey, second: RateLimitKey): Promise<RateLimitHit> {
   const now = deps.clock.now();
   const [firstHit, secondHit] = await deps.stores.rateLimits.hitPair({ key: first.key, windowMs: first.rule.windowSeconds * 1000 }, second, now);
   try {

@@ -1,4 +1,6 @@
 // One signing thread behind thread-jwt-signer.ts: compact RS256 JWTs, signed synchronously on this thread.
+// Serialized here rather than by jose: jose signs only asynchronously, through WebCrypto, whose jobs run on libuv's
+// shared pool at normal priority, which is the very contention these threads exist to avoid.
 // Plain JavaScript because vitest and tsx do not transform a worker's entry file.
 //
 // Messages in: { id, kid, privateJwk?, tokens: [{ header, claims }] } (the key's JWK only the first time this

@@ -23,14 +23,14 @@ export function wellKnownRoutes(deps: Deps) {
     scopes_supported: ['openid', 'email', 'profile'],
     claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'email', 'email_verified', 'amr', 'freshly_migrated', 'groups', 'cognito:groups', 'legacy_sub', 'name', 'given_name', 'family_name', 'locale', 'zoneinfo', 'picture'],
   });
-  // Public documents: any origin may read them (static headers; no credentials involved).
-  const headers = (maxAge: number) => ({ 'content-type': 'application/json', 'cache-control': `public, max-age=${maxAge}`, 'access-control-allow-origin': '*' });
-  const discoveryHeaders = headers(3600);
-  // Short enough for clients to see a newly published key well before it signs (the rotation delay).
-  const jwksHeaders = headers(600);
-  // A Response built directly: Hono's c.body() copies more than one header through an extra Headers object.
-  // Always a fresh header record: @hono/node-server writes Content-Length into the one it is given.
-  app.get('/.well-known/openid-configuration', () => new Response(discovery, { status: 200, headers: { ...discoveryHeaders } }));
+  // Public documents: any origin may read them (no credentials involved). Responses are built directly (Hono's c.body()
+  // copies more than one header through an extra Headers object), each with a header record of its own:
+  // @hono/node-server writes Content-Length into the record it is given.
+  const json = (body: string, maxAge: number) => new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'cache-control': `public, max-age=${maxAge}`, 'access-control-allow-origin': '*' },
+  });
+  app.get('/.well-known/openid-configuration', () => json(discovery, 3600));
 
   // The JWKS is serialized once per keyring change, and served without awaiting while the keyring's copy is fresh:
   // this is the most fetched URL of all.
@@ -41,7 +41,8 @@ export function wellKnownRoutes(deps: Deps) {
       lastDoc = doc;
       jwksBody = JSON.stringify(doc);
     }
-    return new Response(jwksBody, { status: 200, headers: { ...jwksHeaders } });
+    // Short enough for clients to see a newly published key well before it signs (the rotation delay).
+    return json(jwksBody, 600);
   };
   app.get('/.well-known/jwks.json', (): Response | Promise<Response> => {
     const cached = deps.keyring.cachedJwks();
