@@ -1,8 +1,8 @@
 // Child process for the import bench: imports a file into a fresh SQLite file and reports time and peak RSS.
-import { parseEnv } from '../src/core/config.ts';
-import { openSqlite } from '../src/storage/sqlite.ts';
+import { parseEnv } from '../src/core/shared/config.ts';
+import { openSqlite } from '../src/runtime/node/open-sqlite.ts';
 import { makeDeps } from '../src/runtime/deps.ts';
-import { importUsers } from '../src/core/import-users.ts';
+import { importUsers } from '../src/core/import/import-users.ts';
 import { fileSource } from '../src/cognito/file-source.ts';
 
 const [file, dbPath] = process.argv.slice(2);

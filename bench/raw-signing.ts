@@ -2,7 +2,7 @@
 // around them, by each way it has (WebCrypto on libuv's pool, the service's signing threads); the faster counts.
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { StoredSigningKey } from '../src/core/ports/signing-keys.ts';
-import { sharedThreadJwtSigner } from '../src/signing/thread-jwt-signer.ts';
+import { sharedThreadJwtSigner } from '../src/runtime/node/thread-jwt-signer.ts';
 
 export async function rawSigners(key: StoredSigningKey, claims: Record<string, unknown>) {
   const cryptoKey = await importJWK(key.privateJwk as JWK, 'RS256');

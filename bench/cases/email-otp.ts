@@ -2,15 +2,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseEnv } from '../../src/core/config.ts';
-import { newUserId } from '../../src/core/crypto.ts';
-import { issueEmailChallenge } from '../../src/core/issue-email-challenge.ts';
+import { parseEnv } from '../../src/core/shared/config.ts';
+import { newUserId } from '../../src/core/shared/crypto.ts';
+import { issueEmailChallenge } from '../../src/core/sign-in/issue-email-challenge.ts';
 import { createApp } from '../../src/http/app.ts';
-import { openSqlite } from '../../src/storage/sqlite.ts';
+import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { makeDeps, prepare } from '../../src/runtime/deps.ts';
 import { bestOfRounds, opsPerSecond, result, type BenchCase } from '../harness.ts';
 import { rawSigners } from '../raw-signing.ts';
-import { sharedThreadJwtSigner } from '../../src/signing/thread-jwt-signer.ts';
+import { sharedThreadJwtSigner } from '../../src/runtime/node/thread-jwt-signer.ts';
 
 const RUN_MS = 1500;
 const ROUNDS = 5;

@@ -1,7 +1,7 @@
 // Issue 2 benchmarks: JWKS serving vs a bare constant route, refresh grants vs the raw RS256 signing bound.
 import { Hono } from 'hono';
-import { issueTokenSet } from '../../src/core/issue-tokens.ts';
-import { requireClient } from '../../src/core/clients.ts';
+import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
+import { requireClient } from '../../src/core/clients/clients.ts';
 import { makeTestApp } from '../../test/helpers/app.ts';
 import { seedUser } from '../../test/helpers/users.ts';
 import { bestOfRounds, result, type BenchCase } from '../harness.ts';

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { BenchCase } from '../harness.ts';
 import { result } from '../harness.ts';
 import { generatedUser, writeUsersFile } from '../../test/helpers/generate-users.ts';
-import { mapCognitoUser } from '../../src/core/import-mapping.ts';
-import { openSqlite } from '../../src/storage/sqlite.ts';
+import { mapCognitoUser } from '../../src/core/import/import-mapping.ts';
+import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 
 const USERS = Number(process.env.BENCH_IMPORT_USERS ?? 1_000_000);
 const CHILD = fileURLToPath(new URL('../import-child.ts', import.meta.url));

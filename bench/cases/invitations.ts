@@ -1,14 +1,14 @@
 // Issue 6 benchmarks: 10,000 invitations through the real sender, SES v2 SDK and aws-ses-v2-local, capped at 200/s and uncapped.
-import { users } from '../../db/schema.ts';
-import { createInvitationBatch } from '../../src/core/create-invitation-batch.ts';
-import { createInvitationSender } from '../../src/core/invitation-sender.ts';
-import { drainInvitationBatch } from '../../src/core/drain-invitation-batch.ts';
-import { newUserId } from '../../src/core/crypto.ts';
+import { users } from '../../db/sqlite/schema.ts';
+import { createInvitationBatch } from '../../src/core/invitations/create-invitation-batch.ts';
+import { createInvitationSender } from '../../src/core/invitations/invitation-sender.ts';
+import { drainInvitationBatch } from '../../src/core/invitations/drain-invitation-batch.ts';
+import { newUserId } from '../../src/core/shared/crypto.ts';
 import { toUserRow } from '../../src/storage/users.ts';
 import { makeTestApp } from '../../test/helpers/app.ts';
 import { startSesLocal, type SesLocal } from '../../test/helpers/ses-local.ts';
 import { opsPerSecond, result, type BenchCase, type BenchResult } from '../harness.ts';
-import { parseEnv } from '../../src/core/config.ts';
+import { parseEnv } from '../../src/core/shared/config.ts';
 import { createSesMailer } from '../../src/email/ses-mailer.ts';
 
 const INVITATIONS = 10_000;

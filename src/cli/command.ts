@@ -1,6 +1,6 @@
 // What a CLI command is, and the context it runs in.
 import type { ParseArgsConfig } from 'node:util';
-import type { Deps } from '../core/deps.ts';
+import type { Deps } from '../core/shared/deps.ts';
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;

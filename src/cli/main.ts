@@ -1,9 +1,9 @@
 // `cutover <command>`: dispatch, --help, --json, exit codes (0 ok, 1 failure, 2 usage).
 import { parseArgs } from 'node:util';
-import type { Deps } from '../core/deps.ts';
-import { ConfigError, parseEnv } from '../core/config.ts';
-import { isAuthError } from '../core/errors.ts';
-import { openSqlite } from '../storage/sqlite.ts';
+import type { Deps } from '../core/shared/deps.ts';
+import { ConfigError, parseEnv } from '../core/shared/config.ts';
+import { isAuthError } from '../core/shared/errors.ts';
+import { openSqlite } from '../runtime/node/open-sqlite.ts';
 import { makeDeps, prepare } from '../runtime/deps.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
 import { commands } from './commands/index.ts';

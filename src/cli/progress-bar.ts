@@ -1,5 +1,5 @@
 // A one-line progress bar on stderr, drawn only when stderr is a terminal (pipes and --json logs stay clean).
-import type { InvitationProgress } from '../core/invitation-progress.ts';
+import type { InvitationProgress } from '../core/invitations/invitation-progress.ts';
 
 const WIDTH = 30;
 

@@ -1,5 +1,5 @@
 // The report as one self-contained HTML page: totals, an inline SVG chart of progress and projection, the daily table.
-import type { MigrationReport, ReportChart } from '../core/build-migration-report.ts';
+import type { MigrationReport, ReportChart } from '../core/report/build-migration-report.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -1,6 +1,6 @@
 // The Cognito API client cutover reads pools with: paced under a request rate, throttling retried with jittered backoff.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 
 export interface CognitoCaller {
   client: CognitoIdentityProviderClient;

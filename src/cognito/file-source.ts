@@ -1,7 +1,7 @@
 // Import source: `aws cognito-idp list-users` output files and JSON Lines, read as a stream.
 import { createReadStream, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import type { ImportSource, SourceUser } from '../core/import-users.ts';
+import type { ImportSource, SourceUser } from '../core/import/import-users.ts';
 import { ImportFileError, UsersJsonScanner } from './users-json-scanner.ts';
 
 /**

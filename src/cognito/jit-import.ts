@@ -1,11 +1,11 @@
 // Just-in-time import: an email unknown at sign-in is looked up in the configured pool and imported on the spot.
 import { AdminListGroupsForUserCommand, ListUsersCommand, type UserType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 import type { Stores } from '../core/ports/index.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { User } from '../core/ports/users.ts';
-import { importUsers, type ImportSource, type SourceUser } from '../core/import-users.ts';
-import { normalizeEmail } from '../core/email.ts';
+import { importUsers, type ImportSource, type SourceUser } from '../core/import/import-users.ts';
+import { normalizeEmail } from '../core/shared/email.ts';
 import { createCognitoCaller, type CognitoCaller } from './client.ts';
 import { PAGE_SIZE } from './pool-source.ts';
 

@@ -2,7 +2,7 @@
 import {
   DescribeUserPoolCommand, ListGroupsCommand, ListUsersCommand, ListUsersInGroupCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import type { ImportSource, SourceUser } from '../core/import-users.ts';
+import type { ImportSource, SourceUser } from '../core/import/import-users.ts';
 import type { CognitoCaller } from './client.ts';
 
 /** Cognito's maximum page size for ListUsers, ListGroups and ListUsersInGroup. */

@@ -1,5 +1,5 @@
 // Picks the mailer named by CUTOVER_MAILER.
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import type { Stores } from '../core/ports/index.ts';
 import type { Clock } from '../core/ports/clock.ts';

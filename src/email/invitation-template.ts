@@ -1,5 +1,5 @@
 // The invitation email (text + HTML, English and French): a sign-in link that lands on /account to add a passkey.
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
 
 export type InvitationLocale = 'en' | 'fr';

@@ -2,7 +2,7 @@
 import type { Mailer } from '../core/ports/mailer.ts';
 import type { OutboxStore } from '../core/ports/outbox.ts';
 import { systemClock, type Clock } from '../core/ports/clock.ts';
-import { newId } from '../core/crypto.ts';
+import { newId } from '../core/shared/crypto.ts';
 
 export function createLogMailer(outbox: OutboxStore, clock: Clock = systemClock): Mailer {
   return {

@@ -1,8 +1,8 @@
 // Drains the outbox off the request path: resolves each sign-in request, renders its mail and sends it, retrying refusals with backoff.
-import type { Deps } from '../core/deps.ts';
+import type { Deps } from '../core/shared/deps.ts';
 import { MailerError } from '../core/ports/mailer.ts';
 import type { OutboxJob } from '../core/ports/outbox.ts';
-import { resolveSignInRequest } from '../core/resolve-sign-in-request.ts';
+import { resolveSignInRequest } from '../core/sign-in/resolve-sign-in-request.ts';
 import { renderSignInMail } from './sign-in-mail.ts';
 
 const BATCH = 20;

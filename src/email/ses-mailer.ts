@@ -1,6 +1,6 @@
 // The `ses` mailer: Amazon SES v2 SendEmail, one attempt per call; the caller decides on retries.
 import { GetAccountCommand, SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 import { MailerError, type Mailer } from '../core/ports/mailer.ts';
 
 export function createSesClient(config: Config): SESv2Client {

@@ -1,5 +1,5 @@
 // The sign-in email (text + HTML, English and French): one mail carries both the link and the code.
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
 
 export interface SignInMailInput {

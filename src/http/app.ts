@@ -1,7 +1,7 @@
 // createApp(deps): the Hono app, the same on Node and Workers. Features are mounted, never global.
 import { Hono, type Context, type ExecutionContext } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Deps } from '../core/deps.ts';
+import type { Deps } from '../core/shared/deps.ts';
 import { errorResponse } from './errors.ts';
 import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
 import { bodyLimit } from './middleware/body-limit.ts';

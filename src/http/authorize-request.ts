@@ -1,7 +1,7 @@
 // Reads the OAuth request of /login (client, registered redirect URI, state, PKCE) from a query or a form.
 import { z } from 'zod';
-import type { Deps } from '../core/deps.ts';
-import { ACCOUNT_CLIENT_ID, requireClient, requireRegisteredRedirect } from '../core/clients.ts';
+import type { Deps } from '../core/shared/deps.ts';
+import { ACCOUNT_CLIENT_ID, requireClient, requireRegisteredRedirect } from '../core/clients/clients.ts';
 import { fields, parseInput } from './validate.ts';
 import type { AuthorizeRequest } from './pages/login.tsx';
 

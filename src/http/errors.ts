@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AuthError, RateLimitedError, type AuthErrorCode } from '../core/errors.ts';
+import { AuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
 
 const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,

@@ -1,10 +1,10 @@
 // Ends a hosted sign-in: a session for the pages, then a redirect to the client with a single-use code and the state.
 import type { Context } from 'hono';
-import type { Deps } from '../core/deps.ts';
-import type { SignInResult } from '../core/sign-in-result.ts';
-import { createSession } from '../core/sessions.ts';
-import { createAuthorizationCode } from '../core/authorization-code.ts';
-import { requireRegisteredRedirect } from '../core/clients.ts';
+import type { Deps } from '../core/shared/deps.ts';
+import type { SignInResult } from '../core/sign-in/sign-in-result.ts';
+import { createSession } from '../core/sign-in/sessions.ts';
+import { createAuthorizationCode } from '../core/tokens/authorization-code.ts';
+import { requireRegisteredRedirect } from '../core/clients/clients.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
 export async function finishHostedSignIn(c: Context, deps: Deps, result: SignInResult): Promise<Response> {

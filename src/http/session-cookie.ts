@@ -1,7 +1,7 @@
 // The hosted-page session cookie: HttpOnly, SameSite=Lax, Secure whenever the issuer is https.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Config } from '../core/config.ts';
+import type { Config } from '../core/shared/config.ts';
 
 export const SESSION_COOKIE = 'cutover_session';
 

@@ -1,7 +1,7 @@
 // Input validation at the edge: zod schemas, and errors that name the offending field.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { InvalidRequestError } from '../core/errors.ts';
+import { InvalidRequestError } from '../core/shared/errors.ts';
 
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const result = schema.safeParse(data);

@@ -1,8 +1,8 @@
 // Work done off the request path (mail outbox, invitation batches): each job drains what is due and returns.
-import type { Deps } from '../core/deps.ts';
+import type { Deps } from '../core/shared/deps.ts';
 import { processPendingMail } from '../email/process-pending-mail.ts';
-import { pruneEmailSignIn } from '../core/prune-email-sign-in.ts';
-import { createInvitationSender } from '../core/invitation-sender.ts';
+import { pruneEmailSignIn } from '../core/sign-in/prune-email-sign-in.ts';
+import { createInvitationSender } from '../core/invitations/invitation-sender.ts';
 
 export type BackgroundJob = { name: string; run: (deps: Deps) => Promise<void> };
 

@@ -1,15 +1,15 @@
 // makeDeps(config, db): wires stores, keyring, mailer and clock for either runtime.
-import type { Config } from '../core/config.ts';
-import type { Deps } from '../core/deps.ts';
+import type { Config } from '../core/shared/config.ts';
+import type { Deps } from '../core/shared/deps.ts';
 import type { Clock } from '../core/ports/clock.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
 import { systemClock } from '../core/ports/clock.ts';
-import { createKeyring } from '../core/keyring.ts';
-import { createJoseJwtSigner } from '../core/jose-jwt-signer.ts';
+import { createKeyring } from '../core/keys/keyring.ts';
+import { createJoseJwtSigner } from '../core/keys/jose-jwt-signer.ts';
 import type { JwtSigner } from '../core/ports/jwt-signer.ts';
-import { resolveSecret } from '../core/secret.ts';
-import { ensureSigningKey } from '../core/ensure-signing-key.ts';
-import { ensureAccountClient } from '../core/clients.ts';
+import { resolveSecret } from '../core/shared/secret.ts';
+import { ensureSigningKey } from '../core/keys/ensure-signing-key.ts';
+import { ensureAccountClient } from '../core/clients/clients.ts';
 import { createStores } from '../storage/index.ts';
 import type { Db } from '../storage/db.ts';
 import { createMailer } from '../email/create-mailer.ts';

@@ -1,6 +1,6 @@
 // AdminKeyStore on drizzle.
 import { and, eq, isNull } from 'drizzle-orm';
-import { adminKeys } from '../../db/schema.ts';
+import { adminKeys } from '../../db/sqlite/schema.ts';
 import type { AdminKeyStore } from '../core/ports/admin-keys.ts';
 import type { Db } from './db.ts';
 

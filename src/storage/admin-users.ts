@@ -1,6 +1,6 @@
 // AdminUserStore on drizzle: users page by id, then their links and passkeys in one query each.
 import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
-import { legacyLinks, passkeys, users } from '../../db/schema.ts';
+import { legacyLinks, passkeys, users } from '../../db/sqlite/schema.ts';
 import type { AdminUserRecord, AdminUserStore } from '../core/ports/admin-users.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

@@ -1,8 +1,8 @@
 // AuditStore on drizzle.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { auditEvents } from '../../db/schema.ts';
+import { auditEvents } from '../../db/sqlite/schema.ts';
 import type { AuditStore } from '../core/ports/audit.ts';
-import { newId } from '../core/crypto.ts';
+import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 

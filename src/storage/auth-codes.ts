@@ -1,6 +1,6 @@
 // AuthCodeStore on drizzle: consumption is one conditional UPDATE … RETURNING.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { authCodes } from '../../db/schema.ts';
+import { authCodes } from '../../db/sqlite/schema.ts';
 import type { AuthCodeStore } from '../core/ports/auth-codes.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';

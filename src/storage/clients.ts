@@ -1,6 +1,6 @@
 // ClientStore on drizzle.
 import { eq, sql } from 'drizzle-orm';
-import { clients } from '../../db/schema.ts';
+import { clients } from '../../db/sqlite/schema.ts';
 import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

@@ -1,7 +1,7 @@
 // The database handle type shared by the better-sqlite3 and D1 drivers, and a batch helper for both.
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type * as schema from '../../db/schema.ts';
+import type * as schema from '../../db/sqlite/schema.ts';
 
 // 'sync' (better-sqlite3) or 'async' (D1): every query here is awaited, which both drivers support.
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;

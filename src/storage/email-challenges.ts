@@ -1,6 +1,6 @@
 // EmailChallengeStore on drizzle: consuming a link and taking a code try are each one conditional UPDATE … RETURNING.
 import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { emailChallenges } from '../../db/schema.ts';
+import { emailChallenges } from '../../db/sqlite/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

@@ -1,9 +1,9 @@
 // ImportStore on drizzle: chunked lookups and one atomic write (runBatch) per import batch.
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { importConflicts, importRuns, legacyLinks, users } from '../../db/schema.ts';
+import { importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
-import { normalizeEmail } from '../core/email.ts';
+import { normalizeEmail } from '../core/shared/email.ts';
 import { runBatch, type Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
 import { toUserRow } from './users.ts';

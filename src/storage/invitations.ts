@@ -1,6 +1,6 @@
 // InvitationStore on drizzle: batches snapshot their recipients with INSERT ... SELECT; every state change is one conditional UPDATE.
 import { and, asc, count, eq, gt, inArray, isNull, lte, min, sql, type SQL } from 'drizzle-orm';
-import { invitationBatches, invitations, users } from '../../db/schema.ts';
+import { invitationBatches, invitations, users } from '../../db/sqlite/schema.ts';
 import type {
   ClaimRef, Invitation, InvitationBatch, InvitationCounts, InvitationStatus, InvitationStore, RecipientSelection,
 } from '../core/ports/invitations.ts';

@@ -1,7 +1,7 @@
 // The Cognito sub a user's tokens carry as `legacy_sub`: their first legacy link, as one SQL expression to embed in reads.
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { legacyLinks } from '../../db/schema.ts';
+import { legacyLinks } from '../../db/sqlite/schema.ts';
 
 /** First by creation, then by sub: the same order UserStore.legacyLinks returns. */
 export const firstLegacySub = (userId: SQLiteColumn): SQL<string | null> =>

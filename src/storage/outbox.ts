@@ -1,8 +1,8 @@
 // OutboxStore on drizzle: sign-in jobs (claimed by one conditional UPDATE) and the `log` mailer's mailbox.
 import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
-import { outbox } from '../../db/schema.ts';
+import { outbox } from '../../db/sqlite/schema.ts';
 import type { OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
-import { newId } from '../core/crypto.ts';
+import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';

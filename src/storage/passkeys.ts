@@ -1,6 +1,6 @@
 // PasskeyStore on drizzle: counter moves and challenge consumption are single conditional UPDATEs.
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import { passkeys, webauthnChallenges } from '../../db/schema.ts';
+import { passkeys, webauthnChallenges } from '../../db/sqlite/schema.ts';
 import type { Passkey, PasskeyDeviceType, PasskeyStore, WebAuthnCeremony } from '../core/ports/passkeys.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

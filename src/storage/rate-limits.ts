@@ -1,6 +1,6 @@
 // RateLimitStore on drizzle: each hit is one atomic upsert, so every instance shares the same counters.
 import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
-import { rateLimits } from '../../db/schema.ts';
+import { rateLimits } from '../../db/sqlite/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

@@ -1,6 +1,6 @@
 // RefreshTokenStore on drizzle: a refresh is one conditional UPDATE of the family row by primary key (consume and rotate at once).
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { clients, refreshFamilies, refreshTokens, users } from '../../db/schema.ts';
+import { clients, refreshFamilies, refreshTokens, users } from '../../db/sqlite/schema.ts';
 import type { RefreshFamily, RefreshTokenStore, StoredRefreshFamily } from '../core/ports/refresh-tokens.ts';
 import type { Db } from './db.ts';
 import { parseJson } from './json.ts';

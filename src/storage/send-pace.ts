@@ -1,6 +1,6 @@
 // SendPaceStore on drizzle: one upsert per reservation, so instances never hand out the same slot.
 import { sql } from 'drizzle-orm';
-import { sendPace } from '../../db/schema.ts';
+import { sendPace } from '../../db/sqlite/schema.ts';
 import type { SendPaceStore } from '../core/ports/send-pace.ts';
 import type { Db } from './db.ts';
 

@@ -1,6 +1,6 @@
 // SessionStore on drizzle.
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { sessions } from '../../db/schema.ts';
+import { sessions } from '../../db/sqlite/schema.ts';
 import type { SessionStore } from '../core/ports/sessions.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

@@ -1,6 +1,6 @@
 // SettingsStore on drizzle.
 import { eq } from 'drizzle-orm';
-import { settings } from '../../db/schema.ts';
+import { settings } from '../../db/sqlite/schema.ts';
 import type { SettingsStore } from '../core/ports/settings.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';

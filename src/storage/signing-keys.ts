@@ -1,6 +1,6 @@
 // SigningKeyStore on drizzle.
 import { asc, inArray, sql } from 'drizzle-orm';
-import { signingKeys } from '../../db/schema.ts';
+import { signingKeys } from '../../db/sqlite/schema.ts';
 import type { SigningKeyStore, StoredSigningKey } from '../core/ports/signing-keys.ts';
 import type { Db } from './db.ts';
 

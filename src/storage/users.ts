@@ -1,8 +1,8 @@
 // UserStore on drizzle (better-sqlite3 and D1).
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { legacyLinks, users } from '../../db/schema.ts';
+import { legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { LegacyLink, NewUser, User, UserStore } from '../core/ports/users.ts';
-import { normalizeEmail } from '../core/email.ts';
+import { normalizeEmail } from '../core/shared/email.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invitationBatches } from '../../db/schema.ts';
+import { invitationBatches } from '../../db/sqlite/schema.ts';
 import { runCli } from '../helpers/cli.ts';
 import { makeTestApp, tempDbPath } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';

@@ -1,10 +1,10 @@
 // Paging at 60, throttling and pacing, through the real AWS SDK against a Cognito stand-in that does both.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../src/core/config.ts';
+import { parseEnv } from '../../src/core/shared/config.ts';
 import { createCognitoCaller } from '../../src/cognito/client.ts';
 import { describePool, poolSource } from '../../src/cognito/pool-source.ts';
 import { createJitImporter } from '../../src/cognito/jit-import.ts';
-import { importUsers } from '../../src/core/import-users.ts';
+import { importUsers } from '../../src/core/import/import-users.ts';
 import { makeTestApp } from '../helpers/app.ts';
 import { startCognitoStandIn, type StandIn, type StandInUser } from '../helpers/cognito-stand-in.ts';
 

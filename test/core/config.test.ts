@@ -1,6 +1,6 @@
 // Configuration: defaults from SPEC §1, and a bad value names its variable.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseDuration, parseEnv } from '../../src/core/config.ts';
+import { ConfigError, parseDuration, parseEnv } from '../../src/core/shared/config.ts';
 
 describe('parseEnv', () => {
   it('has the SPEC defaults', () => {

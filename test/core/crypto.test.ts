@@ -1,6 +1,6 @@
 // sha256 and hmacSha256 (pure JS) must equal Web Crypto's digests, byte for byte: every stored hash depends on it.
 import { describe, expect, it } from 'vitest';
-import { base64url, hmacSha256, sha256 } from '../../src/core/crypto.ts';
+import { base64url, hmacSha256, sha256 } from '../../src/core/shared/crypto.ts';
 
 const encoder = new TextEncoder();
 const subtleSha256 = async (v: string) => base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(v))));

@@ -1,6 +1,6 @@
 // groupCalls: calls made together reach `run` as one group; each caller gets its own answer or the group's error.
 import { describe, expect, it } from 'vitest';
-import { groupCalls } from '../../src/core/group-calls.ts';
+import { groupCalls } from '../../src/core/shared/group-calls.ts';
 
 describe('groupCalls', () => {
   it('hands calls made in the same turn to one run, answers each in order, and starts a new group afterwards', async () => {

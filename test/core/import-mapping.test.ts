@@ -1,7 +1,7 @@
 // Pure import mapping, the unverified-email rule, and the just-in-time filter escaping.
 import { describe, expect, it } from 'vitest';
-import { changeHash, mapCognitoUser } from '../../src/core/import-mapping.ts';
-import { canUseNonEmailSignIn } from '../../src/core/non-email-sign-in.ts';
+import { changeHash, mapCognitoUser } from '../../src/core/import/import-mapping.ts';
+import { canUseNonEmailSignIn } from '../../src/core/sign-in/non-email-sign-in.ts';
 import { emailFilter, regionOf } from '../../src/cognito/jit-import.ts';
 
 const rec = (attrs: Record<string, string>, extra = {}) => ({

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { importConflicts, importRuns, legacyLinks, users } from '../../db/schema.ts';
-import { importUsers, type ImportSource } from '../../src/core/import-users.ts';
+import { importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite/schema.ts';
+import { importUsers, type ImportSource } from '../../src/core/import/import-users.ts';
 import { arraySource } from '../helpers/import-source.ts';
-import type { CognitoUserRecord } from '../../src/core/import-mapping.ts';
+import type { CognitoUserRecord } from '../../src/core/import/import-mapping.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 

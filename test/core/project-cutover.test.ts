@@ -1,6 +1,6 @@
 // The projection math: P from exposure, S = 1 − (1 − S0)(1 − P)^D, and the edges.
 import { describe, expect, it } from 'vitest';
-import { projectCutover, projectedShare } from '../../src/core/project-cutover.ts';
+import { projectCutover, projectedShare } from '../../src/core/report/project-cutover.ts';
 
 const NOW = Date.UTC(2025, 0, 11, 12);
 

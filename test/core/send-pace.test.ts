@@ -1,10 +1,10 @@
 // The shared pace keeps its rate across instances (two paces on one database), allows only a short burst, and
 // holds every instance off after throttling; backoff grows with jitter inside its bounds.
 import { describe, expect, it } from 'vitest';
-import { createSendPace, type SendPace } from '../../src/core/send-pace.ts';
-import { backoffMs } from '../../src/core/send-invitation.ts';
+import { createSendPace, type SendPace } from '../../src/core/invitations/send-pace.ts';
+import { backoffMs } from '../../src/core/invitations/send-invitation.ts';
 import { createStores } from '../../src/storage/index.ts';
-import { openSqlite } from '../../src/storage/sqlite.ts';
+import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { tempDbPath } from '../helpers/app.ts';
 
 const store = () => createStores(openSqlite(tempDbPath(), { backgroundCheckpoint: false }).db).sendPace;

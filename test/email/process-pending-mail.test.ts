@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage, Mailer } from '../../src/core/ports/mailer.ts';
 import { MailerError } from '../../src/core/ports/mailer.ts';
-import { requestEmailSignIn } from '../../src/core/request-email-sign-in.ts';
-import { verifyEmailCode } from '../../src/core/verify-email-code.ts';
+import { requestEmailSignIn } from '../../src/core/sign-in/request-email-sign-in.ts';
+import { verifyEmailCode } from '../../src/core/sign-in/verify-email-code.ts';
 import { backoffMs, MAX_MAIL_ATTEMPTS, processPendingMail } from '../../src/email/process-pending-mail.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';

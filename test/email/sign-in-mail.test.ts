@@ -1,6 +1,6 @@
 // The sign-in mail template: both languages, brand, escaping.
 import { expect, it } from 'vitest';
-import { parseEnv } from '../../src/core/config.ts';
+import { parseEnv } from '../../src/core/shared/config.ts';
 import { renderSignInMail } from '../../src/email/sign-in-mail.ts';
 
 const base = { to: 'a@example.com', url: 'https://id.example.com/auth/magic-link?token=abc', code: '012345', linkTtlSeconds: 900, codeTtlSeconds: 600, newcomer: false };

@@ -1,18 +1,18 @@
-// Builds the real app on a real SQLite file (migrated from db/migrations), optionally served over real HTTP.
+// Builds the real app on a real SQLite file (migrated from db/sqlite/migrations), optionally served over real HTTP.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { parseEnv, type Env } from '../../src/core/config.ts';
-import type { Deps } from '../../src/core/deps.ts';
+import { parseEnv, type Env } from '../../src/core/shared/config.ts';
+import type { Deps } from '../../src/core/shared/deps.ts';
 import { createApp } from '../../src/http/app.ts';
-import { openSqlite } from '../../src/storage/sqlite.ts';
+import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { makeDeps, prepare, type DepsOverrides } from '../../src/runtime/deps.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { sharedThreadJwtSigner } from '../../src/signing/thread-jwt-signer.ts';
-import { readWebAuthnBrowserBundle } from '../../src/runtime/browser-assets.ts';
+import { sharedThreadJwtSigner } from '../../src/runtime/node/thread-jwt-signer.ts';
+import { readWebAuthnBrowserBundle } from '../../src/runtime/node/browser-assets.ts';
 
 export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'cutover-test-')), 'cutover.db');

@@ -3,11 +3,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { Miniflare } from 'miniflare';
 import { drizzle } from 'drizzle-orm/d1';
 import { migrate } from 'drizzle-orm/d1/migrator';
-import * as schema from '../../db/schema.ts';
+import * as schema from '../../db/sqlite/schema.ts';
 import type { Db } from '../../src/storage/db.ts';
 import type { Stores } from '../../src/core/ports/index.ts';
 import { createStores } from '../../src/storage/index.ts';
-import { MIGRATIONS_DIR, openSqlite } from '../../src/storage/sqlite.ts';
+import { MIGRATIONS_DIR, openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { tempDbPath } from './app.ts';
 
 export interface Driver {

@@ -1,6 +1,6 @@
 // An in-memory import source, for use-case tests that need no file or pool.
-import type { ImportSource, SourceUser } from '../../src/core/import-users.ts';
-import type { CognitoUserRecord } from '../../src/core/import-mapping.ts';
+import type { ImportSource, SourceUser } from '../../src/core/import/import-users.ts';
+import type { CognitoUserRecord } from '../../src/core/import/import-mapping.ts';
 
 export function arraySource(records: CognitoUserRecord[], opts: { pool?: string; groups?: (r: CognitoUserRecord) => string[]; batch?: number } = {}): ImportSource {
   const pool = opts.pool ?? 'us-east-1_Test';

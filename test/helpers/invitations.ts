@@ -1,6 +1,6 @@
 // Shared set-up for invitation tests: SDK credentials for the emulator, an app on the SES mailer, an admin key.
-import type { Env } from '../../src/core/config.ts';
-import { createAdminKey } from '../../src/core/admin-keys.ts';
+import type { Env } from '../../src/core/shared/config.ts';
+import { createAdminKey } from '../../src/core/admin/admin-keys.ts';
 import { startTestServer, type TestServer } from './app.ts';
 
 /** The AWS SDK reads credentials from the environment; the emulator accepts any. */

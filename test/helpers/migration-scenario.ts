@@ -1,5 +1,5 @@
 // A seeded migration (imports, sign-ins, passkeys, invitations) whose report figures are worked out by hand.
-import { auditEvents, importConflicts, invitationBatches, invitations, legacyLinks, passkeys, users } from '../../db/schema.ts';
+import { auditEvents, importConflicts, invitationBatches, invitations, legacyLinks, passkeys, users } from '../../db/sqlite/schema.ts';
 import type { Db } from '../../src/storage/db.ts';
 
 export const DAY = 86_400_000;

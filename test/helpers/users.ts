@@ -1,6 +1,6 @@
 // Seeding users and clients for tests, through the real stores.
-import type { Deps } from '../../src/core/deps.ts';
-import { newUserId } from '../../src/core/crypto.ts';
+import type { Deps } from '../../src/core/shared/deps.ts';
+import { newUserId } from '../../src/core/shared/crypto.ts';
 import type { NewUser, User } from '../../src/core/ports/users.ts';
 
 let n = 0;

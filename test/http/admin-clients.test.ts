@@ -1,6 +1,6 @@
 // Admin: registering clients requires an admin key and validates every field.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../../src/core/admin-keys.ts';
+import { createAdminKey } from '../../src/core/admin/admin-keys.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;

@@ -5,9 +5,9 @@ import { startSesStandIn } from '../helpers/ses-stand-in.ts';
 import { startSesServer, useDummyAwsCredentials, type InviteServer } from '../helpers/invitations.ts';
 import { seedUser } from '../helpers/users.ts';
 import { eq } from 'drizzle-orm';
-import { emailChallenges } from '../../db/schema.ts';
-import { createInvitationSender } from '../../src/core/invitation-sender.ts';
-import { drainInvitationBatch } from '../../src/core/drain-invitation-batch.ts';
+import { emailChallenges } from '../../db/sqlite/schema.ts';
+import { createInvitationSender } from '../../src/core/invitations/invitation-sender.ts';
+import { drainInvitationBatch } from '../../src/core/invitations/drain-invitation-batch.ts';
 
 // The production path: links come from createSignInLink (issue 3); only the backoff is shortened for tests.
 const sender = (over: Parameters<typeof createInvitationSender>[0] = {}) => createInvitationSender({ backoffBaseMs: 20, backoffMaxMs: 200, ...over });

@@ -1,6 +1,6 @@
 // GET /v1/admin/report: the figures of a hand-checked scenario, exactly, over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminKey } from '../../src/core/admin-keys.ts';
+import { createAdminKey } from '../../src/core/admin/admin-keys.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { EXPECTED_TOTALS, NOW, seedMigrationScenario } from '../helpers/migration-scenario.ts';

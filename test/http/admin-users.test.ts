@@ -1,8 +1,8 @@
 // Admin user lookups over real HTTP: auth, the SPEC §5 user shape, filters, cursor paging, bad params.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passkeys } from '../../db/schema.ts';
-import { createAdminKey } from '../../src/core/admin-keys.ts';
-import { importUsers } from '../../src/core/import-users.ts';
+import { passkeys } from '../../db/sqlite/schema.ts';
+import { createAdminKey } from '../../src/core/admin/admin-keys.ts';
+import { importUsers } from '../../src/core/import/import-users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { arraySource } from '../helpers/import-source.ts';

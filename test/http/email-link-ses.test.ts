@@ -1,7 +1,7 @@
 // Email sign-in over real HTTP and the real SES v2 SDK (aws-ses-v2-local): the mail, the link, its page and the code grant.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
-import { ACCOUNT_CLIENT_ID } from '../../src/core/clients.ts';
+import { ACCOUNT_CLIENT_ID } from '../../src/core/clients/clients.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { processPendingMail } from '../../src/email/process-pending-mail.ts';
 import type { TestServer } from '../helpers/app.ts';

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { softAuthenticator } from '../helpers/soft-authenticator.ts';
-import { createClient } from '../../src/core/clients.ts';
-import { createSession } from '../../src/core/sessions.ts';
-import { pkceChallenge } from '../../src/core/authorization-code.ts';
+import { createClient } from '../../src/core/clients/clients.ts';
+import { createSession } from '../../src/core/sign-in/sessions.ts';
+import { pkceChallenge } from '../../src/core/tokens/authorization-code.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import type { User } from '../../src/core/ports/users.ts';
 

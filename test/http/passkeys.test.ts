@@ -5,10 +5,10 @@ import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { seedUser } from '../helpers/users.ts';
 import { softAuthenticator, type SoftCredential } from '../helpers/soft-authenticator.ts';
-import { issueTokenSet } from '../../src/core/issue-tokens.ts';
+import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import type { User } from '../../src/core/ports/users.ts';
 import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema.ts';
+import { users } from '../../db/sqlite/schema.ts';
 
 let t: TestServer;
 const clock = testClock();

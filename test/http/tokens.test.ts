@@ -1,11 +1,11 @@
 // Tokens API Gateway accepts: claims, verification by an independent verifier, bad tokens, rotation, refresh.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SignJWT, decodeProtectedHeader, exportSPKI, generateKeyPair, importJWK, base64url, type JWK } from 'jose';
-import { legacyLinks } from '../../db/schema.ts';
-import { issueTokenSet } from '../../src/core/issue-tokens.ts';
-import { rotateSigningKey } from '../../src/core/rotate-signing-key.ts';
-import { setUserEnabled } from '../../src/core/set-user-enabled.ts';
-import { createClient } from '../../src/core/clients.ts';
+import { legacyLinks } from '../../db/sqlite/schema.ts';
+import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
+import { rotateSigningKey } from '../../src/core/keys/rotate-signing-key.ts';
+import { setUserEnabled } from '../../src/core/admin/set-user-enabled.ts';
+import { createClient } from '../../src/core/clients/clients.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import type { User } from '../../src/core/ports/users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';

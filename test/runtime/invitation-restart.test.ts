@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createAdminKey } from '../../src/core/admin-keys.ts';
-import { getInvitationProgress } from '../../src/core/invitation-progress.ts';
+import { createAdminKey } from '../../src/core/admin/admin-keys.ts';
+import { getInvitationProgress } from '../../src/core/invitations/invitation-progress.ts';
 import { freePort, makeTestApp, tempDbPath } from '../helpers/app.ts';
 import { runCli } from '../helpers/cli.ts';
 import { startSesLocal, type SesLocal } from '../helpers/ses-local.ts';
@@ -12,7 +12,7 @@ import { useDummyAwsCredentials } from '../helpers/invitations.ts';
 import { seedUser } from '../helpers/users.ts';
 
 const BIN = resolve(import.meta.dirname, '../../bin/cutover.mjs');
-const ENTRY = resolve(import.meta.dirname, '../../src/runtime/node.ts');
+const ENTRY = resolve(import.meta.dirname, '../../src/runtime/node/main.ts');
 const TSX = resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
 const PEOPLE = 60;
 

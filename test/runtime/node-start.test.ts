@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { freePort, tempDbPath } from '../helpers/app.ts';
 
-const ENTRY = resolve(import.meta.dirname, '../../src/runtime/node.ts');
+const ENTRY = resolve(import.meta.dirname, '../../src/runtime/node/main.ts');
 const TSX = resolve(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs');
 
 it('starts on a fresh database and serves discovery and the account client', async () => {

@@ -4,7 +4,7 @@ import { createStores } from '../../src/storage/index.ts';
 import type { Stores } from '../../src/core/ports/index.ts';
 import type { ImportLink, ImportWrite } from '../../src/core/ports/imports.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { passkeys } from '../../db/schema.ts';
+import { passkeys } from '../../db/sqlite/schema.ts';
 import { drivers } from '../helpers/drivers.ts';
 
 const empty = (over: Partial<ImportWrite> = {}): ImportWrite => ({

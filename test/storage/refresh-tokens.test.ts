@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { legacyLinks, refreshTokens } from '../../db/schema.ts';
+import { legacyLinks, refreshTokens } from '../../db/sqlite/schema.ts';
 import { drivers, useStores } from '../helpers/drivers.ts';
 
 describe.each(drivers)('refresh tokens on $name', (driver) => {

@@ -6,10 +6,10 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/core/crypto.ts';
-import { familyIdOf } from '../../src/core/refresh-token-text.ts';
-import { redeemRefreshToken } from '../../src/core/refresh-grant.ts';
-import { MIGRATIONS_DIR } from '../../src/storage/sqlite.ts';
+import { sha256 } from '../../src/core/shared/crypto.ts';
+import { familyIdOf } from '../../src/core/tokens/refresh-token-text.ts';
+import { redeemRefreshToken } from '../../src/core/tokens/refresh-grant.ts';
+import { MIGRATIONS_DIR } from '../../src/runtime/node/open-sqlite.ts';
 import { makeTestApp, tempDbPath } from '../helpers/app.ts';
 
 /** A migrations folder holding only 0000, as a database created before the upgrade saw it. */

@@ -1,7 +1,7 @@
 // `cutover admin-keys create --name N`: a new admin API key, shown once.
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
-import { createAdminKey } from '../../core/admin-keys.ts';
+import { createAdminKey } from '../../core/admin/admin-keys.ts';
 
 export const adminKeysCreate: Command = {
   name: 'admin-keys create',

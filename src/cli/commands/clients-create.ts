@@ -1,7 +1,7 @@
 // `cutover clients create --name N --redirect-uri U [--tenant T] [--audience A]`: register an app.
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { createClient } from '../../core/clients.ts';
+import { createClient } from '../../core/clients/clients.ts';
 import { newClientSchema } from '../../http/routes/admin-clients.ts';
 
 export const clientsCreate: Command = {

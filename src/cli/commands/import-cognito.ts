@@ -1,7 +1,7 @@
 // `cutover import cognito --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--json]`: import a live pool.
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
-import { importUsers } from '../../core/import-users.ts';
+import { importUsers } from '../../core/import/import-users.ts';
 import { createCognitoCaller } from '../../cognito/client.ts';
 import { describePool, poolSource } from '../../cognito/pool-source.ts';
 import { regionOf } from '../../cognito/jit-import.ts';

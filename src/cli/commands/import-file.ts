@@ -1,7 +1,7 @@
 // `cutover import file PATH... [--user-pool-id ID] [--tenant T] [--dry-run] [--resume] [--json]`: import list-users exports.
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { importUsers } from '../../core/import-users.ts';
+import { importUsers } from '../../core/import/import-users.ts';
 import { defaultFilePoolId, fileSource } from '../../cognito/file-source.ts';
 import { importOptions, progressReporter, reportText, tenantOf } from '../import-progress.ts';
 

@@ -1,12 +1,12 @@
 // `cutover invite`: create an invitation batch (or count it with --dry-run), optionally send it here with --wait.
 import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { countInvitees } from '../../core/count-invitees.ts';
-import { createInvitationBatch } from '../../core/create-invitation-batch.ts';
-import { drainInvitationBatch } from '../../core/drain-invitation-batch.ts';
-import { getInvitationProgress, type InvitationProgress } from '../../core/invitation-progress.ts';
-import { listInvitations } from '../../core/list-invitations.ts';
-import { resendUnknownInvitations } from '../../core/resend-unknown-invitations.ts';
+import { countInvitees } from '../../core/invitations/count-invitees.ts';
+import { createInvitationBatch } from '../../core/invitations/create-invitation-batch.ts';
+import { drainInvitationBatch } from '../../core/invitations/drain-invitation-batch.ts';
+import { getInvitationProgress, type InvitationProgress } from '../../core/invitations/invitation-progress.ts';
+import { listInvitations } from '../../core/invitations/list-invitations.ts';
+import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-invitations.ts';
 import { invitationRequestSchema } from '../../http/routes/admin-invitations.ts';
 import { progressBar } from '../progress-bar.ts';
 

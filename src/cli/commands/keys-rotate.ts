@@ -1,6 +1,6 @@
 // `cutover keys rotate [--now]`: publish the next signing key; it signs after the rotation delay.
 import type { Command } from '../command.ts';
-import { rotateSigningKey } from '../../core/rotate-signing-key.ts';
+import { rotateSigningKey } from '../../core/keys/rotate-signing-key.ts';
 
 export const keysRotate: Command = {
   name: 'keys rotate',

@@ -1,8 +1,8 @@
 // Admin endpoints: `Authorization: Bearer <admin key>`.
 import { createMiddleware } from 'hono/factory';
-import type { Deps } from '../../core/deps.ts';
-import { authenticateAdminKey } from '../../core/admin-keys.ts';
-import { AuthError } from '../../core/errors.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { authenticateAdminKey } from '../../core/admin/admin-keys.ts';
+import { AuthError } from '../../core/shared/errors.ts';
 
 export const bearerToken = (header: string | undefined): string | null => {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');

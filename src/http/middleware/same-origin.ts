@@ -1,7 +1,7 @@
 // CSRF for the hosted pages' JSON calls made with the session cookie: the browser's Origin must be the issuer's.
 import { createMiddleware } from 'hono/factory';
-import type { Config } from '../../core/config.ts';
-import { AuthError } from '../../core/errors.ts';
+import type { Config } from '../../core/shared/config.ts';
+import { AuthError } from '../../core/shared/errors.ts';
 
 /**
  * Browsers send Origin (and Sec-Fetch-Site) on fetch POSTs; a cross-site page can forge neither. SameSite=Lax already keeps the

@@ -1,8 +1,8 @@
 // User endpoints: `Authorization: Bearer <access token>`; puts the user on the context.
 import { createMiddleware } from 'hono/factory';
-import type { Deps } from '../../core/deps.ts';
-import { AuthError } from '../../core/errors.ts';
-import { authenticateBearer, type AccessTokenPayload } from '../../core/verify-access-token.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { AuthError } from '../../core/shared/errors.ts';
+import { authenticateBearer, type AccessTokenPayload } from '../../core/tokens/verify-access-token.ts';
 import type { User } from '../../core/ports/users.ts';
 import { bearerToken } from './admin-auth.ts';
 

@@ -1,8 +1,8 @@
 /** @jsxImportSource hono/jsx */
 // The account page: profile, passkeys (add, rename, remove), sign out, and the first-visit prompt for migrated people.
-import type { Config } from '../../core/config.ts';
+import type { Config } from '../../core/shared/config.ts';
 import type { User } from '../../core/ports/users.ts';
-import type { PasskeySummary } from '../../core/list-passkeys.ts';
+import type { PasskeySummary } from '../../core/passkeys/list-passkeys.ts';
 import type { Locale } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { PAGE_SCRIPTS } from './login.tsx';

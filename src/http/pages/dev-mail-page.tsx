@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // /dev/mail: the mail the `log` mailer kept, newest first (Node with CUTOVER_MAILER=log only).
-import type { Config } from '../../core/config.ts';
+import type { Config } from '../../core/shared/config.ts';
 import type { KeptMail } from '../../core/ports/outbox.ts';
 import { Layout } from './layout.tsx';
 

@@ -2,7 +2,7 @@
 // The shared page shell: brand (name, logo, colour), language switch, accessible defaults, responsive CSS.
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { Config } from '../../core/config.ts';
+import type { Config } from '../../core/shared/config.ts';
 import { LOCALES, type Locale } from './i18n.ts';
 
 /** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // The sign-in pages: email (link or code, no JavaScript needed) and passkey (button and autofill).
-import type { Config } from '../../core/config.ts';
+import type { Config } from '../../core/shared/config.ts';
 import type { Locale } from './i18n.ts';
 import { Layout } from './layout.tsx';
 import { messagesFor } from './messages.ts';

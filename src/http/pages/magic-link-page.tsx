@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 // The page a magic link opens: a button that redeems it (a GET never does, so mail scanners cannot burn links).
-import type { Config } from '../../core/config.ts';
+import type { Config } from '../../core/shared/config.ts';
 import { Layout } from './layout.tsx';
 import type { Locale } from './i18n.ts';
 

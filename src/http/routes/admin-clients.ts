@@ -1,8 +1,8 @@
 // Admin: registering apps (clients).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Deps } from '../../core/deps.ts';
-import { createClient } from '../../core/clients.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { createClient } from '../../core/clients/clients.ts';
 import { jsonBody, fields } from '../validate.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 

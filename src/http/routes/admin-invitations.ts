@@ -1,11 +1,11 @@
 // Routes: admin invitations (SPEC §5): create a batch, follow it, list its recipients, resend the unknown ones.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Deps } from '../../core/deps.ts';
-import { createInvitationBatch } from '../../core/create-invitation-batch.ts';
-import { getInvitationProgress } from '../../core/invitation-progress.ts';
-import { listInvitations } from '../../core/list-invitations.ts';
-import { resendUnknownInvitations } from '../../core/resend-unknown-invitations.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { createInvitationBatch } from '../../core/invitations/create-invitation-batch.ts';
+import { getInvitationProgress } from '../../core/invitations/invitation-progress.ts';
+import { listInvitations } from '../../core/invitations/list-invitations.ts';
+import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-invitations.ts';
 import { fields, jsonBody, parseInput, queryOf } from '../validate.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 

@@ -1,9 +1,9 @@
 // Routes: the migration report (SPEC §5): GET /v1/admin/report?tenant=&targetShare=.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Deps } from '../../core/deps.ts';
-import { buildMigrationReport } from '../../core/build-migration-report.ts';
-import { DEFAULT_TENANT } from '../../core/clients.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { buildMigrationReport } from '../../core/report/build-migration-report.ts';
+import { DEFAULT_TENANT } from '../../core/clients/clients.ts';
 import { fields, queryOf } from '../validate.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 

@@ -1,10 +1,10 @@
 // Routes: admin user lookups (SPEC §5): list with filters and a cursor, one user, by legacy sub.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Deps } from '../../core/deps.ts';
-import { listUsers } from '../../core/list-users.ts';
-import { findUser, findUserByLegacySub } from '../../core/find-user.ts';
-import { DEFAULT_TENANT } from '../../core/clients.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { listUsers } from '../../core/admin/list-users.ts';
+import { findUser, findUserByLegacySub } from '../../core/admin/find-user.ts';
+import { DEFAULT_TENANT } from '../../core/clients/clients.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { fields, parseInput, queryOf } from '../validate.ts';
 

@@ -1,6 +1,6 @@
 // Routes: /dev/mail and /dev/mail.json: what the log mailer kept (mounted only with CUTOVER_MAILER=log on Node).
 import { Hono } from 'hono';
-import type { Deps } from '../../core/deps.ts';
+import type { Deps } from '../../core/shared/deps.ts';
 import { DevMailPage } from '../pages/dev-mail-page.tsx';
 
 const SHOWN = 100;

@@ -1,13 +1,13 @@
 // Routes: email sign-in: magic links and one-time codes (SPEC §3), and the scanner-safe link page.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { Deps } from '../../core/deps.ts';
-import { AuthError } from '../../core/errors.ts';
-import { requestEmailSignIn } from '../../core/request-email-sign-in.ts';
-import { redeemMagicLink } from '../../core/redeem-magic-link.ts';
-import { verifyEmailCode } from '../../core/verify-email-code.ts';
-import { issueTokenSet } from '../../core/issue-tokens.ts';
-import type { SignInResult } from '../../core/sign-in-result.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { AuthError } from '../../core/shared/errors.ts';
+import { requestEmailSignIn } from '../../core/sign-in/request-email-sign-in.ts';
+import { redeemMagicLink } from '../../core/sign-in/redeem-magic-link.ts';
+import { verifyEmailCode } from '../../core/sign-in/verify-email-code.ts';
+import { issueTokenSet } from '../../core/tokens/issue-tokens.ts';
+import type { SignInResult } from '../../core/sign-in/sign-in-result.ts';
 import { fields, formBody, jsonBody } from '../validate.ts';
 import { clientIp } from '../client-ip.ts';
 import { pageCsrf } from '../middleware/csrf.ts';

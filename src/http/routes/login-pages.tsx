@@ -2,12 +2,12 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import type { Deps } from '../../core/deps.ts';
-import { AuthError, RateLimitedError } from '../../core/errors.ts';
-import { requestEmailSignIn } from '../../core/request-email-sign-in.ts';
-import { verifyEmailCode } from '../../core/verify-email-code.ts';
-import { verifyPasskeyAuthentication } from '../../core/verify-passkey-authentication.ts';
-import type { SignInResult } from '../../core/sign-in-result.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { AuthError, RateLimitedError } from '../../core/shared/errors.ts';
+import { requestEmailSignIn } from '../../core/sign-in/request-email-sign-in.ts';
+import { verifyEmailCode } from '../../core/sign-in/verify-email-code.ts';
+import { verifyPasskeyAuthentication } from '../../core/passkeys/verify-passkey-authentication.ts';
+import type { SignInResult } from '../../core/sign-in/sign-in-result.ts';
 import { finishHostedSignIn } from '../finish-sign-in.ts';
 import { clientIp } from '../client-ip.ts';
 import { pickLocale } from '../pages/i18n.ts';

@@ -1,6 +1,6 @@
 // Routes: hosted pages: /login, /account (SPEC §6), their CSRF and security headers, and the scripts they load.
 import { Hono } from 'hono';
-import type { Deps } from '../../core/deps.ts';
+import type { Deps } from '../../core/shared/deps.ts';
 import { pageCsrf } from '../middleware/csrf.ts';
 import { PAGES_SCRIPT } from '../pages/script.ts';
 import { loginPageRoutes } from './login-pages.tsx';

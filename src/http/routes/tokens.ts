@@ -1,12 +1,12 @@
 // The OAuth token endpoint (refresh and authorization-code grants), userinfo and revocation.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { Deps } from '../../core/deps.ts';
-import { redeemRefreshToken } from '../../core/refresh-grant.ts';
-import { redeemAuthorizationCode } from '../../core/authorization-code.ts';
-import { revokeRefreshToken } from '../../core/revoke-refresh-token.ts';
-import { legacySubOf } from '../../core/issue-tokens.ts';
-import { userInfo } from '../../core/user-info.ts';
+import type { Deps } from '../../core/shared/deps.ts';
+import { redeemRefreshToken } from '../../core/tokens/refresh-grant.ts';
+import { redeemAuthorizationCode } from '../../core/tokens/authorization-code.ts';
+import { revokeRefreshToken } from '../../core/tokens/revoke-refresh-token.ts';
+import { legacySubOf } from '../../core/tokens/issue-tokens.ts';
+import { userInfo } from '../../core/tokens/user-info.ts';
 import { formBody, fields } from '../validate.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { publicCors } from '../middleware/public-cors.ts';

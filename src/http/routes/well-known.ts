@@ -1,6 +1,6 @@
 // OIDC discovery and the JWKS, with cache headers API Gateway and apps can rely on.
 import { Hono } from 'hono';
-import type { Deps } from '../../core/deps.ts';
+import type { Deps } from '../../core/shared/deps.ts';
 
 export function wellKnownRoutes(deps: Deps) {
   const app = new Hono();

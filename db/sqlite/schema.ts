@@ -1,0 +1,263 @@
+// The SQLite schema (better-sqlite3 and D1): drizzle-kit generates db/sqlite/migrations from it.
+// Times are epoch milliseconds (integer); JSON blobs are text; booleans are 0/1 integers.
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
+
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  tenant: text('tenant').notNull(),
+  email: text('email'),
+  // lower-cased, trimmed email; the unique index below is what sign-in and import look up
+  emailNormalized: text('email_normalized'),
+  emailVerified: bool('email_verified').notNull().default(false),
+  enabled: bool('enabled').notNull().default(true),
+  freshlyMigrated: bool('freshly_migrated').notNull().default(false),
+  profile: text('profile').notNull().default('{}'),
+  attributes: text('attributes').notNull().default('{}'),
+  roles: text('roles').notNull().default('[]'),
+  // federated provider links (Cognito `identities`), JSON array
+  identities: text('identities').notNull().default('[]'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  lastSignInAt: integer('last_sign_in_at'),
+  emailVerifiedAt: integer('email_verified_at'),
+}, (t) => [
+  uniqueIndex('users_tenant_email').on(t.tenant, t.emailNormalized),
+  index('users_tenant_fresh').on(t.tenant, t.freshlyMigrated, t.id),
+]);
+
+export const legacyLinks = sqliteTable('legacy_links', {
+  userPoolId: text('user_pool_id').notNull(),
+  sub: text('sub').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  username: text('username').notNull(),
+  status: text('status'),
+  // hash of the source record, so a re-import can tell `unchanged` from `updated`
+  sourceHash: text('source_hash'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.userPoolId, t.sub] }),
+  index('legacy_links_sub').on(t.sub),
+  index('legacy_links_user').on(t.userId),
+]);
+
+export const clients = sqliteTable('clients', {
+  id: text('id').primaryKey(),
+  tenant: text('tenant').notNull(),
+  name: text('name').notNull(),
+  redirectUris: text('redirect_uris').notNull().default('[]'),
+  audience: text('audience'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const signingKeys = sqliteTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  alg: text('alg').notNull(),
+  publicJwk: text('public_jwk').notNull(),
+  privateJwk: text('private_jwk').notNull(),
+  createdAt: integer('created_at').notNull(),
+  // the key is published from creation and signs from activate_at until the next key activates
+  activateAt: integer('activate_at').notNull(),
+}, (t) => [index('signing_keys_activate').on(t.activateAt)]);
+
+// One row per sign-in session. It holds only its current refresh token (as SHA-256): a rotation replaces the hash in
+// one conditional UPDATE by primary key, because the token text carries the family id. An older token of the family
+// is still recognised (reuse) without keeping a row per token ever issued.
+export const refreshFamilies = sqliteTable('refresh_families', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  clientId: text('client_id').notNull(),
+  scope: text('scope').notNull(),
+  amr: text('amr').notNull().default('[]'),
+  authTime: integer('auth_time').notNull(),
+  createdAt: integer('created_at').notNull(),
+  revokedAt: integer('revoked_at'),
+  revokedReason: text('revoked_reason'),
+  /** SHA-256 of the current refresh token; null once a family has none (e.g. upgraded without a live token) */
+  tokenHash: text('token_hash'),
+  tokenExpiresAt: integer('token_expires_at'),
+  rotatedAt: integer('rotated_at'),
+}, (t) => [index('refresh_families_user').on(t.userId)]);
+
+// Frozen since migration 0001: the tokens issued before their text named the family. Read only, to find the family
+// of such a token; nothing writes here any more.
+export const refreshTokens = sqliteTable('refresh_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  familyId: text('family_id').notNull().references(() => refreshFamilies.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  usedAt: integer('used_at'),
+}, (t) => [index('refresh_tokens_family').on(t.familyId)]);
+
+export const adminKeys = sqliteTable('admin_keys', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+export const auditEvents = sqliteTable('audit_events', {
+  id: text('id').primaryKey(),
+  at: integer('at').notNull(),
+  type: text('type').notNull(),
+  tenant: text('tenant'),
+  userId: text('user_id'),
+  clientId: text('client_id'),
+  ip: text('ip'),
+  detail: text('detail').notNull().default('{}'),
+}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId)]);
+
+// One sign-in email: a link token and/or a code, both stored hashed (issue 3).
+export const emailChallenges = sqliteTable('email_challenges', {
+  id: text('id').primaryKey(),
+  tenant: text('tenant').notNull(),
+  clientId: text('client_id').notNull(),
+  emailNormalized: text('email_normalized').notNull(),
+  userId: text('user_id'),
+  purpose: text('purpose').notNull().default('sign-in'),
+  linkHash: text('link_hash').unique(),
+  codeHash: text('code_hash'),
+  redirectUri: text('redirect_uri'),
+  state: text('state'),
+  codeChallenge: text('code_challenge'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  linkExpiresAt: integer('link_expires_at').notNull(),
+  codeExpiresAt: integer('code_expires_at').notNull(),
+  consumedAt: integer('consumed_at'),
+}, (t) => [index('email_challenges_email').on(t.tenant, t.emailNormalized, t.createdAt)]);
+
+// Fixed-window counters shared by every instance (rate limits, failure counts).
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+// Outgoing mail, written on the request path and sent off it; with the `log` mailer it is the mailbox.
+export const outbox = sqliteTable('outbox', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  text: text('text').notNull(),
+  html: text('html').notNull(),
+  status: text('status').notNull().default('queued'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  messageId: text('message_id'),
+  error: text('error'),
+  createdAt: integer('created_at').notNull(),
+  sentAt: integer('sent_at'),
+}, (t) => [index('outbox_status_next').on(t.status, t.nextAttemptAt)]);
+
+export const passkeys = sqliteTable('passkeys', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  publicKey: text('public_key').notNull(),
+  counter: integer('counter').notNull().default(0),
+  transports: text('transports').notNull().default('[]'),
+  aaguid: text('aaguid'),
+  deviceType: text('device_type'),
+  backupEligible: bool('backup_eligible').notNull().default(false),
+  backedUp: bool('backed_up').notNull().default(false),
+  name: text('name').notNull(),
+  flaggedAt: integer('flagged_at'),
+  createdAt: integer('created_at').notNull(),
+  lastUsedAt: integer('last_used_at'),
+}, (t) => [index('passkeys_user').on(t.userId)]);
+
+export const webauthnChallenges = sqliteTable('webauthn_challenges', {
+  challengeHash: text('challenge_hash').primaryKey(),
+  kind: text('kind').notNull(),
+  userId: text('user_id'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  consumedAt: integer('consumed_at'),
+});
+
+// Hosted-page sessions: the cookie holds a random id, the database its SHA-256.
+export const sessions = sqliteTable('sessions', {
+  idHash: text('id_hash').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  amr: text('amr').notNull().default('[]'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  revokedAt: integer('revoked_at'),
+}, (t) => [index('sessions_user').on(t.userId)]);
+
+export const authCodes = sqliteTable('auth_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  clientId: text('client_id').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  redirectUri: text('redirect_uri').notNull(),
+  codeChallenge: text('code_challenge'),
+  scope: text('scope').notNull(),
+  amr: text('amr').notNull().default('[]'),
+  authTime: integer('auth_time').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  consumedAt: integer('consumed_at'),
+});
+
+export const importConflicts = sqliteTable('import_conflicts', {
+  userPoolId: text('user_pool_id').notNull(),
+  legacySub: text('legacy_sub').notNull(),
+  tenant: text('tenant').notNull(),
+  username: text('username'),
+  email: text('email'),
+  reason: text('reason').notNull(),
+  record: text('record').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.userPoolId, t.legacySub] }), index('import_conflicts_tenant').on(t.tenant)]);
+
+export const importRuns = sqliteTable('import_runs', {
+  id: text('id').primaryKey(),
+  source: text('source').notNull(),
+  tenant: text('tenant').notNull(),
+  cursor: text('cursor'),
+  counts: text('counts').notNull().default('{}'),
+  startedAt: integer('started_at').notNull(),
+  finishedAt: integer('finished_at'),
+});
+
+export const invitationBatches = sqliteTable('invitation_batches', {
+  id: text('id').primaryKey(),
+  tenant: text('tenant').notNull(),
+  clientId: text('client_id').notNull(),
+  queued: integer('queued').notNull(),
+  createdAt: integer('created_at').notNull(),
+  doneAt: integer('done_at'),
+});
+
+// One row per (batch, person): the guarantee that nobody is invited twice by a batch.
+export const invitations = sqliteTable('invitations', {
+  batchId: text('batch_id').notNull().references(() => invitationBatches.id, { onDelete: 'cascade' }),
+  userId: text('user_id').notNull(),
+  email: text('email').notNull(),
+  // queued → sending → sent | failed | unknown
+  status: text('status').notNull().default('queued'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: integer('next_attempt_at').notNull(),
+  messageId: text('message_id'),
+  error: text('error'),
+  sentAt: integer('sent_at'),
+}, (t) => [primaryKey({ columns: [t.batchId, t.userId] }), index('invitations_status').on(t.status, t.nextAttemptAt)]);
+
+// Send schedules every instance shares (the SES account's send rate): when the next free slot starts. Epoch ms,
+// fractional: at 2,000 sends/s a slot is half a millisecond.
+export const sendPace = sqliteTable('send_pace', {
+  key: text('key').primaryKey(),
+  nextSlotAt: real('next_slot_at').notNull(),
+});
+
+// Process-wide values every instance must share (e.g. the generated HMAC secret).
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

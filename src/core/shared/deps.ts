@@ -1,0 +1,24 @@
+// What every use case receives: configuration, stores, clock, mailer and the signing keyring.
+import type { Config } from './config.ts';
+import type { Stores } from '../ports/index.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { Mailer } from '../ports/mailer.ts';
+import type { Keyring } from '../keys/keyring.ts';
+import type { JwtSigner } from '../ports/jwt-signer.ts';
+import type { User } from '../ports/users.ts';
+
+export interface Deps {
+  readonly config: Config;
+  readonly stores: Stores;
+  readonly clock: Clock;
+  readonly mailer: Mailer;
+  readonly keyring: Keyring;
+  readonly signer: JwtSigner;
+  /** HMAC key for short codes (CUTOVER_SECRET or generated once and kept in the database). */
+  readonly secret: string;
+  /**
+   * Just-in-time import (issue 4): set when CUTOVER_COGNITO_USER_POOL_ID is; looks an email unknown to
+   * the tenant up in the pool and imports it. Called off the request path by the email sign-in flow.
+   */
+  readonly jitImport?: (tenant: string, emailNormalized: string) => Promise<User | null>;
+}

@@ -1,0 +1,47 @@
+// The end of every email sign-in (link or code): the address is proven, so the account exists, is verified and no longer freshly migrated.
+import type { Deps } from '../shared/deps.ts';
+import { AuthError } from '../shared/errors.ts';
+import { newUserId } from '../shared/crypto.ts';
+import type { Client } from '../ports/clients.ts';
+import type { EmailChallenge } from '../ports/email-challenges.ts';
+import type { SignInResult } from './sign-in-result.ts';
+import type { User } from '../ports/users.ts';
+
+export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string): Promise<SignInResult> {
+  const now = deps.clock.now();
+  const audit = (type: string, userId: string | null, detail: Record<string, unknown> = {}) => deps.stores.audit.record(
+    { type, tenant: challenge.tenant, clientId: client.id, userId, ip, detail: { method: amr[0], challengeId: challenge.id, ...detail } }, now);
+
+  let user: User | null;
+  let signedIn: User | null = null;
+  if (challenge.userId) {
+    // The usual case is one statement: the sign-in is recorded only if the account exists and is enabled.
+    signedIn = await deps.stores.users.recordSignIn(challenge.userId, now, true);
+    user = signedIn ?? (await deps.stores.users.findById(challenge.userId));
+  } else {
+    // Self sign-up (SPEC §3): a new user, not freshly migrated, without legacy link. If the address was
+    // imported or signed up meanwhile, the insert loses and that account is the one proven.
+    user = await deps.stores.users.insert({
+      id: newUserId(), tenant: challenge.tenant, email: challenge.emailNormalized, emailVerified: true, freshlyMigrated: false,
+    }, now);
+    if (user) await audit('user.signed_up', user.id);
+    else user = await deps.stores.users.findByEmail(challenge.tenant, challenge.emailNormalized);
+  }
+  if (!user || !user.enabled) {
+    await audit('email.sign_in.failed', user?.id ?? null, { reason: user ? 'disabled' : 'no_user' });
+    throw new AuthError('invalid_grant', 'this account cannot sign in');
+  }
+  signedIn ??= (await deps.stores.users.recordSignIn(user.id, now, true)) ?? user;
+  await audit('email.sign_in.succeeded', user.id, { purpose: challenge.purpose });
+  // The redirect, state and PKCE challenge belong to the client that asked for the mail.
+  const sameClient = challenge.clientId === client.id;
+  return {
+    user: signedIn,
+    client,
+    amr,
+    authTime: Math.floor(now / 1000),
+    redirectUri: sameClient ? challenge.redirectUri : null,
+    state: sameClient ? challenge.state : null,
+    codeChallenge: sameClient ? challenge.codeChallenge : null,
+  };
+}

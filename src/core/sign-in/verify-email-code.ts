@@ -1,0 +1,54 @@
+// CONTRACT (issue 3): check a 6-digit email code: 5 tries per code, and a per-email failure budget that resends do not reset.
+import type { Deps } from '../shared/deps.ts';
+import type { SignInResult } from './sign-in-result.ts';
+import { AuthError, RateLimitedError } from '../shared/errors.ts';
+import { constantTimeEqual } from '../shared/crypto.ts';
+import { requireClient } from '../clients/clients.ts';
+import { normalizeEmail } from '../shared/email.ts';
+import { codeHashOf } from './issue-email-challenge.ts';
+import { proveEmail } from './prove-email.ts';
+import { signInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
+import { enforceFirstOfTwo } from '../rate-limits/enforce-rate-limit.ts';
+
+/** SPEC §3: after 5 wrong tries the code is dead. */
+export const MAX_CODE_TRIES = 5;
+/**
+ * Wrong codes per address per CUTOVER_RATE_LIMIT_EMAIL window, whatever the number of codes mailed:
+ * someone who mistyped a whole code can get a fresh one, but asking for more codes buys no more guesses.
+ */
+export const MAX_CODE_FAILURES_PER_EMAIL = 2 * MAX_CODE_TRIES;
+
+export async function verifyEmailCode(deps: Deps, input: { email: string; code: string; clientId: string; ip: string }): Promise<SignInResult> {
+  const client = await requireClient(deps, input.clientId);
+  const email = normalizeEmail(input.email);
+  const now = deps.clock.now();
+  const windowMs = deps.config.rateLimitEmail.windowSeconds * 1000;
+  const audit = (type: string, detail: Record<string, unknown>, userId: string | null = null) => deps.stores.audit.record(
+    { type, tenant: client.tenant, clientId: client.id, userId, ip: input.ip, detail: { email, ...detail } }, now);
+
+  // One atomic statement counts the network's attempt and takes a try from the per-email budget, before any code is
+  // looked at, so parallel guesses cannot overrun either; a right code gives its try back below.
+  const budgetKey = `code-fail:${client.tenant}:${email}`;
+  const budget = await enforceFirstOfTwo(deps, signInAttempts(deps, input.ip), { key: budgetKey, windowMs });
+  if (budget.count > MAX_CODE_FAILURES_PER_EMAIL) {
+    await audit('email.code.refused', { reason: 'locked' });
+    throw new RateLimitedError('too many wrong codes for this address; try again later or use the link in the email', (budget.windowStart + windowMs - now) / 1000);
+  }
+  // Anything but six digits can never match; it still costs a try, like any wrong code.
+  const hash = await codeHashOf(deps.secret, client.tenant, email, /^\d{6}$/.test(input.code) ? input.code : 'x');
+  const challenge = await deps.stores.emailChallenges.attemptCode(client.tenant, email, hash, now, MAX_CODE_TRIES);
+  // The database matched on a keyed hash the caller cannot steer; the constant-time compare re-checks it.
+  const matched = challenge !== null && challenge.consumedAt !== null && constantTimeEqual(hash, challenge.codeHash);
+  if (!matched) {
+    const codeDead = challenge !== null && challenge.attempts >= MAX_CODE_TRIES;
+    const emailLocked = budget.count >= MAX_CODE_FAILURES_PER_EMAIL;
+    await audit('email.code.failed', { attempt: challenge?.attempts ?? null, failures: budget.count }, challenge?.userId ?? null);
+    if (codeDead || emailLocked) await audit('email.code.locked', { scope: emailLocked ? 'email' : 'code' }, challenge?.userId ?? null);
+    throw new AuthError('invalid_code', codeDead || emailLocked
+      ? 'wrong code; this code no longer works, request a new one'
+      : 'the code is wrong or expired');
+  }
+  // A right code gives its try back: the budget counts failures only.
+  await deps.stores.rateLimits.release(budgetKey, budget.windowStart);
+  return proveEmail(deps, challenge, client, ['otp'], input.ip);
+}

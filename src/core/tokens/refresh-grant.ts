@@ -1,0 +1,43 @@
+// The refresh_token grant: rotate the token, and treat a reused one as theft (revoke its family).
+import type { Deps } from '../shared/deps.ts';
+import { AuthError } from '../shared/errors.ts';
+import { sha256 } from '../shared/crypto.ts';
+import { signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
+import { familyOfToken, newRefreshToken } from './refresh-token-text.ts';
+
+const invalid = () => new AuthError('invalid_grant', 'refresh token is invalid, expired, revoked or already used');
+
+export async function redeemRefreshToken(
+  deps: Deps,
+  input: { refreshToken: string; clientId: string },
+): Promise<TokenSet> {
+  const now = deps.clock.now();
+  const hash = await sha256(input.refreshToken);
+  const store = deps.stores.refreshTokens;
+  const familyId = await familyOfToken(deps, input.refreshToken, hash);
+  if (!familyId) throw invalid();
+  const next = newRefreshToken(familyId);
+  // Consume and rotate in one conditional UPDATE: of parallel uses of one token, exactly one gets here with a family.
+  const family = await store.rotate(familyId, hash, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000);
+  if (!family) {
+    const known = await store.findFamily(familyId);
+    // RFC 9700 §4.14.2: a token naming a live family but no longer its current one was used before: it leaked,
+    // so the whole family goes. (Forging one needs the family id, which only ever travels inside its tokens.)
+    if (known && known.revokedAt === null && known.tokenHash !== hash) {
+      await store.revokeFamily(known.id, now, 'reuse');
+      await deps.stores.audit.record({ type: 'refresh_token.reuse', userId: known.userId, clientId: known.clientId, detail: { familyId: known.id } }, now);
+    }
+    throw invalid();
+  }
+  if (family.clientId !== input.clientId) {
+    await store.revokeFamily(family.id, now, 'wrong_client');
+    throw new AuthError('invalid_grant', 'refresh token was not issued to this client');
+  }
+  const { user, client, legacySub } = family;
+  if (!user || !user.enabled || !client) {
+    await store.revokeFamily(family.id, now, 'user_disabled');
+    throw new AuthError('invalid_grant', 'the user or client of this refresh token is no longer active');
+  }
+  const signed = await signAccessAndIdTokens(deps, { user, client, legacySub, scope: family.scope, amr: family.amr, authTime: family.authTime });
+  return tokenSet(deps, signed.accessToken, signed.idToken, next);
+}

@@ -1,0 +1,52 @@
+// Node entry: read env, open the embedded SQLite file, build the app, serve.
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { configWarnings, ConfigError, parseEnv } from '../../core/shared/config.ts';
+import { createApp } from '../../http/app.ts';
+import { openSqlite } from './open-sqlite.ts';
+import { makeDeps, prepare } from '../deps.ts';
+import { sharedThreadJwtSigner } from './thread-jwt-signer.ts';
+import { runBackgroundJobs } from '../background.ts';
+import { readWebAuthnBrowserBundle } from './browser-assets.ts';
+
+const BACKGROUND_INTERVAL_MS = 250;
+
+async function main() {
+  let config;
+  try {
+    config = parseEnv(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`cutover: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  for (const w of configWarnings(config)) console.warn(`cutover: WARNING ${w}`);
+  const { db } = openSqlite(config.dbPath);
+  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner() });
+  await prepare(deps);
+  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address, webauthnBrowserScript: readWebAuthnBrowserBundle() });
+
+  let stopping = false;
+  const loop = async () => {
+    while (!stopping) {
+      await runBackgroundJobs(deps);
+      await new Promise((r) => setTimeout(r, BACKGROUND_INTERVAL_MS));
+    }
+  };
+  void loop();
+
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`cutover listening on http://localhost:${info.port} (issuer ${config.issuer}, database ${config.dbPath})`);
+  });
+  const stop = () => {
+    stopping = true;
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();
