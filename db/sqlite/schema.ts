@@ -77,8 +77,11 @@ export const refreshFamilies = sqliteTable('refresh_families', {
   revokedReason: text('revoked_reason'),
   /** SHA-256 of the current refresh token; null once a family has none (e.g. upgraded without a live token) */
   tokenHash: text('token_hash'),
+  // absolute: set when the family starts and never extended by a rotation (Cognito's refresh validity is absolute)
   tokenExpiresAt: integer('token_expires_at'),
   rotatedAt: integer('rotated_at'),
+  /** SHA-256 of the token the last rotation replaced: presented again within the grace it gets the same successor */
+  prevTokenHash: text('prev_token_hash'),
 }, (t) => [index('refresh_families_user').on(t.userId)]);
 
 // Frozen since migration 0001: the tokens issued before their text named the family. Read only, to find the family

@@ -1,5 +1,5 @@
 // RefreshTokenStore on drizzle: a refresh is one conditional UPDATE of the family row by primary key (consume and rotate at once).
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { clients, refreshFamilies, refreshTokens, users } from '../../db/sqlite/schema.ts';
 import type { RefreshFamily, RefreshTokenStore, StoredRefreshFamily } from '../core/ports/refresh-tokens.ts';
 import type { Db } from './db.ts';
@@ -15,11 +15,22 @@ const p = sql.placeholder;
 
 export function createRefreshTokenStore(db: Db): RefreshTokenStore {
   // Prepared once: both run on every refresh grant.
+  // SET expressions read the row as it was: a rotation from the current token remembers it and its time; a repeat of
+  // the token just replaced (within the grace, successor still current) rewrites the same values. The expiry is
+  // absolute: no rotation moves token_expires_at.
+  const rotating = sql`${refreshFamilies.tokenHash} = ${p('hash')}`;
   const rotateToken = db.update(refreshFamilies)
-    .set({ tokenHash: sql`${p('nextHash')}`, tokenExpiresAt: sql`${p('nextExpiresAt')}`, rotatedAt: sql`${p('now')}` })
+    .set({
+      tokenHash: sql`${p('nextHash')}`,
+      prevTokenHash: sql`CASE WHEN ${rotating} THEN ${p('hash')} ELSE ${refreshFamilies.prevTokenHash} END`,
+      rotatedAt: sql`CASE WHEN ${rotating} THEN ${p('now')} ELSE ${refreshFamilies.rotatedAt} END`,
+    })
     .where(and(
-      eq(refreshFamilies.id, p('id')), eq(refreshFamilies.tokenHash, p('hash')),
-      isNull(refreshFamilies.revokedAt), gt(refreshFamilies.tokenExpiresAt, p('now')),
+      eq(refreshFamilies.id, p('id')), isNull(refreshFamilies.revokedAt), gt(refreshFamilies.tokenExpiresAt, p('now')),
+      or(
+        eq(refreshFamilies.tokenHash, p('hash')),
+        and(eq(refreshFamilies.prevTokenHash, p('hash')), eq(refreshFamilies.tokenHash, p('nextHash')), gt(refreshFamilies.rotatedAt, p('graceStart'))),
+      ),
     ))
     .returning({ id: refreshFamilies.id }).prepare();
   // One read for everything the grant signs, instead of three (user, client, legacy links).
@@ -37,8 +48,8 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     async createFamily(family, tokenHash, now, expiresAt) {
       await insertFamily.run({ ...family, amr: JSON.stringify(family.amr), now, hash: tokenHash, expiresAt });
     },
-    async rotate(familyId, tokenHash, nextHash, now, nextExpiresAt) {
-      const [rotated] = await rotateToken.all({ id: familyId, hash: tokenHash, nextHash, nextExpiresAt, now });
+    async rotate(familyId, tokenHash, nextHash, now, graceMs) {
+      const [rotated] = await rotateToken.all({ id: familyId, hash: tokenHash, nextHash, now, graceStart: now - graceMs });
       if (!rotated) return null;
       const [row] = await grantOf.all({ id: rotated.id });
       if (!row) return null;

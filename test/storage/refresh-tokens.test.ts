@@ -28,6 +28,27 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
     expect(await stores.refreshTokens.rotate('f1', `h1-next-${winner}`, 'h1-third', 30, 2000)).toMatchObject({ id: 'f1' });
   });
 
+  it('accepts the token just replaced again within the grace, with the same successor, and nothing older', async () => {
+    await stores.refreshTokens.createFamily(family('f10'), 'h10', 10, 1000);
+    const repeats = await Promise.all(Array.from({ length: 20 }, () => stores.refreshTokens.rotate('f10', 'h10', 'h11', 20, 50)));
+    expect(repeats.every((r) => r?.id === 'f10')).toBe(true);
+    expect(await stores.refreshTokens.rotate('f10', 'h10', 'h11', 69, 50)).toMatchObject({ id: 'f10' }); // within the grace
+    expect(await stores.refreshTokens.rotate('f10', 'h10', 'h-fork', 30, 50)).toBeNull(); // never a second successor
+    expect(await stores.refreshTokens.rotate('f10', 'h10', 'h11', 71, 50)).toBeNull(); // grace over
+    expect(await stores.refreshTokens.findFamily('f10')).toMatchObject({ tokenHash: 'h11', revokedAt: null });
+    expect(await stores.refreshTokens.rotate('f10', 'h11', 'h12', 80, 50)).toMatchObject({ id: 'f10' });
+    expect(await stores.refreshTokens.rotate('f10', 'h10', 'h11', 81, 50)).toBeNull(); // older than the one just replaced
+    expect(await stores.refreshTokens.rotate('f10', 'h11', 'h12', 85, 50)).toMatchObject({ id: 'f10' });
+  });
+
+  it('never extends a family past the expiry it started with', async () => {
+    await stores.refreshTokens.createFamily(family('f11'), 'h1a', 10, 1000);
+    expect(await stores.refreshTokens.rotate('f11', 'h1a', 'h1b', 990, 50)).toMatchObject({ id: 'f11' });
+    expect(await stores.refreshTokens.rotate('f11', 'h1b', 'h1c', 999, 50)).toMatchObject({ id: 'f11' });
+    expect(await stores.refreshTokens.rotate('f11', 'h1c', 'h1d', 1000, 50)).toBeNull();
+    expect(await stores.refreshTokens.rotate('f11', 'h1b', 'h1c', 1000, 50)).toBeNull();
+  });
+
   it('returns the user, client and first legacy sub with the rotated family', async () => {
     await stores.users.insert({ id: 'usr_2', tenant: 'default', email: 'b@example.com', emailVerified: true, roles: ['staff'] }, 1);
     await stores.clients.insertIfAbsent({ id: 'app', tenant: 'default', name: 'App', redirectUris: ['https://app.example/cb'], audience: 'api', createdAt: 1 });

@@ -31,11 +31,13 @@ export interface StoredRefreshFamily extends RefreshFamily {
 export interface RefreshTokenStore {
   createFamily(family: RefreshFamily, tokenHash: string, now: number, expiresAt: number): Promise<void>;
   /**
-   * Single use in one conditional UPDATE: if family `familyId` is live, unrevoked and its current token has
-   * `tokenHash`, it takes `nextHash` as its token and is returned with its user, client and legacy sub; otherwise null
-   * (unknown family, token already rotated, expired or revoked).
+   * Single use in one conditional UPDATE: if family `familyId` is live (unrevoked, before its absolute expiry) and
+   * either its current token has `tokenHash` (it takes `nextHash` as its token, the old one is remembered) or
+   * `tokenHash` is the token the last rotation replaced, less than `graceMs` ago, and `nextHash` is already current
+   * (a retry or a second tab: nothing changes), it is returned with its user, client and legacy sub; otherwise null
+   * (unknown family, token rotated before, grace over, expired or revoked).
    */
-  rotate(familyId: string, tokenHash: string, nextHash: string, now: number, nextExpiresAt: number): Promise<RotatedRefreshFamily | null>;
+  rotate(familyId: string, tokenHash: string, nextHash: string, now: number, graceMs: number): Promise<RotatedRefreshFamily | null>;
   findFamily(id: string): Promise<StoredRefreshFamily | null>;
   /** The family of a token issued before token texts named their family (frozen table), or null. */
   familyIdOfLegacyToken(tokenHash: string): Promise<string | null>;

@@ -54,6 +54,9 @@ const envSchema = z.object({
   CUTOVER_ACCESS_TOKEN_TTL: duration('1h'),
   CUTOVER_ID_TOKEN_TTL: duration('1h'),
   CUTOVER_REFRESH_TOKEN_TTL: duration('30d'),
+  // Auth0's and Okta's reuse interval: long enough for a retry or a second tab, short enough that a stolen token
+  // replayed later is still caught as reuse.
+  CUTOVER_REFRESH_GRACE: duration('20s').refine((s) => s <= 300, 'must be at most 5m: a longer grace weakens reuse detection'),
   // API Gateway caches a JWKS for up to two hours: a new key is published that long before it signs.
   CUTOVER_KEY_ROTATION_DELAY: duration('125m'),
   CUTOVER_MAGIC_LINK_TTL: duration('15m'),
@@ -87,7 +90,10 @@ export interface Config {
   readonly rateLimitIp: { limit: number; windowSeconds: number };
   readonly accessTokenTtl: number;
   readonly idTokenTtl: number;
+  /** absolute lifetime of a refresh family, from its sign-in */
   readonly refreshTokenTtl: number;
+  /** seconds the token a rotation replaced may be presented again and get the same successor */
+  readonly refreshGrace: number;
   readonly keyRotationDelay: number;
   readonly magicLinkTtl: number;
   readonly otpTtl: number;
@@ -138,6 +144,7 @@ export function parseEnv(env: Env): Config {
     accessTokenTtl: e.CUTOVER_ACCESS_TOKEN_TTL,
     idTokenTtl: e.CUTOVER_ID_TOKEN_TTL,
     refreshTokenTtl: e.CUTOVER_REFRESH_TOKEN_TTL,
+    refreshGrace: e.CUTOVER_REFRESH_GRACE,
     keyRotationDelay: e.CUTOVER_KEY_ROTATION_DELAY,
     magicLinkTtl: e.CUTOVER_MAGIC_LINK_TTL,
     otpTtl: e.CUTOVER_OTP_TTL,

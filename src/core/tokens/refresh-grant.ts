@@ -1,9 +1,12 @@
 // The refresh_token grant: rotate the token, and treat a reused one as theft (revoke its family).
+// A family lives a fixed time from its sign-in (rotation does not extend it), and the token a rotation just replaced
+// may be presented again for a few seconds (CUTOVER_REFRESH_GRACE) and gets the same successor: two tabs, or a retry
+// after a lost answer, are not theft. Later, or for any older token, it is.
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
 import { sha256 } from '../shared/crypto.ts';
 import { signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
-import { familyOfToken, newRefreshToken } from './refresh-token-text.ts';
+import { familyOfToken, successorOf } from './refresh-token-text.ts';
 
 const invalid = () => new AuthError('invalid_grant', 'refresh token is invalid, expired, revoked or already used');
 
@@ -16,9 +19,10 @@ export async function redeemRefreshToken(
   const store = deps.stores.refreshTokens;
   const familyId = await familyOfToken(deps, input.refreshToken, hash);
   if (!familyId) throw invalid();
-  const next = newRefreshToken(familyId);
-  // Consume and rotate in one conditional UPDATE: of parallel uses of one token, exactly one gets here with a family.
-  const family = await store.rotate(familyId, hash, await sha256(next), now, now + deps.config.refreshTokenTtl * 1000);
+  const next = await successorOf(deps, familyId, input.refreshToken);
+  // Consume and rotate in one conditional UPDATE: parallel uses of one token all name the same successor, so they all
+  // get it (none forks the family); the same token after the grace, or an older one, gets null.
+  const family = await store.rotate(familyId, hash, await sha256(next), now, deps.config.refreshGrace * 1000);
   if (!family) {
     const known = await store.findFamily(familyId);
     // RFC 9700 §4.14.2: a token naming a live family but no longer its current one was used before: it leaked,
