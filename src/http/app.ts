@@ -36,7 +36,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const wellKnown = wellKnownRoutes(deps);
   wellKnown.onError(errorResponse);
   wellKnown.notFound((c) => siteFetch(c.req.raw, c.env, executionCtxOf(c)));
-  app.fetch = (request, env, ctx) => (request.url.includes('/.well-known/') ? wellKnown.fetch(request, env, ctx) : siteFetch(request, env, ctx));
+  const answer: typeof app.fetch = (request, env, ctx) => (request.url.includes('/.well-known/') ? wellKnown.fetch(request, env, ctx) : siteFetch(request, env, ctx));
+  app.fetch = (request, env, ctx) => (request.method === 'HEAD' ? headOf(answer, request, env, ctx) : answer(request, env, ctx));
 
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
@@ -55,6 +56,20 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;
+}
+
+/**
+ * HEAD answers what GET would, every header included. Left to Hono, a HEAD is run as GET and re-wrapped, and on Node
+ * the re-wrap kept only the headers the body was created with, not the security headers middleware adds after.
+ */
+async function headOf(answer: (r: Request, env: unknown, ctx?: ExecutionContext) => Response | Promise<Response>, request: Request, env: unknown, ctx?: ExecutionContext): Promise<Response> {
+  const res = await answer(new Request(request.url, { method: 'GET', headers: request.headers }), env, ctx);
+  // Headers and status only, and first: on Node, reading any other property (`body`, `statusText`) rebuilds the
+  // response from its first init, the very loss described above.
+  const headers = new Headers(res.headers);
+  const head = new Response(null, { status: res.status, headers });
+  await res.body?.cancel();
+  return head;
 }
 
 /** Workers pass an ExecutionContext (waitUntil); Node does not, and Hono's getter throws when there is none (rare here). */

@@ -17,6 +17,7 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_code: 400,
   expired: 400,
   unsupported_grant_type: 400,
+  unsupported_media_type: 415,
   unavailable: 503,
 };
 

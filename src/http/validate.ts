@@ -1,7 +1,7 @@
 // Input validation at the edge: zod schemas, and errors that name the offending field.
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { InvalidRequestError } from '../core/shared/errors.ts';
+import { InvalidRequestError, UnsupportedMediaTypeError } from '../core/shared/errors.ts';
 
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const result = schema.safeParse(data);
@@ -12,9 +12,17 @@ export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.out
   throw new InvalidRequestError(field ? `${field}: ${message}` : message, field);
 }
 
+/**
+ * The media type of a Content-Type header, lower-cased, without parameters (RFC 9110 §8.3.1). Compared whole, never
+ * searched: `text/plain;charset=application/json` is text/plain, a type any page may send cross-site without a
+ * preflight (Fetch's CORS-safelisted request headers), so it must not pass for JSON.
+ */
+export function mediaTypeOf(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.includes('application/json')) throw new InvalidRequestError('body must be JSON (Content-Type: application/json)');
+  if (mediaTypeOf(c) !== 'application/json') throw new UnsupportedMediaTypeError('body must be JSON (Content-Type: application/json)');
   let data: unknown;
   try {
     data = await c.req.json();
@@ -25,15 +33,15 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 }
 
 export async function formBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/x-www-form-urlencoded')) {
+  const type = mediaTypeOf(c);
+  if (type === 'application/x-www-form-urlencoded') {
     // URLSearchParams over the text: several times cheaper than Request.formData() on the token hot path.
     const params = new URLSearchParams(await c.req.text());
     const data: Record<string, string> = {};
     for (const [k, v] of params) if (!(k in data)) data[k] = v;
     return parseInput(schema, data);
   }
-  if (type.includes('multipart/form-data')) return parseInput(schema, await c.req.parseBody());
+  if (type === 'multipart/form-data') return parseInput(schema, await c.req.parseBody());
   throw new InvalidRequestError('body must be application/x-www-form-urlencoded');
 }
 

@@ -22,6 +22,11 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
   const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
     .where(and(eq(emailChallenges.tenant, p('tenant')), eq(emailChallenges.emailNormalized, p('email')), isNotNull(emailChallenges.codeHash)))
     .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(LIMIT_ONE);
+  // Only the newest mail sent to an address opens it: a resend retires the older links, and so does the sign-in that
+  // consumes the newest one. Correlated on the row being consumed (the email_challenges_email index serves it).
+  const newestForAddress = sql`${emailChallenges.id} = (select newer.id from email_challenges newer
+    where newer.tenant = email_challenges.tenant and newer.email_normalized = email_challenges.email_normalized
+    order by newer.created_at desc, newer.rowid desc limit 1)`;
   // Both SET expressions read the row as it was: the try is counted whether or not it matches.
   // Prepared once: this runs on every code try.
   const attempt = db.update(emailChallenges)
@@ -51,18 +56,22 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     },
     async consumeLink(linkHash, now) {
       const [row] = await db.update(emailChallenges).set({ consumedAt: now })
-        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now)))
+        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now), newestForAddress))
         .returning();
       return row ? { ...toChallenge(row), linkHash: row.linkHash! } : null;
     },
     async findLiveLink(linkHash, now) {
       const [row] = await db.select().from(emailChallenges)
-        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now))).limit(LIMIT_ONE);
+        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now), newestForAddress)).limit(LIMIT_ONE);
       return row ? toChallenge(row) : null;
     },
     async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts) {
       const [row] = await attempt.all({ tenant, email: emailNormalized, codeHash, now, maxAttempts });
       return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
+    },
+    async retireAll(tenant, emailNormalized, now) {
+      await db.update(emailChallenges).set({ consumedAt: now })
+        .where(and(eq(emailChallenges.tenant, tenant), eq(emailChallenges.emailNormalized, emailNormalized), isNull(emailChallenges.consumedAt)));
     },
     async consume(id, now) {
       const [row] = await db.update(emailChallenges).set({ consumedAt: now })

@@ -8,6 +8,7 @@ import { arraySource } from '../helpers/import-source.ts';
 import type { CognitoUserRecord } from '../../src/core/import/import-mapping.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
+import { normalizeEmail } from '../../src/core/shared/email.ts';
 
 const FIXTURE = '/work/shared/fixtures/list-users.sample.json';
 const fixtureUsers = (): CognitoUserRecord[] => JSON.parse(readFileSync(FIXTURE, 'utf8')).Users;
@@ -148,5 +149,23 @@ describe('resume', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0].finishedAt).not.toBeNull();
     await expect(importUsers(t.deps, { ...arraySource(records), fingerprint: 'other' }, { tenant: 'default', resume: true })).resolves.toMatchObject({ unchanged: 12 });
+  });
+});
+
+describe('look-alike and differently composed emails (issue 18 #13)', () => {
+  it('merges the NFD and NFC spellings of one address, and never a Kelvin-sign look-alike', async () => {
+    const r = await importUsers(t.deps, arraySource([
+      user('a0000000-0000-4000-8000-000000000001', 'kate@example.com'),
+      user('a0000000-0000-4000-8000-000000000002', '\u212Aate@example.com'),
+      user('a0000000-0000-4000-8000-000000000003', 'José@example.com'.normalize('NFC')),
+      user('a0000000-0000-4000-8000-000000000004', 'josé@example.com'.normalize('NFD')),
+    ], { batch: 1 }), { tenant: 'default' });
+    expect(r).toMatchObject({ created: 3, merged: 1, conflicts: [] });
+    const kate = (await t.deps.stores.users.findByEmail('default', normalizeEmail('KATE@example.com')))!;
+    const kelvin = (await t.deps.stores.users.findByEmail('default', normalizeEmail('\u212Aate@example.com')))!;
+    expect(kate.id).not.toBe(kelvin.id);
+    expect((await t.deps.stores.users.legacyLinks(kate.id)).map((l) => l.sub)).toEqual(['a0000000-0000-4000-8000-000000000001']);
+    const jose = (await t.deps.stores.users.findByEmail('default', normalizeEmail('JOSÉ@example.com'.normalize('NFD'))))!;
+    expect((await t.deps.stores.users.legacyLinks(jose.id)).map((l) => l.sub).sort()).toEqual(['a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004']);
   });
 });

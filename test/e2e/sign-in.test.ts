@@ -108,7 +108,7 @@ describe('hosted sign-in in Chromium', () => {
     await page.goto(viaButton.url);
     await webauthnCalls(page); // start counting here
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    expect(await tradeCode(page, 'state-button', viaButton.verifier)).toMatchObject({ sub: user.id, email: user.email, amr: ['hwk'] });
+    expect(await tradeCode(page, 'state-button', viaButton.verifier)).toMatchObject({ sub: user.id, email: user.email, amr: ['swk'] });
     expect(await webauthnCalls(page)).toEqual(['optional']);
 
     // 5. Autofill (conditional mediation) in a fresh browser context holding the same passkey.
@@ -120,7 +120,7 @@ describe('hosted sign-in in Chromium', () => {
     await authenticator2.cdp.send('WebAuthn.addCredential', { authenticatorId: authenticator2.authenticatorId, credential });
     const viaAutofill = await appLogin('state-autofill');
     await page2.goto(viaAutofill.url);
-    expect(await tradeCode(page2, 'state-autofill', viaAutofill.verifier)).toMatchObject({ sub: user.id, amr: ['hwk'] });
+    expect(await tradeCode(page2, 'state-autofill', viaAutofill.verifier)).toMatchObject({ sub: user.id, amr: ['swk'] });
     expect(await webauthnCalls(page2)).toEqual(['conditional']);
     expect((await t.deps.stores.passkeys.findById(stored.id))?.lastUsedAt).not.toBeNull();
     await other.close();

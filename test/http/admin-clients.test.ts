@@ -25,6 +25,13 @@ describe('POST /v1/admin/clients', () => {
     expect(await t.deps.stores.clients.findById(body.clientId)).toMatchObject({ tenant: 'acme', redirectUris: ['https://orders.example.com/cb'] });
   });
 
+  it('accepts https, plain http on loopback and a native app scheme (RFC 8252)', async () => {
+    const redirectUris = ['https://app.example.com/cb', 'http://localhost:3000/cb', 'http://127.0.0.1:8080/cb', 'http://[::1]/cb', 'com.example.app:/oauth2redirect'];
+    const res = await post({ name: 'Mixed', redirectUris });
+    expect(res.status).toBe(201);
+    expect((await res.json()).redirectUris).toEqual(redirectUris);
+  });
+
   it('needs a valid admin key', async () => {
     expect((await post({ name: 'x', redirectUris: ['https://x.example.com'] }, null)).status).toBe(401);
     expect((await post({ name: 'x', redirectUris: ['https://x.example.com'] }, 'cutover_admin_wrong')).status).toBe(401);
@@ -37,6 +44,14 @@ describe('POST /v1/admin/clients', () => {
     [{ name: 'x', redirectUris: ['not a url'] }, 'redirectUris.0'],
     [{ name: 'x', redirectUris: ['https://x.example.com/#frag'] }, 'redirectUris.0'],
     [{ name: 'x', redirectUris: ['https://x.example.com'], tenant: 'bad tenant!' }, 'tenant'],
+    // issue 18 #16: schemes that run or read in the browser, and plain http off this machine, are never redirect targets
+    [{ name: 'x', redirectUris: ['javascript:alert(document.cookie)//'] }, 'redirectUris.0: must not use the javascript: scheme'],
+    [{ name: 'x', redirectUris: ['JavaScript://x.example.com/%0aalert(1)'] }, 'redirectUris.0: must not use the javascript: scheme'],
+    [{ name: 'x', redirectUris: ['data:text/html,<script>alert(1)</script>'] }, 'redirectUris.0: must not use the data: scheme'],
+    [{ name: 'x', redirectUris: ['file:///etc/passwd'] }, 'redirectUris.0: must not use the file: scheme'],
+    [{ name: 'x', redirectUris: ['https://ok.example.com/cb', 'http://app.example.com/cb'] }, 'redirectUris.1: must use https'],
+    [{ name: 'x', redirectUris: ['http://localhost.evil.example/cb'] }, 'redirectUris.0: must use https'],
+    [{ name: 'x', redirectUris: ['https://user:pw@x.example.com/cb'] }, 'redirectUris.0: must carry no user name or password'],
     ['{not json', 'JSON'],
   ])('%j → 400 naming %s', async (body, field) => {
     const res = await post(body);

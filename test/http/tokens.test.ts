@@ -4,6 +4,7 @@ import { SignJWT, decodeProtectedHeader, exportSPKI, generateKeyPair, importJWK,
 import { legacyLinks } from '../../db/sqlite/schema.ts';
 import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import { rotateSigningKey } from '../../src/core/keys/rotate-signing-key.ts';
+import { SIGNING_LAG_MS } from '../../src/core/keys/keyring.ts';
 import { setUserEnabled } from '../../src/core/admin/set-user-enabled.ts';
 import { createClient } from '../../src/core/clients/clients.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
@@ -383,8 +384,12 @@ describe('key rotation', () => {
     vi.useRealTimers();
     expect(await kids()).toEqual(expect.arrayContaining([oldKid, newKid]));
 
-    // once every token the old key signed has expired, it leaves the JWKS
+    // once every token the old key signed has expired (issue 18 #18: plus the lag an instance may still sign with it),
+    // it leaves the JWKS
     clock.advance(3600_000 + 1000);
+    s.deps.keyring.invalidate();
+    expect(await kids()).toContain(oldKid);
+    clock.advance(SIGNING_LAG_MS);
     s.deps.keyring.invalidate();
     expect(await kids()).not.toContain(oldKid);
   });

@@ -4,8 +4,17 @@ import type { Config } from '../shared/config.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { SigningKeyStore, StoredSigningKey } from '../ports/signing-keys.ts';
 
-/** How long a process trusts its cached copy of the key table; another instance's rotation shows within this. */
-const CACHE_MS = 30_000;
+/**
+ * How long a process trusts its cached copy of the key table: another process's rotation (`keys rotate --now` from the
+ * CLI, another instance) signs here within this. Reloading a handful of rows once a second costs next to nothing.
+ */
+const CACHE_MS = 1_000;
+/**
+ * How long after its successor activates an instance may still sign with a key: its cache, requests already past key
+ * selection, and clock skew between the machines that share the database. Keys stay published this much longer than
+ * the tokens they signed live, so no instance's last token ever outlives its key in the JWKS.
+ */
+export const SIGNING_LAG_MS = 5 * 60_000;
 /** An unknown `kid` may force a reload, but not more often than this (random kids must not hammer the database). */
 const RELOAD_ON_MISS_MS = 5_000;
 
@@ -45,13 +54,13 @@ export function activeKey(keys: StoredSigningKey[], now: number): StoredSigningK
 }
 
 /**
- * A key stays published while a token it signed may live: until the next key has been
- * signing for `maxTokenTtlMs`. Keys not yet active are published at once (API Gateway caches JWKS).
+ * A key stays published while a token it signed may live: until the next key has been signing for `maxTokenTtlMs`
+ * plus SIGNING_LAG_MS. Keys not yet active are published at once (API Gateway caches JWKS).
  */
 export function publishedKeys(keys: StoredSigningKey[], now: number, maxTokenTtlMs: number): StoredSigningKey[] {
   return keys.filter((k, i) => {
     const successor = keys.slice(i + 1).find((n) => n.activateAt > k.activateAt);
-    return !successor || now < successor.activateAt + maxTokenTtlMs;
+    return !successor || now < successor.activateAt + maxTokenTtlMs + SIGNING_LAG_MS;
   });
 }
 

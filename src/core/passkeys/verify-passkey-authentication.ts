@@ -1,6 +1,7 @@
 // Finishes a passkey sign-in: the assertion against our challenge, origin, RP id and stored key; counter regressions flag the key.
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON, type AuthenticatorTransportFuture } from '@simplewebauthn/server';
 import { limitSignInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
+import { normalizeEmail } from '../shared/email.ts';
 import type { Deps } from '../shared/deps.ts';
 import { requireClient, requireRegisteredRedirect } from '../clients/clients.ts';
 import type { SignInResult } from '../sign-in/sign-in-result.ts';
@@ -62,6 +63,8 @@ export async function verifyPasskeyAuthentication(deps: Pick<Deps, 'config' | 's
   }
 
   const signedIn = (await deps.stores.users.recordSignIn(user.id, now, false)) ?? user;
+  // Links and codes mailed before this sign-in have nothing left to do; a forwarded or leaked one must not open it later.
+  if (user.email) await deps.stores.emailChallenges.retireAll(user.tenant, normalizeEmail(user.email), now);
   const amr = amrFor(info.credentialDeviceType);
   await deps.stores.audit.record({ type: 'passkey.sign_in.succeeded', tenant: user.tenant, userId: user.id, clientId: client.id, ip: input.ip ?? null, detail: { passkeyId: passkey.id, amr } }, now);
   return {

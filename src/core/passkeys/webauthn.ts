@@ -81,8 +81,10 @@ export const userHandleOf = (userId: string) => new TextEncoder().encode(userId)
 export const userIdFromHandle = (handle: string) => new TextDecoder().decode(fromBase64url(handle));
 
 /**
- * RFC 8176 method for a passkey sign-in. A backup-eligible ("multi-device", synced) credential's private key
- * can leave the authenticator, so it is a software-secured key: `swk`. A device-bound credential never
- * leaves its hardware: `hwk`. Decided from the BE flag of the assertion's authenticator data.
+ * RFC 8176 method for a passkey sign-in: say only what is known. `hwk` claims the key cannot leave its hardware, and
+ * only a verified attestation from a trusted authenticator model shows that; registration asks for attestation `none`
+ * (no model gating), so a device-bound flag (BE = 0) is the authenticator's own word, and a software authenticator can
+ * say it as easily. Every passkey is therefore `swk`, the claim that holds for synced and device-bound keys alike;
+ * an app that needs hardware-bound keys is not told it has them when nobody checked.
  */
-export const amrFor = (deviceType: PasskeyDeviceType): string[] => (deviceType === 'multiDevice' ? ['swk'] : ['hwk']);
+export const amrFor = (_deviceType: PasskeyDeviceType): string[] => ['swk'];

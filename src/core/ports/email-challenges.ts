@@ -33,7 +33,10 @@ export interface EmailChallengeStore {
   insert(challenge: NewEmailChallenge): Promise<void>;
   /** Inserts many in one statement (an invitation sender's chunk). */
   insertMany(challenges: NewEmailChallenge[]): Promise<void>;
-  /** One conditional UPDATE: consumes the challenge with this link hash, only while it is live and unused. */
+  /**
+   * One conditional UPDATE: consumes the challenge with this link hash, only while it is live, unused and the newest
+   * mail sent to its address (a resend, or a sign-in with the newest, retires older links).
+   */
   consumeLink(linkHash: string, now: number): Promise<(EmailChallenge & { linkHash: string }) | null>;
   /** The unused, unexpired challenge with this link hash, without consuming it (the page a GET renders). */
   findLiveLink(linkHash: string, now: number): Promise<EmailChallenge | null>;
@@ -44,6 +47,8 @@ export interface EmailChallengeStore {
    * when it matched), or null when there was no code left to try.
    */
   attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number): Promise<(EmailChallenge & { codeHash: string }) | null>;
+  /** Retires every unused link and code sent to an address (after a sign-in that did not use them, e.g. a passkey). */
+  retireAll(tenant: string, emailNormalized: string, now: number): Promise<void>;
   /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */
   consume(id: string, now: number): Promise<EmailChallenge | null>;
   /** Deletes challenges whose link and code both expired before `before` (housekeeping); returns how many. */

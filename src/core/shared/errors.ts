@@ -13,6 +13,7 @@ export type AuthErrorCode =
   | 'invalid_code'
   | 'expired'
   | 'unsupported_grant_type'
+  | 'unsupported_media_type'
   | 'unavailable';
 
 export class AuthError extends Error {
@@ -21,6 +22,14 @@ export class AuthError extends Error {
     super(message);
     this.name = 'AuthError';
     this.code = code;
+  }
+}
+
+/** The body is not of the media type the endpoint reads (JSON endpoints take application/json, exactly). */
+export class UnsupportedMediaTypeError extends AuthError {
+  constructor(message: string) {
+    super('unsupported_media_type', message);
+    this.name = 'UnsupportedMediaTypeError';
   }
 }
 

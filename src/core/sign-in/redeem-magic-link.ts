@@ -7,12 +7,12 @@ import { proveEmail } from './prove-email.ts';
 import { limitSignInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
 
 /** base64url of 32 bytes is 43 characters; anything far off is not one of ours. */
-const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,128}$/;
+export const MAGIC_LINK_TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,128}$/;
 
 export async function redeemMagicLink(deps: Deps, input: { token: string; ip: string }): Promise<SignInResult> {
   await limitSignInAttempts(deps, input.ip);
   const invalid = new AuthError('invalid_grant', 'this sign-in link is invalid, expired or already used');
-  if (!TOKEN_SHAPE.test(input.token)) throw invalid;
+  if (!MAGIC_LINK_TOKEN_SHAPE.test(input.token)) throw invalid;
   const hash = await sha256(input.token);
   const challenge = await deps.stores.emailChallenges.consumeLink(hash, deps.clock.now());
   // The lookup is by hash of a 256-bit secret, so its timing reveals nothing; the compare is belt and braces.

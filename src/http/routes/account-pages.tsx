@@ -37,7 +37,7 @@ export function accountPageRoutes(deps: Deps) {
 
   /** Pages redirect a signed-out person to /login; JSON calls get a 401. */
   const signedIn = (json: boolean) => createMiddleware<AccountVars>(async (c, next) => {
-    const found = await findSession(deps, readSessionCookie(c));
+    const found = await findSession(deps, readSessionCookie(c, config));
     if (!found) {
       if (json) throw new AuthError('unauthorized', 'sign in first');
       return c.redirect(`/login?lang=${pickLocale(c)}`, 303);
@@ -100,7 +100,7 @@ export function accountPageRoutes(deps: Deps) {
   });
 
   app.post('/account/sign-out', async (c) => {
-    await endSession(deps, readSessionCookie(c));
+    await endSession(deps, readSessionCookie(c, config));
     clearSessionCookie(c, config);
     return c.redirect(`/login?lang=${pickLocale(c)}`, 303);
   });

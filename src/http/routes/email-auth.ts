@@ -12,6 +12,8 @@ import { fields, formBody, jsonBody } from '../validate.ts';
 import { clientIp } from '../client-ip.ts';
 import { pageCsrf } from '../middleware/csrf.ts';
 import { finishHostedSignIn } from '../finish-sign-in.ts';
+import { allowFormTarget, pageCsp } from '../page-csp.ts';
+import { magicLinkTarget } from '../../core/sign-in/magic-link-target.ts';
 import { LOCALES, pickLocale, type Locale } from '../pages/i18n.ts';
 import { MagicLinkFailedPage, MagicLinkPage } from '../pages/magic-link-page.tsx';
 
@@ -59,11 +61,16 @@ export function emailAuthRoutes(deps: Deps) {
   });
 
   // A GET only renders: link scanners fetch it, and must not consume the token.
-  app.get('/auth/magic-link', (c) => {
+  app.get('/auth/magic-link', async (c) => {
     const locale = pickLocale(c);
     c.header('Cache-Control', 'no-store');
     const asked = c.req.query('token');
-    if (!asked || !token.safeParse(asked).success) return c.html(MagicLinkFailedPage({ config: deps.config, locale }), 400);
+    if (!asked || !token.safeParse(asked).success) {
+      c.header('Content-Security-Policy', pageCsp(c));
+      return c.html(MagicLinkFailedPage({ config: deps.config, locale }), 400);
+    }
+    allowFormTarget(c, await magicLinkTarget(deps, asked));
+    c.header('Content-Security-Policy', pageCsp(c));
     return c.html(MagicLinkPage({ config: deps.config, locale, token: asked }));
   });
 
@@ -77,6 +84,7 @@ export function emailAuthRoutes(deps: Deps) {
       return await finishHostedSignIn(c, deps, result);
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
+      c.header('Content-Security-Policy', pageCsp(c));
       return c.html(MagicLinkFailedPage({ config: deps.config, locale }), 400);
     }
   });

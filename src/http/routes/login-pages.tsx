@@ -9,6 +9,7 @@ import { verifyEmailCode } from '../../core/sign-in/verify-email-code.ts';
 import { verifyPasskeyAuthentication } from '../../core/passkeys/verify-passkey-authentication.ts';
 import type { SignInResult } from '../../core/sign-in/sign-in-result.ts';
 import { finishHostedSignIn } from '../finish-sign-in.ts';
+import { allowFormTarget } from '../page-csp.ts';
 import { clientIp } from '../client-ip.ts';
 import { pickLocale } from '../pages/i18n.ts';
 import { messagesFor } from '../pages/messages.ts';
@@ -37,7 +38,9 @@ export function loginPageRoutes(deps: Deps) {
   /** The request behind a page, or the 400 page: an unknown client or unregistered redirect is never redirected to. */
   async function requestOr400(c: Context, raw: unknown): Promise<AuthorizeRequest | Response> {
     try {
-      return await resolveAuthorizeRequest(deps, raw);
+      const req = await resolveAuthorizeRequest(deps, raw);
+      allowFormTarget(c, req.redirectUri);
+      return req;
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
       return c.html(<BadRequestPage config={config} locale={pickLocale(c)} detail={e.message} />, 400);

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/shared/deps.ts';
 import { pageCsrf } from '../middleware/csrf.ts';
+import { pageCsp } from '../page-csp.ts';
 import { PAGES_SCRIPT } from '../pages/script.ts';
 import { loginPageRoutes } from './login-pages.tsx';
 import { accountPageRoutes } from './account-pages.tsx';
@@ -11,8 +12,6 @@ export interface PageOptions {
   webauthnBrowserScript?: string;
 }
 
-// No inline script (the page script reads data-* attributes); styles are inline; nothing may frame the pages.
-const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
 
 export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
@@ -22,7 +21,7 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
     app.use(path, async (c, next) => {
       await next();
       if (c.res.headers.get('content-type')?.startsWith('text/html')) {
-        c.res.headers.set('Content-Security-Policy', PAGE_CSP);
+        c.res.headers.set('Content-Security-Policy', pageCsp(c));
         // Pages show personal data and carry one-time form state: never cached.
         c.res.headers.set('Cache-Control', 'no-store');
       }
