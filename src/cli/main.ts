@@ -24,12 +24,32 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
   return null;
 }
 
+/** The commands of a group (`clients`, `import`, ...), as `cutover <group> --help` lists them; null if no such group. */
+function groupHelp(group: string): string | null {
+  const members = commands.filter((c) => c.name.startsWith(`${group} `));
+  if (members.length === 0) return null;
+  const width = Math.max(...members.map((c) => c.name.length));
+  return [`usage: cutover ${group} <command> [options] [--json] [--help]`, '', 'commands:',
+    ...members.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`), '', `cutover ${group} <command> --help shows a command's options`].join('\n');
+}
+
+const isHelp = (arg: string | undefined) => arg === undefined || arg === '--help' || arg === '-h' || arg === 'help';
+
 export async function runCli(argv: string[]): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
       console.log(overview());
       return 0;
+    }
+    const group = groupHelp(argv[0]);
+    if (group) {
+      if (isHelp(argv[1])) {
+        console.log(group);
+        return 0;
+      }
+      console.error(`cutover: unknown command "${argv[0]} ${argv[1]}"\n\n${group}`);
+      return 2;
     }
     console.error(`cutover: unknown command "${argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}" (see cutover --help)`);
     return 2;

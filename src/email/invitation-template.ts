@@ -1,4 +1,5 @@
 // The invitation email (text + HTML, English and French): a sign-in link that lands on /account to add a passkey.
+import { brandTextOnWhite, textOn } from '../core/shared/brand-colour.ts';
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
 
@@ -51,6 +52,8 @@ export function invitationLocale(tag: string | undefined): InvitationLocale {
 
 export function renderInvitationEmail(input: InvitationMailInput): MailMessage {
   const t = COPY[input.locale];
+  // The page the link opens speaks the mail's language (the browser that opens it may prefer another).
+  input = { ...input, url: `${input.url}&lang=${input.locale}` };
   const product = input.brand.productName;
   // The date is written in UTC with its zone, so it reads the same wherever the mail is opened.
   const until = `${DATE_FORMATS[input.locale].format(new Date(input.expiresAt))} UTC`;
@@ -66,10 +69,10 @@ export function renderInvitationEmail(input: InvitationMailInput): MailMessage {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:520px;background:#fff;border-radius:12px;padding:32px">
 <tr><td>${header}</td></tr>
 <tr><td><p>${e(t.hello(input.name))}</p><p>${e(t.intro(product))}</p>
-<p style="text-align:center;margin:28px 0"><a href="${e(input.url)}" style="display:inline-block;background:${color};color:#fff;text-decoration:none;padding:12px 24px;border-radius:6px;font-weight:600">${e(t.button)}</a></p>
+<p style="text-align:center;margin:28px 0"><a href="${e(input.url)}" style="display:inline-block;background:${color};color:${textOn(input.brand.color)};text-decoration:none;padding:12px 24px;border-radius:6px;font-weight:600">${e(t.button)}</a></p>
 <p>${e(t.passkey)}</p>
 <p style="color:#555;font-size:14px">${e(t.expires(until))}</p>
-<p style="color:#555;font-size:14px;word-break:break-all"><a href="${e(input.url)}" style="color:${color}">${e(input.url)}</a></p>
+<p style="color:#555;font-size:14px;word-break:break-all"><a href="${e(input.url)}" style="color:${e(brandTextOnWhite(input.brand.color))}">${e(input.url)}</a></p>
 <p style="color:#555;font-size:14px">${e(t.ignore)}</p></td></tr>
 </table></td></tr></table></body></html>`;
   return { to: input.to, subject: t.subject(product), text, html };

@@ -1,4 +1,5 @@
 // The sign-in email (text + HTML, English and French): one mail carries both the link and the code.
+import { textOn } from '../core/shared/brand-colour.ts';
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
 
@@ -38,6 +39,8 @@ export const escapeHtml = (s: string) =>
 
 export function renderSignInMail(config: Config, input: SignInMailInput): MailMessage {
   const t = COPY[input.locale];
+  // The page the link opens speaks the mail's language (the browser that opens it may prefer another).
+  input = { ...input, url: `${input.url}&lang=${input.locale}` };
   const product = config.brand.productName;
   const linkLine = t.link(minutes(input.linkTtlSeconds));
   const codeLine = t.code(minutes(input.codeTtlSeconds));
@@ -49,7 +52,7 @@ export function renderSignInMail(config: Config, input: SignInMailInput): MailMe
 <div style="max-width:32rem;margin:0 auto;background:#fff;border-radius:12px;padding:24px">
 ${config.brand.logoUrl ? `<img src="${e(config.brand.logoUrl)}" alt="${e(product)}" height="40">` : `<strong>${e(product)}</strong>`}
 <p>${e(t.hello(product, input.newcomer))}</p>
-<p><a href="${e(input.url)}" style="display:inline-block;padding:12px 24px;background:${config.brand.color};color:#fff;border-radius:6px;text-decoration:none;font-weight:600">${e(t.button)}</a></p>
+<p><a href="${e(input.url)}" style="display:inline-block;padding:12px 24px;background:${config.brand.color};color:${textOn(config.brand.color)};border-radius:6px;text-decoration:none;font-weight:600">${e(t.button)}</a></p>
 <p style="color:#555;font-size:14px">${e(linkLine)}</p>
 <p>${e(codeLine)}</p>
 <p style="font:700 28px/1.2 ui-monospace,monospace;letter-spacing:6px">${e(input.code)}</p>

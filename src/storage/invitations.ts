@@ -55,6 +55,27 @@ export function createInvitationStore(db: Db): InvitationStore {
       return row?.n ?? 0;
     },
 
+    async previewRecipients(selection, limit) {
+      const listed = selection.kind === 'userIds' ? sql`${users.id} in (select value from json_each(${JSON.stringify(selection.userIds)}))` : sql`1 = 1`;
+      const hasEmail = sql`(${users.email} is not null and ${users.email} <> '')`;
+      const [why] = await db.select({
+        found: count(),
+        disabled: sql<number>`coalesce(sum(${users.enabled} = 0), 0)`,
+        noEmail: sql<number>`coalesce(sum(${users.enabled} = 1 and not ${hasEmail}), 0)`,
+        stale: sql<number>`coalesce(sum(${users.enabled} = 1 and ${hasEmail} and ${users.freshlyMigrated} = 0), 0)`,
+      }).from(users).where(sql`${users.tenant} = ${selection.tenant} and ${listed}`);
+      const recipients = await db.select({ userId: users.id, email: sql<string>`${users.email}` }).from(users)
+        .where(recipientFilter(selection)).orderBy(users.id).limit(limit);
+      const fresh = selection.kind === 'freshlyMigrated';
+      return {
+        recipients,
+        leftOut: {
+          disabled: Number(why.disabled), noEmail: Number(why.noEmail), notFreshlyMigrated: fresh ? Number(why.stale) : 0,
+          notInTenant: fresh ? 0 : new Set(selection.userIds).size - why.found,
+        },
+      };
+    },
+
     async createBatch(batch, selection, now) {
       // Three statements, one atomic write: the batch, its recipients (one INSERT ... SELECT, so a
       // large tenant is a single statement), and the recipient count read back from what was inserted.

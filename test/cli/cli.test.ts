@@ -13,6 +13,31 @@ describe('cutover CLI', () => {
     expect(r.stdout).toContain('keys rotate');
   });
 
+  it('a command group answers --help (and a bare group) with its commands; an unknown one says so and lists them', async () => {
+    const [clients, bare, imports, unknown] = await Promise.all([['clients', '--help'], ['keys'], ['import', '-h'], ['clients', 'frobnicate']].map((a) => runCli(a)));
+    for (const [r, group] of [[clients, 'clients'], [bare, 'keys'], [imports, 'import']] as const) {
+      expect([group, r.code]).toEqual([group, 0]);
+      expect(r.stdout).toContain(`usage: cutover ${group} <command>`);
+    }
+    expect(clients.stdout).toContain('clients create');
+    expect(imports.stdout).toMatch(/import cognito[\s\S]*import file[\s\S]*import conflicts/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^cutover: unknown command "clients frobnicate"\n[\s\S]*clients create/);
+  }, 120_000); // four CLI processes, run at once
+
+  it('clients create without --redirect-uri or --name says which flag, in one line', async () => {
+    const [noUri, noName, bad] = await Promise.all([
+      runCli(['clients', 'create', '--name', 'Shop'], env),
+      runCli(['clients', 'create', '--redirect-uri', 'https://x.example.com/cb'], env),
+      runCli(['clients', 'create', '--name', 'Shop', '--redirect-uri', 'javascript:alert(1)'], env),
+    ]);
+    expect(noUri.code).toBe(2);
+    expect(noUri.stderr.trim().split('\n')).toEqual(['cutover clients create: --redirect-uri is required: where your app receives the sign-in code, e.g. https://app.example.com/callback (repeat it for several)']);
+    expect(noUri.stderr).not.toMatch(/Too small|expected array|Invalid input/);
+    expect(noName.stderr.trim()).toBe("cutover clients create: --name is required: the app's name, shown on the sign-in page");
+    expect(bad.stderr.trim()).toBe('cutover clients create: --redirect-uri: must not use the javascript: scheme');
+  }, 120_000);
+
   it('admin-keys create prints the key once; the API accepts it and stores only a hash', async () => {
     const r = await runCli(['admin-keys', 'create', '--name', 'ops', '--json'], env);
     expect(r.code).toBe(0);

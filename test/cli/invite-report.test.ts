@@ -13,14 +13,25 @@ describe('cutover invite', () => {
   it('counts who would be invited with --dry-run and writes nothing', async () => {
     const env = { CUTOVER_DB: tempDbPath() };
     const t = await makeTestApp(env);
-    for (let i = 0; i < 3; i++) await seedUser(t.deps, { freshlyMigrated: true });
+    const invited = [];
+    for (let i = 0; i < 3; i++) invited.push(await seedUser(t.deps, { freshlyMigrated: true }));
     await seedUser(t.deps, { freshlyMigrated: true, enabled: false });
+    await seedUser(t.deps, { freshlyMigrated: true, email: null, emailVerified: false });
+    await seedUser(t.deps, { freshlyMigrated: false });
     const r = await runCli(['invite', '--freshly-migrated', '--dry-run', '--json'], env);
     expect(r.code).toBe(0);
-    expect(r.json()).toEqual({ dryRun: true, wouldQueue: 3, tenant: 'default', clientId: 'account' });
+    // issue 18 (newcomer): who, and why the others were left out; it used to be a count only
+    const expected = [...invited].sort((a, b) => (a.id < b.id ? -1 : 1)).map((u) => ({ userId: u.id, email: u.email }));
+    expect(r.json()).toEqual({
+      dryRun: true, wouldQueue: 3, tenant: 'default', clientId: 'account', recipients: expected,
+      leftOut: { disabled: 1, noEmail: 1, notFreshlyMigrated: 1, notInTenant: 0 },
+    });
     expect(await t.db.select().from(invitationBatches)).toEqual([]);
     const text = await runCli(['invite', '--freshly-migrated', '--dry-run'], env);
     expect(text.stdout).toMatch(/would invite 3 people of tenant default/);
+    for (const u of invited) expect(text.stdout).toContain(u.email!);
+    expect(text.stdout).toContain('left out:\n  1 disabled (cannot sign in)\n  1 without an email address');
+    expect(text.stdout).toContain('1 already signed in here (not freshly migrated)');
   });
 
   it('creates a batch, shows its progress, and explains bad flags in one line', async () => {

@@ -169,3 +169,54 @@ describe('look-alike and differently composed emails (issue 18 #13)', () => {
     expect((await t.deps.stores.users.legacyLinks(jose.id)).map((l) => l.sub).sort()).toEqual(['a0000000-0000-4000-8000-000000000003', 'a0000000-0000-4000-8000-000000000004']);
   });
 });
+
+describe('import fidelity (issue 18 #14)', () => {
+  it('keeps a __proto__ attribute as data', async () => {
+    const r = await importUsers(t.deps, arraySource([user('b0000000-0000-4000-8000-000000000001', 'proto@example.com', true, {}, { ['__proto__']: 'kept', 'custom:__proto__': 'also', constructor: 'c' })]), { tenant: 'default' });
+    expect(r).toMatchObject({ created: 1, conflicts: [] });
+    const stored = (await t.deps.stores.users.findByEmail('default', 'proto@example.com'))!;
+    expect(Object.hasOwn(stored.attributes, '__proto__')).toBe(true);
+    expect(Object.entries(stored.attributes).sort()).toEqual([['__proto__', 'kept'], ['constructor', 'c'], ['custom:__proto__', 'also']]);
+  });
+
+  it('reports a second record with the same sub as a conflict and keeps the first, within and across batches', async () => {
+    const sub = 'b0000000-0000-4000-8000-000000000002';
+    const records = [
+      user(sub, 'first@example.com'),
+      user('b0000000-0000-4000-8000-000000000003', 'between@example.com'),
+      user('b0000000-0000-4000-8000-000000000004', 'between2@example.com'),
+      user(sub, 'second@example.com', true, {}, { name: 'Impostor' }),
+    ];
+    for (const batch of [1, 10]) {
+      t = await makeTestApp();
+      const r = await importUsers(t.deps, arraySource(records, { batch }), { tenant: 'default', batchSize: batch });
+      expect(r).toMatchObject({ created: 3, updated: 0, conflicts: [{ legacySub: sub, reason: expect.stringMatching(/^duplicate_sub:/) }] });
+      const [link] = await t.db.select().from(legacyLinks).where(eq(legacyLinks.sub, sub));
+      expect((await t.deps.stores.users.findById(link.userId))!.email).toBe('first@example.com');
+      expect(await t.db.select().from(importConflicts).where(eq(importConflicts.legacySub, sub))).toHaveLength(1);
+      // a dry run says the same
+      const dry = await importUsers((await makeTestApp()).deps, arraySource(records, { batch }), { tenant: 'default', dryRun: true, batchSize: batch });
+      expect(dry.conflicts.map((c) => c.legacySub)).toEqual([sub]);
+    }
+  });
+
+  it('coerces Enabled given as a string explicitly, and refuses what is neither', async () => {
+    const r = await importUsers(t.deps, arraySource([
+      user('b0000000-0000-4000-8000-000000000005', 'off@example.com', true, { Enabled: 'false' }),
+      user('b0000000-0000-4000-8000-000000000006', 'on@example.com', true, { Enabled: 'TRUE' }),
+      user('b0000000-0000-4000-8000-000000000007', 'odd@example.com', true, { Enabled: 'no' }),
+    ]), { tenant: 'default' });
+    expect(r).toMatchObject({ created: 2, conflicts: [{ legacySub: 'b0000000-0000-4000-8000-000000000007', reason: expect.stringMatching(/^invalid_enabled:/) }] });
+    expect((await t.deps.stores.users.findByEmail('default', 'off@example.com'))!.enabled).toBe(false);
+    expect((await t.deps.stores.users.findByEmail('default', 'on@example.com'))!.enabled).toBe(true);
+  });
+
+  it('refuses an attribute longer than Cognito allows (a 2 MB name) and reports it', async () => {
+    const r = await importUsers(t.deps, arraySource([
+      user('b0000000-0000-4000-8000-000000000008', 'big@example.com', true, {}, { name: 'x'.repeat(2 * 1024 * 1024) }),
+      user('b0000000-0000-4000-8000-000000000009', 'fine@example.com', true, {}, { name: 'y'.repeat(2048) }),
+    ]), { tenant: 'default' });
+    expect(r).toMatchObject({ created: 1, conflicts: [{ legacySub: 'b0000000-0000-4000-8000-000000000008', reason: 'attribute_too_long: "name" is 2097152 characters (at most 2048)' }] });
+    expect(await t.deps.stores.users.findByEmail('default', 'big@example.com')).toBeNull();
+  });
+});

@@ -123,7 +123,9 @@ describe('POST /v1/admin/invitations', () => {
       expect(body.message).toMatch(message);
     }
     const notJson = await s.admin('/v1/admin/invitations', { method: 'POST', body: 'freshlyMigrated=true', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-    expect(notJson.status).toBe(400);
+    // issue 18 #15: a body that is not application/json is 415, with a JSON error like every other refusal
+    expect(notJson.status).toBe(415);
+    expect((await notJson.json()).error).toBe('unsupported_media_type');
     expect((await fetch(`${s.url}/v1/admin/invitations`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${s.url}/v1/admin/invitations/inv_x`)).status).toBe(401);
     const missing = await s.admin('/v1/admin/invitations/inv_nope');

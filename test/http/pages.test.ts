@@ -139,9 +139,22 @@ describe('/account', () => {
     expect((await t.deps.stores.passkeys.findById(credentialId))?.name).toBe('Laptop');
 
     const intruder = await signedIn(await seedUser(t.deps));
-    expect((await form(`/account/passkeys/${credentialId}/remove`, {}, intruder)).status).toBe(404);
-    expect((await form(`/account/passkeys/${credentialId}/remove`, {}, { ...session, origin: 'https://evil.example' })).status).toBe(403);
-    expect((await form(`/account/passkeys/${credentialId}/remove`, {}, session)).status).toBe(303);
+    const yes = { confirm: 'yes' };
+    expect((await form(`/account/passkeys/${credentialId}/remove`, yes, intruder)).status).toBe(404);
+    expect((await form(`/account/passkeys/${credentialId}/remove`, yes, { ...session, origin: 'https://evil.example' })).status).toBe(403);
+    // Issue 18 (newcomer): removing asks first. The list's button leads to a confirmation; an unconfirmed POST too.
+    const list = await (await get('/account', session)).text();
+    expect(list).toContain(`<form method="get" action="/account"><input type="hidden" name="remove" value="${credentialId}"/>`);
+    const unconfirmed = await form(`/account/passkeys/${credentialId}/remove`, {}, session);
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get('location')).toBe(`/account?remove=${credentialId}&lang=en`);
+    expect(await t.deps.stores.passkeys.findById(credentialId)).not.toBeNull();
+    const confirm = await (await get(`/account?remove=${credentialId}`, session)).text();
+    expect(confirm).toContain('Remove the passkey “Laptop”? You will no longer be able to sign in with it.');
+    expect(confirm).toContain(`<input type="hidden" name="confirm" value="yes"/>`);
+    const removed = await form(`/account/passkeys/${credentialId}/remove`, yes, session);
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get('location')).toBe('/account?done=removed&lang=en');
     expect(await t.deps.stores.passkeys.findById(credentialId)).toBeNull();
   });
 

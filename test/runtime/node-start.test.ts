@@ -32,3 +32,30 @@ it('refuses a bad variable, naming it', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/CUTOVER_MAILER/);
 });
+
+// Issue 18 (newcomer): the two start failures a newcomer met as stacks or late surprises, each one line now.
+it('a port in use is one line naming the port, not an EADDRINUSE stack', async () => {
+  const { createServer } = await import('node:net');
+  const taken = createServer().listen(0);
+  await new Promise((r) => taken.once('listening', r));
+  const port = (taken.address() as { port: number }).port;
+  try {
+    const r = spawnSync(process.execPath, [TSX, ENTRY], { env: { ...process.env, PORT: String(port), CUTOVER_DB: tempDbPath() }, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    const errors = r.stderr.split('\n').filter((l) => l && !l.includes('WARNING'));
+    expect(errors).toEqual([`cutover: port ${port} is already in use (another cutover, or another program); stop it or set PORT to a free port`]);
+    expect(r.stderr).not.toMatch(/EADDRINUSE|at .*\.js:\d+/);
+  } finally {
+    taken.close();
+  }
+});
+
+it('CUTOVER_MAILER=ses without AWS credentials stops at start, saying so', () => {
+  const env: Record<string, string | undefined> = { ...process.env, CUTOVER_DB: tempDbPath(), CUTOVER_MAILER: 'ses', AWS_REGION: 'eu-west-1',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config', AWS_EC2_METADATA_DISABLED: 'true' };
+  for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE']) delete env[k];
+  const r = spawnSync(process.execPath, [TSX, ENTRY], { env, encoding: 'utf8', timeout: 30_000 });
+  expect(r.status).toBe(1);
+  expect(r.stderr).toContain('cutover: CUTOVER_MAILER=ses needs AWS credentials and none were found');
+  expect(r.stdout).not.toContain('listening');
+});

@@ -34,18 +34,30 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
     });
 
     it('inserts many challenges in one statement, each as insert would, beyond 100 values', async () => {
+      // one address each, as an invitation chunk has (only the newest mail to an address opens it: issue 18 #19)
       const many = Array.from({ length: 12 }, (_, i) => challenge(`m${i}`, {
-        purpose: 'invite', userId: `usr_${i}`, redirectUri: 'https://app.example.com/account', codeHash: null, codeExpiresAt: 0, linkExpiresAt: 9000,
+        emailNormalized: `m${i}@example.com`, purpose: 'invite', userId: `usr_${i}`, redirectUri: 'https://app.example.com/account', codeHash: null, codeExpiresAt: 0, linkExpiresAt: 9000,
       }));
       await stores.emailChallenges.insertMany(many);
       await stores.emailChallenges.insertMany([]);
       expect(await stores.emailChallenges.findLiveLink('link-m11', 200)).toEqual({
-        id: 'm11', tenant: 'default', clientId: 'account', emailNormalized: 'a@example.com', userId: 'usr_11', purpose: 'invite',
+        id: 'm11', tenant: 'default', clientId: 'account', emailNormalized: 'm11@example.com', userId: 'usr_11', purpose: 'invite',
         redirectUri: 'https://app.example.com/account', state: null, codeChallenge: null, attempts: 0, createdAt: 100,
         linkExpiresAt: 9000, codeExpiresAt: 0, consumedAt: null,
       });
       expect(await stores.emailChallenges.consumeLink('link-m0', 200)).toMatchObject({ id: 'm0', consumedAt: 200 });
       expect(await stores.emailChallenges.consumeLink('link-m0', 200)).toBeNull();
+    });
+
+    it('opens only the newest mail to an address: a resend retires older links, and retireAll retires the rest', async () => {
+      const to = { emailNormalized: 'resend@example.com', codeHash: null, codeExpiresAt: 0 };
+      await stores.emailChallenges.insert(challenge('r1', { ...to, createdAt: 100 }));
+      await stores.emailChallenges.insert(challenge('r2', { ...to, createdAt: 150 }));
+      expect(await stores.emailChallenges.findLiveLink('link-r1', 200)).toBeNull();
+      expect(await stores.emailChallenges.consumeLink('link-r1', 200)).toBeNull();
+      expect(await stores.emailChallenges.findLiveLink('link-r2', 200)).toMatchObject({ id: 'r2' });
+      await stores.emailChallenges.retireAll('default', 'resend@example.com', 210);
+      expect(await stores.emailChallenges.consumeLink('link-r2', 220)).toBeNull();
     });
 
     it('gives at most maxAttempts code tries, even to parallel callers, and only on the newest code', async () => {

@@ -73,13 +73,18 @@ it('answers a refresh grant with tokens an independent verifier accepts', async 
   const payload = await verifier.verify(next.access_token);
   expect(payload).toMatchObject({ sub: user.id, token_use: 'access', 'cognito:groups': ['staff'] });
 
-  // and the rotated-away token is refused by the worker too
-  const again = await mf.dispatchFetch(`${ISSUER}/v1/token`, {
+  // Issue 18 #12 changed this: the rotated-away token, presented again within the grace, gets the same successor;
+  // once that successor has been rotated in turn, the worker refuses it as reuse.
+  const grant = (token: string) => mf.dispatchFetch(`${ISSUER}/v1/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: set.refresh_token, client_id: 'account' }).toString(),
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: 'account' }).toString(),
   });
-  expect(again.status).toBe(400);
+  const retried = await grant(set.refresh_token);
+  expect(retried.status).toBe(200);
+  expect(((await retried.json()) as { refresh_token: string }).refresh_token).toBe(next.refresh_token);
+  expect((await grant(next.refresh_token)).status).toBe(200);
+  expect((await grant(set.refresh_token)).status).toBe(400);
 });
 
 it('serves the hosted pages, the WebAuthn browser bundle (imported as text at build time) and passkey options', async () => {

@@ -10,6 +10,11 @@ export const clientsCreate: Command = {
   usage: 'cutover clients create --name NAME --redirect-uri URI [--redirect-uri URI ...] [--tenant T] [--audience A] [--json]',
   options: { name: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, tenant: { type: 'string' }, audience: { type: 'string' } },
   async run(ctx) {
+    // The flags a newcomer forgets get a sentence, not a schema message.
+    if (typeof ctx.values.name !== 'string' || !ctx.values.name.trim()) throw new UsageError('--name is required: the app\'s name, shown on the sign-in page');
+    if (!(ctx.values['redirect-uri'] as string[] | undefined)?.length) {
+      throw new UsageError('--redirect-uri is required: where your app receives the sign-in code, e.g. https://app.example.com/callback (repeat it for several)');
+    }
     const parsed = newClientSchema.safeParse({
       name: ctx.values.name,
       redirectUris: ctx.values['redirect-uri'] ?? [],

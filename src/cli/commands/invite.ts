@@ -1,7 +1,7 @@
 // `cutover invite`: create an invitation batch (or count it with --dry-run), optionally send it here with --wait.
 import type { Command, CommandContext } from '../command.ts';
 import { UsageError } from '../command.ts';
-import { countInvitees } from '../../core/invitations/count-invitees.ts';
+import { countInvitees, type InviteePreview } from '../../core/invitations/count-invitees.ts';
 import { createInvitationBatch } from '../../core/invitations/create-invitation-batch.ts';
 import { drainInvitationBatch } from '../../core/invitations/drain-invitation-batch.ts';
 import { getInvitationProgress, type InvitationProgress } from '../../core/invitations/invitation-progress.ts';
@@ -52,6 +52,22 @@ async function waitFor(ctx: CommandContext, batchId: string): Promise<Invitation
 const summary = (batchId: string, p: InvitationProgress) =>
   `batch ${batchId}: ${p.queued} queued, ${p.sent} sent, ${p.failed} failed, ${p.unknown} unknown${p.done ? ' (done)' : ''}`;
 
+const LEFT_OUT: Record<keyof InviteePreview['leftOut'], string> = {
+  disabled: 'disabled (cannot sign in)',
+  noEmail: 'without an email address (nobody to mail; they cannot sign in by email)',
+  notFreshlyMigrated: 'already signed in here (not freshly migrated)',
+  notInTenant: 'not found in the tenant',
+};
+
+function dryRunText(r: InviteePreview): string {
+  const lines = [`would invite ${r.wouldQueue} people of tenant ${r.tenant} (client ${r.clientId}); nothing was written`];
+  for (const p of r.recipients) lines.push(`  ${p.email}\t${p.userId}`);
+  if (r.wouldQueue > r.recipients.length) lines.push(`  ... and ${r.wouldQueue - r.recipients.length} more (--json lists the first ${r.recipients.length})`);
+  const out = (Object.keys(LEFT_OUT) as (keyof typeof LEFT_OUT)[]).filter((k) => r.leftOut[k] > 0);
+  if (out.length) lines.push('left out:', ...out.map((k) => `  ${r.leftOut[k]} ${LEFT_OUT[k]}`));
+  return lines.join('\n');
+}
+
 export const invite: Command = {
   name: 'invite',
   summary: 'invite people to sign in without a password (a batch of sign-in links over email)',
@@ -86,7 +102,7 @@ export const invite: Command = {
     const req = request(ctx);
     if (v['dry-run']) {
       const r = await countInvitees(await ctx.deps(), req);
-      return { result: { dryRun: true, ...r }, text: `would invite ${r.wouldQueue} people of tenant ${r.tenant} (client ${r.clientId}); nothing was written` };
+      return { result: { dryRun: true, ...r }, text: dryRunText(r) };
     }
     const { batchId, queued } = await createInvitationBatch(await ctx.deps(), req);
     ctx.progress(`batch ${batchId}: ${queued} invitation(s) queued`);

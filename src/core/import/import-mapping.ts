@@ -36,6 +36,21 @@ const PROFILE_ATTRIBUTES = new Set([
   'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'phone_number_verified', 'address', 'updated_at',
 ]);
 
+/** Cognito's own bounds (CreateUserPool/AdminUpdateUserAttributes): a value of at most 2,048 characters, 50 custom attributes. */
+export const MAX_ATTRIBUTE_LENGTH = 2048;
+export const MAX_ATTRIBUTES = 100;
+
+/**
+ * `Enabled` as ListUsers gives it (a boolean), or as a hand-edited file may (the strings "true"/"false"); absent means
+ * enabled, as in Cognito. Anything else is refused rather than guessed: a wrong guess would enable a disabled person.
+ */
+function enabledOf(value: unknown): boolean | null {
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
+  return null;
+}
+
 export function mapCognitoUser(record: CognitoUserRecord, groups: readonly string[], fallbackKey: string): MapResult {
   const username = typeof record.Username === 'string' && record.Username !== '' ? record.Username : null;
   const attrs = new Map<string, string>();
@@ -48,12 +63,22 @@ export function mapCognitoUser(record: CognitoUserRecord, groups: readonly strin
   if (!username || !sub || !Array.isArray(record.Attributes)) {
     return { ok: false, legacySub: sub ?? username ?? fallbackKey, username, reason: 'invalid_record: missing Username, Attributes or sub' };
   }
+  const enabled = enabledOf(record.Enabled);
+  if (enabled === null) return { ok: false, legacySub: sub, username, reason: `invalid_enabled: Enabled must be true or false (got ${JSON.stringify(record.Enabled).slice(0, 40)})` };
+  if (attrs.size > MAX_ATTRIBUTES) return { ok: false, legacySub: sub, username, reason: `too_many_attributes: ${attrs.size} attributes (at most ${MAX_ATTRIBUTES})` };
+  for (const [name, value] of attrs) {
+    if (value.length > MAX_ATTRIBUTE_LENGTH || name.length > MAX_ATTRIBUTE_LENGTH) {
+      // a 2 MB `name` would ride in every ID token; Cognito itself never holds one this long
+      return { ok: false, legacySub: sub, username, reason: `attribute_too_long: "${name.slice(0, 64)}" is ${value.length} characters (at most ${MAX_ATTRIBUTE_LENGTH})` };
+    }
+  }
   const rawEmail = attrs.get('email')?.trim() || null;
   if (rawEmail !== null && !isPlausibleEmail(rawEmail)) {
     return { ok: false, legacySub: sub, username, reason: 'invalid_email: the email attribute is not an address' };
   }
-  const profile: Record<string, string> = {};
-  const attributes: Record<string, string> = {};
+  // No prototype: an attribute named `__proto__` (or `constructor`) is kept as data, not swallowed by a setter.
+  const profile: Record<string, string> = Object.create(null);
+  const attributes: Record<string, string> = Object.create(null);
   let identities: unknown[] = [];
   for (const [name, value] of [...attrs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (name === 'sub' || name === 'email' || name === 'email_verified') continue;
@@ -72,7 +97,7 @@ export function mapCognitoUser(record: CognitoUserRecord, groups: readonly strin
     email: rawEmail,
     emailNormalized: rawEmail === null ? null : normalizeEmail(rawEmail),
     emailVerified: rawEmail !== null && attrs.get('email_verified') === 'true',
-    enabled: record.Enabled !== false,
+    enabled,
     profile,
     attributes,
     roles: [...new Set(groups)].sort(),

@@ -1,5 +1,6 @@
 // Import use case: streams source users through the planner in batches, one atomic write per batch.
 import type { Deps } from '../shared/deps.ts';
+import { SeenSubs } from './seen-subs.ts';
 import { planImportBatch, newOverlay, type Decision, type Outcome, type SourceUser } from './plan-import-batch.ts';
 import { newId } from '../shared/crypto.ts';
 
@@ -56,7 +57,12 @@ const zero = (): Record<Outcome, number> => ({ created: 0, updated: 0, unchanged
 export async function importUsers(deps: Pick<Deps, 'stores' | 'clock'>, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
   const started = performance.now();
   const store = deps.stores.imports;
-  const ctx = { tenant: options.tenant, userPoolId: source.userPoolId };
+  // Decided subs of this run (not of a resumed run's first part): a later record with one is reported, not applied.
+  const seen = new SeenSubs();
+  const ctx = { tenant: options.tenant, userPoolId: source.userPoolId, seen };
+  const remember = (decisions: Decision[]) => {
+    for (const d of decisions) if (d.outcome !== 'conflict') seen.add(d.legacySub);
+  };
   const batchSize = options.batchSize ?? 500;
   const dryRun = options.dryRun === true;
   const conflicts: ImportReport['conflicts'] = [];
@@ -96,12 +102,13 @@ export async function importUsers(deps: Pick<Deps, 'stores' | 'clock'>, source: 
   // Plans and writes one batch; when the write loses a race (an email taken meanwhile), redoes it user by user on fresh state.
   const commit = async (items: SourceUser[], attempt = 0): Promise<void> => {
     const { write, decisions } = await planImportBatch(store, ctx, items, overlay);
-    if (dryRun) return tally(items, decisions);
+    if (dryRun) return (remember(decisions), tally(items, decisions));
     const saved = { ...state, counts: { ...state.counts } };
     tally(items, decisions);
     if (runId) write.progress = { runId, cursor: String(state.processed), counts: JSON.stringify(state) };
     try {
       await store.apply(write, deps.clock.now());
+      remember(decisions);
       overlay = newOverlay(); // the database holds it now
     } catch (e) {
       state = saved;

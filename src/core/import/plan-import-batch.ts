@@ -2,6 +2,7 @@
 import type { ImportStore, ImportTarget, ImportWrite, ImportLink } from '../ports/imports.ts';
 import { mapCognitoUser, uniteRoles, type CognitoUserRecord, type MappedUser } from './import-mapping.ts';
 import { newUserId } from '../shared/crypto.ts';
+import type { SeenSubs } from './seen-subs.ts';
 
 export interface SourceUser {
   record: CognitoUserRecord;
@@ -23,7 +24,14 @@ export interface Overlay {
 }
 export const newOverlay = (): Overlay => ({ links: new Map(), emails: new Map() });
 
-export interface PlanContext { tenant: string; userPoolId: string }
+export interface PlanContext {
+  tenant: string;
+  userPoolId: string;
+  /** subs earlier batches of this run decided: a second record with one of them is a conflict, never an overwrite */
+  seen?: SeenSubs;
+}
+
+const DUPLICATE_SUB = 'duplicate_sub: this sub appears more than once in the import; the first record was kept';
 
 export async function planImportBatch(store: ImportStore, ctx: PlanContext, items: SourceUser[], overlay: Overlay): Promise<{ write: ImportWrite; decisions: Decision[] }> {
   const mapped = items.map((it) => ({ it, r: mapCognitoUser(it.record, it.groups, it.position) }));
@@ -57,12 +65,20 @@ export async function planImportBatch(store: ImportStore, ctx: PlanContext, item
     if (united.length !== t.roles.length) (t.roles = united), rolesTouched.add(t.id);
   };
 
+  const inBatch = new Set<string>();
+  const duplicates = new Set<string>();
   for (const { it, r } of mapped) {
     if (!r.ok) {
       conflict(null, r.legacySub, r.username, r.reason, it.record);
       continue;
     }
     const u = r.user;
+    if (inBatch.has(u.sub) || ctx.seen?.has(u.sub)) {
+      duplicates.add(u.sub);
+      conflict(u, u.sub, u.username, DUPLICATE_SUB, it.record);
+      continue;
+    }
+    inBatch.add(u.sub);
     const existing = overlay.links.get(u.sub);
     if (existing && existing.user.tenant !== ctx.tenant) {
       // A legacy link names one cutover user: the same pool user cannot also live in a second tenant.
@@ -129,6 +145,8 @@ export async function planImportBatch(store: ImportStore, ctx: PlanContext, item
     done('created', u, id);
   }
 
+  // the first record of a duplicated sub must not clear the conflict its second one just recorded
+  if (duplicates.size) write.resolved = write.resolved.filter((sub) => !duplicates.has(sub));
   const createdIds = new Set(write.created.map((c) => c.user.id));
   for (const c of write.created) c.user.roles = targets.get(c.user.id)?.roles ?? c.user.roles; // merged into within the batch
   for (const [id, u] of profiles) {

@@ -32,6 +32,11 @@ export type RecipientSelection =
   | { kind: 'freshlyMigrated'; tenant: string }
   | { kind: 'userIds'; tenant: string; userIds: string[] };
 
+export interface RecipientPreview {
+  recipients: { userId: string; email: string }[];
+  leftOut: { disabled: number; noEmail: number; notFreshlyMigrated: number; notInTenant: number };
+}
+
 export interface InvitationCounts {
   queued: number;
   waiting: number;
@@ -51,6 +56,8 @@ export interface ClaimRef {
 export interface InvitationStore {
   /** How many people `selection` picks right now (dry run); writes nothing. */
   countRecipients(selection: RecipientSelection): Promise<number>;
+  /** A dry run's answer: the first `limit` recipients, and how many of the tenant's (or listed) people were left out, by reason. */
+  previewRecipients(selection: RecipientSelection, limit: number): Promise<RecipientPreview>;
   /** Creates the batch and snapshots its recipients in one atomic write; returns it with `queued` filled in. */
   createBatch(batch: { id: string; tenant: string; clientId: string }, selection: RecipientSelection, now: number): Promise<InvitationBatch>;
   findBatch(id: string): Promise<InvitationBatch | null>;

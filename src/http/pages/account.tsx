@@ -12,10 +12,11 @@ export type AccountNotice = 'added' | 'renamed' | 'removed' | 'signed-in';
 
 const NOTICE: Record<AccountNotice, keyof Messages> = { added: 'passkeyAdded', renamed: 'passkeyRenamed', removed: 'passkeyRemoved', 'signed-in': 'emailConfirmed' };
 
-export function AccountPage(props: { config: Config; locale: Locale; user: User; passkeys: PasskeySummary[]; notice?: AccountNotice; error?: string }) {
+export function AccountPage(props: { config: Config; locale: Locale; user: User; passkeys: PasskeySummary[]; notice?: AccountNotice; error?: string; confirmRemove?: string }) {
   const { user, locale } = props;
   const m = messagesFor(locale);
   const q = `?lang=${locale}`;
+  const removing = props.confirmRemove ? props.passkeys.find((p) => p.id === props.confirmRemove) : undefined;
   const name = user.profile.name ?? [user.profile.given_name, user.profile.family_name].filter(Boolean).join(' ');
   const canAddPasskey = user.emailVerified && !!user.email;
   const needsConfirm = user.freshlyMigrated || !user.emailVerified;
@@ -25,6 +26,16 @@ export function AccountPage(props: { config: Config; locale: Locale; user: User;
       <h1>{m.accountTitle}</h1>
       {props.notice && <p class="notice" role="status">{m[NOTICE[props.notice]] as string}</p>}
       {props.error && <p class="error" role="alert">{props.error}</p>}
+      {removing && (
+        // Removing a passkey is one more step: a mis-click must not take away a way in.
+        <section class="notice" role="alertdialog" aria-labelledby="confirm-remove">
+          <p id="confirm-remove"><strong>{m.confirmRemove(removing.name)}</strong></p>
+          <form method="post" action={`/account/passkeys/${encodeURIComponent(removing.id)}/remove${q}`}>
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" class="danger">{m.remove}</button> <a href={`/account${q}`}>{m.cancel}</a>
+          </form>
+        </section>
+      )}
 
       {(needsConfirm || props.passkeys.length === 0) && (
         <section class="prompt" aria-labelledby="prompt-title">
@@ -71,7 +82,9 @@ export function AccountPage(props: { config: Config; locale: Locale; user: User;
                   </span>
                   <button type="submit" class="small secondary">{m.rename}</button>
                 </form>
-                <form method="post" action={`/account/passkeys/${encodeURIComponent(p.id)}/remove${q}`}>
+                <form method="get" action="/account">
+                  <input type="hidden" name="remove" value={p.id} />
+                  <input type="hidden" name="lang" value={locale} />
                   <button type="submit" class="small danger" aria-label={`${m.remove}: ${p.name}`}>{m.remove}</button>
                 </form>
               </div>

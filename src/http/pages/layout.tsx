@@ -4,16 +4,9 @@ import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { Config } from '../../core/shared/config.ts';
 import { LOCALES, type Locale } from './i18n.ts';
+import { brandTextOnWhite, textOn } from '../../core/shared/brand-colour.ts';
 
-/** Black or white, whichever reads better on the brand colour (WCAG relative luminance). */
-export function textOn(hex: string): string {
-  const lin = (i: number) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  const l = 0.2126 * lin(1) + 0.7152 * lin(3) + 0.0722 * lin(5);
-  return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? '#ffffff' : '#111111';
-}
+export { textOn } from '../../core/shared/brand-colour.ts';
 
 const CSS = `*{box-sizing:border-box}
 input,button{font:inherit}
@@ -80,7 +73,7 @@ export function Layout(props: LayoutProps) {
     return u.pathname + u.search;
   };
   // The brand colour as text on white must stay readable: darken a light colour to near-black.
-  const brandText = textOn(brand.color) === '#111111' ? '#1a1a1a' : brand.color;
+  const brandText = brandTextOnWhite(brand.color);
   return (
     <>
     {raw('<!doctype html>')}

@@ -36,6 +36,8 @@ const en = {
   passkeyAdded: 'Passkey added.',
   passkeyRenamed: 'Passkey renamed.',
   passkeyRemoved: 'Passkey removed.',
+  confirmRemove: (name: string) => `Remove the passkey “${name}”? You will no longer be able to sign in with it.`,
+  cancel: 'Cancel',
   emailConfirmed: 'You are signed in.',
   rename: 'Rename',
   remove: 'Remove',
@@ -55,7 +57,7 @@ const en = {
   needJs: 'Passkeys need JavaScript. Signing in by email works without it.',
   errorGeneric: 'Something went wrong. Please try again.',
   rateLimited: 'Too many attempts. Wait a few minutes and try again.',
-  badCode: 'That code is wrong or has expired.',
+  badCode: 'That code did not work: it may be mistyped or expired, and after 5 wrong tries a code stops working. If so, ask for a new code below.',
   language: 'Language',
 };
 
@@ -96,6 +98,8 @@ const fr: Messages = {
   passkeyAdded: 'Clé d’accès ajoutée.',
   passkeyRenamed: 'Clé d’accès renommée.',
   passkeyRemoved: 'Clé d’accès supprimée.',
+  confirmRemove: (name: string) => `Supprimer la clé d’accès « ${name} » ? Vous ne pourrez plus vous connecter avec elle.`,
+  cancel: 'Annuler',
   emailConfirmed: 'Vous êtes connecté.',
   rename: 'Renommer',
   remove: 'Supprimer',
@@ -115,7 +119,7 @@ const fr: Messages = {
   needJs: 'Les clés d’accès nécessitent JavaScript. La connexion par e-mail fonctionne sans.',
   errorGeneric: 'Une erreur est survenue. Veuillez réessayer.',
   rateLimited: 'Trop de tentatives. Attendez quelques minutes et réessayez.',
-  badCode: 'Ce code est faux ou a expiré.',
+  badCode: 'Ce code n’a pas fonctionné : il est peut-être mal saisi ou expiré, et après 5 essais faux un code ne fonctionne plus. Dans ce cas, demandez un nouveau code ci-dessous.',
   language: 'Langue',
 };
 

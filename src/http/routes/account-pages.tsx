@@ -51,7 +51,8 @@ export function accountPageRoutes(deps: Deps) {
     if (c.req.query('code')) return c.redirect(`/account?done=signed-in&lang=${pickLocale(c)}`, 303);
     const user = c.get('accountUser');
     const done = c.req.query('done') as AccountNotice | undefined;
-    return c.html(<AccountPage config={config} locale={pickLocale(c)} user={user} passkeys={await listPasskeys(deps, user.id)} notice={done && NOTICES.has(done) ? done : undefined} />);
+    const remove = c.req.query('remove');
+    return c.html(<AccountPage config={config} locale={pickLocale(c)} user={user} passkeys={await listPasskeys(deps, user.id)} notice={done && NOTICES.has(done) ? done : undefined} confirmRemove={remove} />);
   });
 
   app.post('/account/passkeys/options', sameOrigin(config), signedIn(true), async (c) => {
@@ -80,7 +81,10 @@ export function accountPageRoutes(deps: Deps) {
 
   app.post('/account/passkeys/:id/remove', signedIn(false), async (c) => {
     const user = c.get('accountUser');
-    await removePasskey(deps, { userId: user.id, passkeyId: parseInput(passkeyId, c.req.param('id')), ip: clientIp(c) });
+    const id = parseInput(passkeyId, c.req.param('id'));
+    // Only the confirmation step's form says yes; anything else is shown that step first.
+    if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(`/account?remove=${encodeURIComponent(id)}&lang=${pickLocale(c)}`, 303);
+    await removePasskey(deps, { userId: user.id, passkeyId: id, ip: clientIp(c) });
     return back(c, 'removed');
   });
 

@@ -8,6 +8,8 @@ import { makeDeps, prepare } from '../deps.ts';
 import { sharedThreadJwtSigner } from './thread-jwt-signer.ts';
 import { runBackgroundJobs } from '../background.ts';
 import { readWebAuthnBrowserBundle } from './browser-assets.ts';
+import { exitOnListenError, sesProblem } from './start-checks.ts';
+import type { Server } from 'node:net';
 
 const BACKGROUND_INTERVAL_MS = 250;
 
@@ -23,6 +25,11 @@ async function main() {
     throw e;
   }
   for (const w of configWarnings(config)) console.warn(`cutover: WARNING ${w}`);
+  const ses = await sesProblem(config);
+  if (ses) {
+    console.error(`cutover: ${ses}`);
+    process.exit(1);
+  }
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner() });
   await prepare(deps);
@@ -40,6 +47,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`cutover listening on http://localhost:${info.port} (issuer ${config.issuer}, database ${config.dbPath})`);
   });
+  exitOnListenError(server as unknown as Server, config.port);
   const stop = () => {
     stopping = true;
     server.close(() => process.exit(0));
