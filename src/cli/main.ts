@@ -61,7 +61,7 @@ export async function runCli(argv: string[]): Promise<number> {
       const config = parseEnv(process.env);
       // One-shot commands: a checkpoint inside a commit delays no other request, so no thread is worth starting.
       const d = await makeDeps(config, openSqlite(config.dbPath, { backgroundCheckpoint: false }).db);
-      await prepare(d);
+      await prepare(d, { as: 'cli' });
       return d;
     })()),
     progress: (line) => process.stderr.write(`${line}\n`),

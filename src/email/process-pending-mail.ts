@@ -1,9 +1,10 @@
-// Drains the outbox off the request path: resolves each sign-in request, renders its mail and sends it, retrying refusals with backoff.
+// Drains the outbox off the request path: resolves each sign-in request (or account notice), renders its mail and sends it, retrying refusals with backoff.
 import type { Deps } from '../core/shared/deps.ts';
-import { MailerError } from '../core/ports/mailer.ts';
+import { MailerError, type MailMessage } from '../core/ports/mailer.ts';
 import type { OutboxJob } from '../core/ports/outbox.ts';
 import { resolveSignInRequest } from '../core/sign-in/resolve-sign-in-request.ts';
 import { renderSignInMail } from './sign-in-mail.ts';
+import { renderAccountNotice } from './account-notice-mail.ts';
 
 const BATCH = 20;
 /** Rounds per call, so one call (one background tick) always returns. */
@@ -39,7 +40,7 @@ export async function processPendingMail(deps: Deps): Promise<DrainCounts> {
 }
 
 async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
-  const { outbox } = deps.stores;
+  if (job.kind === 'notice') return send(deps, job, renderAccountNotice(deps.config, job.notice), null);
   let resolved;
   try {
     resolved = await resolveSignInRequest(deps, job.request);
@@ -48,11 +49,17 @@ async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
     return retryOrFail(deps, job, `resolve: ${(e as Error)?.message ?? String(e)}`, true);
   }
   if (!resolved.mail) {
-    await outbox.finish(job.id, 'skipped', deps.clock.now(), resolved.reason);
+    await deps.stores.outbox.finish(job.id, 'skipped', deps.clock.now(), resolved.reason);
     return 'skipped';
   }
+  return send(deps, job, renderSignInMail(deps.config, resolved), resolved.challengeId);
+}
+
+/** Sends one rendered mail; `challengeId` names the sign-in secrets it carries, retired when the mail certainly did not go. */
+async function send(deps: Deps, job: OutboxJob, message: MailMessage, challengeId: string | null): Promise<keyof DrainCounts> {
+  const { outbox } = deps.stores;
   try {
-    const { messageId } = await deps.mailer.send(renderSignInMail(deps.config, resolved));
+    const { messageId } = await deps.mailer.send(message);
     await outbox.finish(job.id, 'sent', deps.clock.now(), messageId);
     return 'sent';
   } catch (e) {
@@ -63,7 +70,7 @@ async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
       return 'unknown';
     }
     // Certainly not sent: this link and code never reach anyone, so retire them; a retry mints fresh ones.
-    await deps.stores.emailChallenges.consume(resolved.challengeId, deps.clock.now());
+    if (challengeId) await deps.stores.emailChallenges.consume(challengeId, deps.clock.now());
     return retryOrFail(deps, job, err.message, err.retryable);
   }
 }
@@ -73,7 +80,7 @@ async function retryOrFail(deps: Deps, job: OutboxJob, error: string, retryable:
     await deps.stores.outbox.retryAt(job.id, deps.clock.now() + backoffMs(job.attempts), error);
     return 'retried';
   }
-  console.error(`cutover: sign-in mail ${job.id} failed after ${job.attempts} attempt(s): ${error}`);
+  console.error(`cutover: ${job.kind} mail ${job.id} failed after ${job.attempts} attempt(s): ${error}`);
   await deps.stores.outbox.finish(job.id, 'failed', deps.clock.now(), error);
   return 'failed';
 }
