@@ -7,7 +7,8 @@ import { redeemAuthorizationCode } from '../../core/tokens/authorization-code.ts
 import { revokeRefreshToken } from '../../core/tokens/revoke-refresh-token.ts';
 import { legacySubOf } from '../../core/tokens/issue-tokens.ts';
 import { userInfo } from '../../core/tokens/user-info.ts';
-import { formBody, fields } from '../validate.ts';
+import { formBody } from '../validate.ts';
+import { fields } from '../../core/shared/input.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { publicCors } from '../middleware/public-cors.ts';
 
