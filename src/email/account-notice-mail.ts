@@ -2,7 +2,7 @@
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
 import type { AccountNotice } from '../core/ports/outbox.ts';
-import { escapeHtml } from './sign-in-mail.ts';
+import { escapeHtml } from '../core/shared/escape-html.ts';
 
 const COPY = {
   en: {
@@ -17,7 +17,7 @@ const COPY = {
   },
 } as const;
 
-export function renderAccountNotice(config: Config, notice: AccountNotice): MailMessage {
+export function renderAccountNotice(config: Pick<Config, 'brand' | 'issuer'>, notice: AccountNotice): MailMessage {
   const t = COPY[notice.locale] ?? COPY.en;
   const product = config.brand.productName;
   const when = new Date(notice.at).toISOString().slice(0, 16).replace('T', ' ');

@@ -1,6 +1,6 @@
 // Issue 18 item 3, over real HTTP: wrong codes get the same answers, 5th and 11th included, whoever the address belongs to.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { seedUser } from '../helpers/users.ts';
