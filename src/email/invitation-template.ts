@@ -2,18 +2,8 @@
 import { brandTextOnWhite, textOn } from '../core/shared/brand-colour.ts';
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
-
-export type InvitationLocale = 'en' | 'fr';
-
-export interface InvitationMailInput {
-  to: string;
-  url: string;
-  expiresAt: number;
-  brand: Config['brand'];
-  locale: InvitationLocale;
-  /** the person's given name, when known */
-  name?: string;
-}
+import type { InvitationMailInput } from '../core/ports/mail-templates.ts';
+import { escapeHtml } from '../core/shared/escape-html.ts';
 
 const COPY = {
   en: {
@@ -42,26 +32,19 @@ const DATE_FORMATS = {
   fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
 } as const;
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-/** `fr`, `fr-CA`, `fr_FR` → French; anything else → English. */
-export function invitationLocale(tag: string | undefined): InvitationLocale {
-  return tag && /^fr([-_]|$)/i.test(tag.trim()) ? 'fr' : 'en';
-}
-
-export function renderInvitationEmail(input: InvitationMailInput): MailMessage {
+export function renderInvitationEmail(config: Pick<Config, 'brand'>, input: InvitationMailInput): MailMessage {
   const t = COPY[input.locale];
   // The page the link opens speaks the mail's language (the browser that opens it may prefer another).
   input = { ...input, url: `${input.url}&lang=${input.locale}` };
-  const product = input.brand.productName;
+  const { brand } = config;
+  const product = brand.productName;
   // The date is written in UTC with its zone, so it reads the same wherever the mail is opened.
   const until = `${DATE_FORMATS[input.locale].format(new Date(input.expiresAt))} UTC`;
   const text = [t.hello(input.name), '', t.intro(product), '', `${t.button}:`, input.url, '', t.passkey, '', t.expires(until), '', t.ignore, '', `— ${product}`].join('\n');
   const e = escapeHtml;
-  const color = e(input.brand.color);
-  const header = input.brand.logoUrl
-    ? `<img src="${e(input.brand.logoUrl)}" alt="${e(product)}" height="40" style="border:0">`
+  const color = e(brand.color);
+  const header = brand.logoUrl
+    ? `<img src="${e(brand.logoUrl)}" alt="${e(product)}" height="40" style="border:0">`
     : `<strong style="font-size:18px">${e(product)}</strong>`;
   const html = `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(t.subject(product))}</title></head>
 <body style="margin:0;background:#f6f7f9;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1a1a1a">
@@ -69,10 +52,10 @@ export function renderInvitationEmail(input: InvitationMailInput): MailMessage {
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:520px;background:#fff;border-radius:12px;padding:32px">
 <tr><td>${header}</td></tr>
 <tr><td><p>${e(t.hello(input.name))}</p><p>${e(t.intro(product))}</p>
-<p style="text-align:center;margin:28px 0"><a href="${e(input.url)}" style="display:inline-block;background:${color};color:${textOn(input.brand.color)};text-decoration:none;padding:12px 24px;border-radius:6px;font-weight:600">${e(t.button)}</a></p>
+<p style="text-align:center;margin:28px 0"><a href="${e(input.url)}" style="display:inline-block;background:${color};color:${textOn(brand.color)};text-decoration:none;padding:12px 24px;border-radius:6px;font-weight:600">${e(t.button)}</a></p>
 <p>${e(t.passkey)}</p>
 <p style="color:#555;font-size:14px">${e(t.expires(until))}</p>
-<p style="color:#555;font-size:14px;word-break:break-all"><a href="${e(input.url)}" style="color:${e(brandTextOnWhite(input.brand.color))}">${e(input.url)}</a></p>
+<p style="color:#555;font-size:14px;word-break:break-all"><a href="${e(input.url)}" style="color:${e(brandTextOnWhite(brand.color))}">${e(input.url)}</a></p>
 <p style="color:#555;font-size:14px">${e(t.ignore)}</p></td></tr>
 </table></td></tr></table></body></html>`;
   return { to: input.to, subject: t.subject(product), text, html };

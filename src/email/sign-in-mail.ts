@@ -2,16 +2,8 @@
 import { textOn } from '../core/shared/brand-colour.ts';
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
-
-export interface SignInMailInput {
-  to: string;
-  url: string;
-  code: string;
-  linkTtlSeconds: number;
-  codeTtlSeconds: number;
-  locale: 'en' | 'fr';
-  newcomer: boolean;
-}
+import type { SignInMailInput } from '../core/ports/mail-templates.ts';
+import { escapeHtml } from '../core/shared/escape-html.ts';
 
 const minutes = (s: number) => Math.max(1, Math.round(s / 60));
 
@@ -34,10 +26,7 @@ const COPY = {
   },
 } as const;
 
-export const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-export function renderSignInMail(config: Config, input: SignInMailInput): MailMessage {
+export function renderSignInMail(config: Pick<Config, 'brand'>, input: SignInMailInput): MailMessage {
   const t = COPY[input.locale];
   // The page the link opens speaks the mail's language (the browser that opens it may prefer another).
   input = { ...input, url: `${input.url}&lang=${input.locale}` };

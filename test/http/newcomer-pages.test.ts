@@ -1,7 +1,7 @@
 // Issue 18, what a newcomer tripped on, over real HTTP: /dev/mail links are clickable and keep ?lang=, and a dead code
 // tells the person to ask for a new one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_CLIENT_ID, createClient } from '../../src/core/clients/clients.ts';
 import { createSignInLink } from '../../src/core/sign-in/create-sign-in-link.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { makeTestApp, startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
