@@ -5,8 +5,13 @@ import { escapeHtml as esc } from '../core/shared/escape-html.ts';
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const DAY_MS = 86_400_000;
 
+/** What a projection waits for, in the words the report uses. */
+export const PROJECTION_NEEDS = 'it needs at least 3 people signed in and a day of observation per person';
+
+// A viewBox narrow enough that its 13px text stays legible when a phone scales the chart to its width, and margins
+// wide enough that no label is clipped; every observed day is a visible dot, so a single day is not an invisible line.
 function chartSvg(chart: ReportChart, report: MigrationReport): string {
-  const W = 720, H = 300, L = 48, R = 16, T = 16, B = 36;
+  const W = 560, H = 320, L = 52, R = 24, T = 24, B = 56;
   const points = [...chart.observed, ...chart.projected];
   if (points.length === 0) return '<p>No data yet.</p>';
   const t0 = Date.parse(points[0].date);
@@ -18,13 +23,14 @@ function chartSvg(chart: ReportChart, report: MigrationReport): string {
     `<line x1="${L}" x2="${W - R}" y1="${y(s)}" y2="${y(s)}" stroke="#ddd"/><text x="${L - 6}" y="${y(s) + 4}" text-anchor="end">${s * 100}%</text>`).join('');
   const target = report.projection.targetShare;
   const eta = report.projection.etaDate;
-  return `<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Share of imported people signed in, observed and projected" font-size="11" font-family="system-ui,sans-serif">
+  return `<svg viewBox="0 0 ${W} ${H}" width="100%" style="max-width:${W * 1.4}px;height:auto;overflow:visible" role="img" aria-label="Share of imported people signed in, observed and projected" font-size="13" font-family="system-ui,sans-serif">
 ${grid}
 <line x1="${L}" x2="${W - R}" y1="${y(target)}" y2="${y(target)}" stroke="#b00020" stroke-dasharray="2 3"/>
 <text x="${W - R}" y="${y(target) - 4}" text-anchor="end" fill="#b00020">target ${pct(target)}</text>
 <path d="${path(chart.observed)}" fill="none" stroke="#3246d3" stroke-width="2.5"/>
+${chart.observed.map((p) => `<circle cx="${x(p.date).toFixed(1)}" cy="${y(p.share).toFixed(1)}" r="4" fill="#3246d3"><title>${esc(p.date)}: ${pct(p.share)}</title></circle>`).join('')}
 <path d="${path(chart.projected)}" fill="none" stroke="#3246d3" stroke-width="2" stroke-dasharray="6 4" opacity=".7"/>
-${eta && chart.projected.length ? `<line x1="${x(eta)}" x2="${x(eta)}" y1="${T}" y2="${H - B}" stroke="#888" stroke-dasharray="3 3"/><text x="${x(eta)}" y="${H - B + 24}" text-anchor="middle">ETA ${esc(eta)}</text>` : ''}
+${eta && chart.projected.length ? `<line x1="${x(eta)}" x2="${x(eta)}" y1="${T}" y2="${H - B}" stroke="#888" stroke-dasharray="3 3"/><text x="${x(eta)}" y="${H - B + 34}" text-anchor="${x(eta) > W - R - 60 ? 'end' : x(eta) < L + 60 ? 'start' : 'middle'}">ETA ${esc(eta)}</text>` : ''}
 <text x="${L}" y="${H - B + 14}">${esc(points[0].date)}</text><text x="${W - R}" y="${H - B + 14}" text-anchor="end">${esc(points[points.length - 1].date)}</text>
 </svg>`;
 }
@@ -32,9 +38,10 @@ ${eta && chart.projected.length ? `<line x1="${x(eta)}" x2="${x(eta)}" y1="${T}"
 export function renderReportHtml(report: MigrationReport, chart: ReportChart, meta: { tenant: string; generatedAt: number; productName: string }): string {
   const t = report.totals;
   const rows: [string, number][] = [['Imported', t.imported], ['Conflicts', t.conflicts], ['Disabled', t.disabled],
-    ['Email verified', t.emailVerified], ['With a passkey', t.withPasskey], ['Signed in since import', t.signedInSinceImport], ['Invited', t.invited]];
+    ['Email verified', t.emailVerified], ['With a passkey', t.withPasskey], ['Signed in since import', t.signedInSinceImport], ['Invited', t.invited], ['Cannot sign in (no email)', t.noEmail]];
   const p = report.projection;
-  const projection = p.p === null ? 'Not enough sign-ins observed yet to project.'
+  const projection = p.tooEarly ? `Too early to project: ${PROJECTION_NEEDS}. ${t.signedInSinceImport} of ${t.imported} signed in so far.`
+    : p.p === null ? 'Not enough sign-ins observed yet to project.'
     : p.days === null ? `Daily sign-in probability ${pct(p.p)}: the target of ${pct(p.targetShare)} is not reached at this pace.`
       : `Daily sign-in probability ${pct(p.p)}: ${pct(p.targetShare)} signed in ${p.days === 0 ? 'already' : `in ${p.days} day(s), around ${esc(p.etaDate ?? '')}`}.`;
   const daily = report.daily.slice(-60).reverse().map((d) =>

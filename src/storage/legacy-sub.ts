@@ -3,6 +3,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { legacyLinks } from '../../db/sqlite/schema.ts';
 
-/** First by creation, then by sub: the same order UserStore.legacyLinks returns. */
+/**
+ * The link whose profile the user has comes first: the one the import created the user from (source_hash `c:`), not a
+ * link merged into it later (`m:`), even when both were made in the same instant; then by creation, then by sub.
+ * UserStore.legacyLinks returns the same order.
+ */
+export const legacyLinkOrder = [sql`coalesce(${legacyLinks.sourceHash} like 'm:%', 0)`, legacyLinks.createdAt, legacyLinks.sub];
+
 export const firstLegacySub = (userId: SQLiteColumn): SQL<string | null> =>
-  sql<string | null>`(select ${legacyLinks.sub} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${legacyLinks.createdAt}, ${legacyLinks.sub} limit 1)`;
+  sql<string | null>`(select ${legacyLinks.sub} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${sql.join(legacyLinkOrder, sql`, `)} limit 1)`;

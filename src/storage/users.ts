@@ -1,10 +1,11 @@
 // UserStore on drizzle (better-sqlite3 and D1).
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { LegacyLink, NewUser, User, UserStore } from '../core/ports/users.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
+import { legacyLinkOrder } from './legacy-sub.ts';
 import { parseJson } from './json.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -55,7 +56,7 @@ export function createUserStore(db: Db): UserStore {
     userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username,
     status: legacyLinks.status, createdAt: legacyLinks.createdAt,
   }).from(legacyLinks).where(eq(legacyLinks.userId, sql.placeholder('userId')))
-    .orderBy(asc(legacyLinks.createdAt), asc(legacyLinks.sub)).prepare();
+    .orderBy(...legacyLinkOrder).prepare();
   // Only an enabled account signs in: the check and the record are one statement.
   const enabledUser = and(eq(users.id, sql.placeholder('id')), eq(users.enabled, true));
   const signedIn = db.update(users).set({ lastSignInAt: sql`${sql.placeholder('now')}` })

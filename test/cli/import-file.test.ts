@@ -1,4 +1,5 @@
 // `cutover import file` end to end through the real CLI: report shape, re-runs, kill -9, broken files, dry run.
+import { fileURLToPath } from 'node:url';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { runCli, startCli } from '../helpers/cli.ts';
 import { tempDbPath } from '../helpers/app.ts';
 import { writeUsersFile } from '../helpers/generate-users.ts';
 
-const FIXTURE = '/work/shared/fixtures/list-users.sample.json';
+const FIXTURE = fileURLToPath(new URL('../fixtures/list-users.sample.json', import.meta.url)); // in the clone, not only on this machine
 const REPORT_KEYS = ['source', 'created', 'updated', 'unchanged', 'merged', 'conflicts', 'groups', 'memberships', 'durationMs'];
 
 function counts(dbPath: string) {
@@ -47,6 +48,8 @@ describe('cutover import file', () => {
     const dry = await runCli(['import', 'file', FIXTURE, '--dry-run'], { CUTOVER_DB: dbPath });
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stdout).toMatch(/dry run \(nothing written\): would import .* created 9, updated 0, unchanged 0, merged 1, conflicts 0/s);
+    // issue 18 (newcomer): a file carries no groups, and the import says so instead of leaving roles silently empty
+    expect(dry.stdout).toContain('note: groups were not carried: list-users files hold no group memberships');
     expect(counts(dbPath)).toEqual({ users: 0, links: 0, distinctSubs: 0, runs: 0, conflicts: 0 });
   });
 

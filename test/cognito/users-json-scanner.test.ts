@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportFileError, UsersJsonScanner } from '../../src/cognito/users-json-scanner.ts';
 
-const FIXTURE = readFileSync('/work/shared/fixtures/list-users.sample.json');
+const FIXTURE = readFileSync(new URL('../fixtures/list-users.sample.json', import.meta.url));
 const expected = JSON.parse(FIXTURE.toString()).Users;
 
 function scan(bytes: Uint8Array, chunk: number, file = 'f.json') {

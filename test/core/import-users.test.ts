@@ -1,4 +1,5 @@
 // The import use case on a real SQLite file: every source user ends in exactly one outcome (SPEC §2).
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
@@ -9,8 +10,10 @@ import type { CognitoUserRecord } from '../../src/core/import/import-mapping.ts'
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { normalizeEmail } from '../../src/core/shared/email.ts';
+import { decodeJwt } from 'jose';
+import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 
-const FIXTURE = '/work/shared/fixtures/list-users.sample.json';
+const FIXTURE = fileURLToPath(new URL('../fixtures/list-users.sample.json', import.meta.url)); // in the clone, not only on this machine
 const fixtureUsers = (): CognitoUserRecord[] => JSON.parse(readFileSync(FIXTURE, 'utf8')).Users;
 
 const user = (sub: string, email: string | null, verified = true, extra: Partial<CognitoUserRecord> = {}, attrs: Record<string, string> = {}): CognitoUserRecord => ({
@@ -218,5 +221,23 @@ describe('import fidelity (issue 18 #14)', () => {
     ]), { tenant: 'default' });
     expect(r).toMatchObject({ created: 1, conflicts: [{ legacySub: 'b0000000-0000-4000-8000-000000000008', reason: 'attribute_too_long: "name" is 2097152 characters (at most 2048)' }] });
     expect(await t.deps.stores.users.findByEmail('default', 'big@example.com')).toBeNull();
+  });
+});
+
+describe('legacy_sub after a merge (issue 18, newcomer)', () => {
+  it('is the sub of the record whose profile won, not the alphabetically first one', async () => {
+    const winner = 'f0000000-0000-4000-8000-00000000000f';
+    const merged = '00000000-0000-4000-8000-000000000001';
+    const r = await importUsers(t.deps, arraySource([
+      user(winner, 'same@example.com', true, {}, { given_name: 'Winner' }),
+      user(merged, 'SAME@example.com', true, {}, { given_name: 'Merged' }),
+    ], { batch: 10 }), { tenant: 'default' });
+    expect(r).toMatchObject({ created: 1, merged: 1 });
+    const u = (await t.deps.stores.users.findByEmail('default', 'same@example.com'))!;
+    expect(u.profile.given_name).toBe('Winner');
+    expect((await t.deps.stores.users.legacyLinks(u.id)).map((l) => l.sub)).toEqual([winner, merged]);
+    const client = (await t.deps.stores.clients.findById('account'))!;
+    const { access_token } = await issueTokenSet(t.deps, { user: u, client, amr: ['otp'] });
+    expect(decodeJwt(access_token).legacy_sub).toBe(winner);
   });
 });

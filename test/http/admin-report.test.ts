@@ -33,11 +33,11 @@ describe('GET /v1/admin/report', () => {
     ]);
     // 3 of the 9 enabled imported people signed in over 73.375 days of exposure: P = 1 − e^(−3/73.375);
     // from 1/3 signed in, 90% needs D = ⌈ln(0.1 / (2/3)) / ln(1 − P)⌉ = 47 days.
-    expect(body.projection).toEqual({ p: 0.040061, targetShare: 0.9, days: 47, etaDate: '2025-02-27' });
+    expect(body.projection).toEqual({ p: 0.040061, targetShare: 0.9, days: 47, etaDate: '2025-02-27', tooEarly: false });
   });
 
   it('takes another target share and tenant, and names a bad parameter', async () => {
-    expect((await (await get('?targetShare=0.5')).json()).projection).toEqual({ p: 0.040061, targetShare: 0.5, days: 8, etaDate: '2025-01-19' });
+    expect((await (await get('?targetShare=0.5')).json()).projection).toEqual({ p: 0.040061, targetShare: 0.5, days: 8, etaDate: '2025-01-19', tooEarly: false });
     const acme = await (await get('?tenant=acme')).json();
     expect(acme.totals).toMatchObject({ imported: 1, conflicts: 1, signedInSinceImport: 1 });
     for (const q of ['?targetShare=1', '?targetShare=0', '?targetShare=abc', '?tenant=a%20b']) {

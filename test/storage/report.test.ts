@@ -2,13 +2,30 @@
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
 import { drivers, useStores } from '../helpers/drivers.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { legacyLinks } from '../../db/sqlite/schema.ts';
 import { DAY, EXPECTED_EXPOSURE_DAYS, EXPECTED_TOTALS, NOW, T0, seedMigrationScenario } from '../helpers/migration-scenario.ts';
 
 describe.each(drivers)('report figures on $name', (driver) => {
   let stores: Stores;
+  let db: Db;
   useStores(driver, async (opened) => {
     stores = opened.stores;
+    db = opened.db;
     await seedMigrationScenario(opened.db);
+  });
+
+  it('counts imported people who cannot sign in at all: enabled, without an email (issue 18, newcomer)', async () => {
+    const person = async (id: string, email: string | null, enabled = true) => {
+      await stores.users.insert({ id, tenant: 'phones', email, emailVerified: false, enabled, freshlyMigrated: true }, T0);
+      await db.insert(legacyLinks).values({ userPoolId: 'us-east-1_pool', sub: `sub-${id}`, userId: id, username: id, createdAt: T0, updatedAt: T0 });
+    };
+    await person('ne1', null);
+    await person('ne2', null);
+    await person('ne3', null, false); // disabled: counted as disabled, not twice
+    await person('ne4', 'ne4@example.com');
+    const f = await stores.report.migrationFigures('phones', NOW, 0);
+    expect(f.totals).toMatchObject({ imported: 4, disabled: 1, noEmail: 2 });
   });
 
   it('counts imported people, their sign-ins, passkeys and invitations exactly', async () => {
@@ -29,10 +46,10 @@ describe.each(drivers)('report figures on $name', (driver) => {
     const f = await stores.report.migrationFigures('default', NOW, T0 + 4 * DAY);
     expect(f.daily.map((d) => d.date)).toEqual(['2025-01-05', '2025-01-06']);
     const acme = await stores.report.migrationFigures('acme', NOW, 0);
-    expect(acme.totals).toEqual({ imported: 1, conflicts: 1, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 1, invited: 0 });
+    expect(acme.totals).toEqual({ imported: 1, conflicts: 1, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 1, invited: 0, noEmail: 0 });
     const empty = await stores.report.migrationFigures('nobody', NOW, 0);
     expect(empty).toEqual({
-      totals: { imported: 0, conflicts: 0, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 0, invited: 0 },
+      totals: { imported: 0, conflicts: 0, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 0, invited: 0, noEmail: 0 },
       daily: [], atRisk: { users: 0, signedIn: 0, exposureDays: 0 }, firstImportAt: null,
     });
   });

@@ -5,6 +5,8 @@ import { importUsers } from '../../core/import/import-users.ts';
 import { defaultFilePoolId, fileSource } from '../../cognito/file-source.ts';
 import { importOptions, progressReporter, reportText, tenantOf } from '../import-progress.ts';
 
+const GROUPS_NOT_IN_FILES = 'note: groups were not carried: list-users files hold no group memberships, so nobody got roles (cognito:groups); `cutover import cognito --user-pool-id ID` reads them from the pool';
+
 export const importFile: Command = {
   name: 'import file',
   summary: 'import `aws cognito-idp list-users` output files or JSON Lines (streamed, any size)',
@@ -27,6 +29,10 @@ export const importFile: Command = {
     const report = await importUsers(deps, source, {
       tenant, dryRun, resume: ctx.values.resume === true, onProgress: progress.update,
     }).finally(progress.done);
-    return { result: report, text: reportText(report, tenant, dryRun) };
+    // `aws cognito-idp list-users` output has no group memberships: say so, rather than let roles look empty by accident.
+    const text = reportText(report, tenant, dryRun);
+    if (report.groups > 0) return { result: report, text };
+    ctx.progress(GROUPS_NOT_IN_FILES);
+    return { result: report, text: `${text}\n  ${GROUPS_NOT_IN_FILES}` };
   },
 };

@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
+import { PROJECTION_NEEDS } from '../report-html.ts';
 import { buildMigrationReport } from '../../core/report/build-migration-report.ts';
 import { reportQuery } from '../../core/report/report-query.ts';
 import { renderReportHtml } from '../report-html.ts';
@@ -30,7 +31,9 @@ export const report: Command = {
       `tenant ${parsed.data.tenant}`,
       `  imported ${t.imported}  conflicts ${t.conflicts}  disabled ${t.disabled}`,
       `  email verified ${t.emailVerified}  with a passkey ${t.withPasskey}  signed in since import ${t.signedInSinceImport}  invited ${t.invited}`,
-      p.p === null ? '  projection: not enough sign-ins observed yet'
+      `  cannot sign in (no email) ${t.noEmail}`,
+      p.tooEarly ? `  projection: too early to project (${PROJECTION_NEEDS})`
+        : p.p === null ? '  projection: not enough sign-ins observed yet'
         : `  projection: daily sign-in probability ${(p.p * 100).toFixed(2)}%, ${Math.round(p.targetShare * 100)}% signed in ${p.days === null ? 'not reached at this pace' : `in ${p.days} day(s) (${p.etaDate})`}`,
     ].join('\n');
     return { result: r, text };

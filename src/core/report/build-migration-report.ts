@@ -1,12 +1,13 @@
 // The migration report (SPEC §5): totals, a day-by-day series, and when the target share will have signed in.
 import type { Deps } from '../shared/deps.ts';
 import type { MigrationTotals } from '../ports/report.ts';
-import { isoDate, projectCutover, projectedShare, type Projection } from './project-cutover.ts';
+import { isoDate, projectCutover, projectedShare, tooEarlyToProject, type Projection } from './project-cutover.ts';
 
 export interface MigrationReport {
   totals: MigrationTotals;
   daily: { date: string; signIns: number; emailVerified: number; passkeysAdded: number }[];
-  projection: Projection;
+  /** `tooEarly`: not enough observed yet to project; days and etaDate are then null */
+  projection: Projection & { tooEarly: boolean };
 }
 
 /** Shares of imported people signed in, observed then projected, for the HTML chart. */
@@ -28,8 +29,9 @@ export async function buildMigrationReport(
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const since = today - (REPORT_DAYS - 1) * DAY_MS;
   const figures = await deps.stores.report.migrationFigures(input.tenant, now, since);
-  const projection = projectCutover({ ...figures.atRisk, targetShare: input.targetShare ?? 0.9, now });
+  const projection = { ...projectCutover({ ...figures.atRisk, targetShare: input.targetShare ?? 0.9, now }), tooEarly: false };
   if (projection.p !== null) projection.p = Math.round(projection.p * 1e6) / 1e6;
+  if (projection.days !== 0 && tooEarlyToProject(figures.atRisk)) Object.assign(projection, { days: null, etaDate: null, tooEarly: true });
 
   // Every day from the first import (or the window's start) to today, zeros included, so charts need no gap logic.
   const byDate = new Map(figures.daily.map((d) => [d.date, d]));
@@ -49,7 +51,7 @@ export async function buildMigrationReport(
   });
   const s0 = figures.atRisk.users > 0 ? figures.atRisk.signedIn / figures.atRisk.users : 0;
   const horizon = Math.min(MAX_PROJECTED_DAYS, projection.days ?? 90);
-  const projected = projection.p === null ? [] : Array.from({ length: horizon + 1 }, (_, d) => ({
+  const projected = projection.p === null || projection.tooEarly ? [] : Array.from({ length: horizon + 1 }, (_, d) => ({
     date: isoDate(today + d * DAY_MS), share: projectedShare(s0, projection.p!, d),
   }));
 

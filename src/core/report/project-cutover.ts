@@ -45,6 +45,17 @@ export function projectCutover(input: ProjectionInput): Projection {
   return { p, targetShare, days, etaDate: isoDate(today + days * DAY_MS) };
 }
 
+/** A projection needs this many first sign-ins: minutes after an import, one early sign-in reads as P = 100 %. */
+export const MIN_SIGN_INS_TO_PROJECT = 3;
+
+/**
+ * Too early to project: fewer than MIN_SIGN_INS_TO_PROJECT people signed in, or on average less than one day
+ * observed per person (a daily probability measured over minutes says nothing about the days ahead).
+ */
+export function tooEarlyToProject(atRisk: { users: number; signedIn: number; exposureDays: number }): boolean {
+  return atRisk.users > 0 && (atRisk.signedIn < MIN_SIGN_INS_TO_PROJECT || atRisk.exposureDays < atRisk.users);
+}
+
 /** The projected share signed in, d days from now (for charts). */
 export function projectedShare(s0: number, p: number, d: number): number {
   return 1 - (1 - s0) * (1 - p) ** d;
