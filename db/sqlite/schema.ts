@@ -108,8 +108,15 @@ export const auditEvents = sqliteTable('audit_events', {
   userId: text('user_id'),
   clientId: text('client_id'),
   ip: text('ip'),
+  // who did it: `admin_key:<id>` or `user:<id>` for admin actions (SPEC §11), null for a person's own steps
+  actor: text('actor'),
   detail: text('detail').notNull().default('{}'),
-}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId)]);
+}, (t) => [
+  index('audit_events_type_at').on(t.type, t.at),
+  index('audit_events_user').on(t.userId),
+  // the audit log pages newest first by (at, id), filtered or not
+  index('audit_events_at').on(t.at, t.id),
+]);
 
 // One sign-in email: a link token and/or a code, both stored hashed (issue 3).
 export const emailChallenges = sqliteTable('email_challenges', {

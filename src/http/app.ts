@@ -15,6 +15,7 @@ import { devMailRoutes } from './routes/dev-mail.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
+import { adminAuditRoutes } from './routes/admin-audit.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -52,6 +53,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminUserRoutes(deps));
   app.route('/', adminInvitationRoutes(deps));
   app.route('/', adminReportRoutes(deps));
+  app.route('/', adminAuditRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;

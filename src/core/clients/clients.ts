@@ -28,9 +28,12 @@ export async function createClient(deps: Pick<Deps, 'stores' | 'clock'>, input: 
   return client;
 }
 
-/** SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant. */
+/**
+ * SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant; also to the
+ * account deletion step (a fresh sign-in proves it is the person) and the admin console, which sign in through it.
+ */
 export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>): Promise<void> {
-  const redirectUris = [`${deps.config.issuer}/account`];
+  const redirectUris = [`${deps.config.issuer}/account`, `${deps.config.issuer}/account/delete`, `${deps.config.issuer}/admin`];
   const inserted = await deps.stores.clients.insertIfAbsent({
     id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, audience: null, createdAt: deps.clock.now(),
   });

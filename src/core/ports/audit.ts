@@ -6,11 +6,26 @@ export interface AuditEvent {
   userId?: string | null;
   clientId?: string | null;
   ip?: string | null;
+  /** Who acted, for admin actions: `admin_key:<id>` or `user:<id>` (SPEC §11). */
+  actor?: string | null;
   detail?: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends AuditEvent {
+  id: string;
+  at: number;
+}
+
+export interface AuditQuery {
+  type?: string;
+  userId?: string;
+  /** events strictly older than this (at, id) position: the last row of the previous page */
+  before?: { at: number; id: string };
+  limit: number;
 }
 
 export interface AuditStore {
   record(event: AuditEvent, now: number): Promise<void>;
   /** Most recent first. */
-  list(filter: { type?: string; userId?: string; limit: number }): Promise<(AuditEvent & { id: string; at: number })[]>;
+  list(filter: AuditQuery): Promise<StoredAuditEvent[]>;
 }
