@@ -16,6 +16,7 @@ import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
+import { adminConsoleRoutes } from './routes/admin-console/index.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -56,6 +57,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminAuditRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
+  app.route('/', adminConsoleRoutes(deps));
   return app;
 }
 

@@ -153,5 +153,9 @@ export function createImportStore(db: Db): ImportStore {
     async finishRun(id, counts, now) {
       await db.update(importRuns).set({ counts, finishedAt: now }).where(eq(importRuns.id, id));
     },
+
+    async listRuns(limit) {
+      return db.select().from(importRuns).orderBy(desc(importRuns.startedAt)).limit(limit);
+    },
   };
 }

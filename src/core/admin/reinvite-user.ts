@@ -9,7 +9,7 @@ export async function reinviteUser(deps: Deps, by: AdminActor, id: string, clien
   if (!user) throw new AuthError('not_found', 'no user with this id');
   if (!user.enabled) throw new AuthError('conflict', 'this user is disabled; enable them before inviting');
   if (!user.email) throw new AuthError('conflict', 'this user has no email address');
-  const batch = await createInvitationBatch(deps, { userIds: [id], tenant: user.tenant, clientId });
+  const batch = await createInvitationBatch(deps, { userIds: [id], tenant: user.tenant, clientId }, by);
   await auditAdmin(deps, by, { type: 'user.reinvited', tenant: user.tenant, userId: id, detail: { batchId: batch.batchId } }, deps.clock.now());
   return batch;
 }

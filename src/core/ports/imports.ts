@@ -83,4 +83,6 @@ export interface ImportStore {
   /** The latest unfinished run of this source into this tenant (for --resume). */
   findUnfinishedRun(source: string, tenant: string): Promise<ImportRun | null>;
   finishRun(id: string, counts: string, now: number): Promise<void>;
+  /** The latest runs, newest first (the console's import page). */
+  listRuns(limit: number): Promise<ImportRun[]>;
 }

@@ -7,7 +7,7 @@ import { getInvitationProgress } from '../../core/invitations/invitation-progres
 import { listInvitations } from '../../core/invitations/list-invitations.ts';
 import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-invitations.ts';
 import { fields, jsonBody, parseInput, queryOf } from '../validate.ts';
-import { adminAuth } from '../middleware/admin-auth.ts';
+import { actorOf, adminAuth } from '../middleware/admin-auth.ts';
 
 /** At most this many explicit user ids per batch; larger campaigns use `freshlyMigrated`. */
 export const MAX_USER_IDS = 10_000;
@@ -45,7 +45,7 @@ export function adminInvitationRoutes(deps: Deps) {
 
   app.post('/v1/admin/invitations', async (c) => {
     const input = parseInvitationRequest(await jsonBody(c, z.unknown()));
-    return c.json(await createInvitationBatch(deps, input), 202);
+    return c.json(await createInvitationBatch(deps, input, actorOf(c)), 202);
   });
 
   app.get('/v1/admin/invitations/:batchId', async (c) => {
@@ -61,7 +61,7 @@ export function adminInvitationRoutes(deps: Deps) {
   // Unknown outcomes are never resent by themselves (SES may have delivered them): only on an admin's request.
   app.post('/v1/admin/invitations/:batchId/resend-unknown', async (c) => {
     const { batchId } = parseInput(batchParam, c.req.param());
-    return c.json(await resendUnknownInvitations(deps, batchId), 202);
+    return c.json(await resendUnknownInvitations(deps, batchId, actorOf(c)), 202);
   });
   return app;
 }

@@ -13,7 +13,7 @@ export interface PageOptions {
 }
 
 // No inline script (the page script reads data-* attributes); styles are inline; nothing may frame the pages.
-const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
+export const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
 
 export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();

@@ -1,0 +1,68 @@
+// The admin console's strings in English and French (the hosted pages' two languages).
+import type { Locale } from '../i18n.ts';
+
+const en = {
+  console: 'Admin console',
+  overview: 'Overview', people: 'People', imports: 'Imports', invitations: 'Invitations', report: 'Report', clients: 'Clients', keys: 'Keys', audit: 'Audit log',
+  signOut: 'Sign out',
+  forbiddenTitle: 'Not an admin',
+  forbiddenBody: 'This console is for people with the admin role of the default tenant. Ask an admin to grant it (cutover admins grant EMAIL).',
+  search: 'Search', emailPrefix: 'Email starts with', role: 'Role', legacySub: 'Cognito sub', freshlyMigrated: 'Freshly migrated', signedIn: 'Signed in',
+  any: 'any', yes: 'yes', no: 'no', next: 'Next page', none: 'Nothing here.',
+  email: 'Email', status: 'Status', enabled: 'enabled', disabled: 'disabled', roles: 'Roles', lastSignIn: 'Last sign-in', never: 'never', created: 'Created',
+  profile: 'Profile', attributes: 'Attributes', legacyLinks: 'Legacy links', identities: 'Federated identities', passkeys: 'Passkeys', signIns: 'Sign-ins',
+  actions: 'Actions', disable: 'Disable', enable: 'Enable', signOutEverywhere: 'Sign out everywhere', reinvite: 'Send a new invitation',
+  remove: 'Remove', deletePerson: 'Delete this person', deleteConfirm: 'I understand this erases the person for good', save: 'Save',
+  rolesHint: 'Comma-separated', givenName: 'Given name', familyName: 'Family name',
+  done: 'Done.', deletedNotice: 'The person was deleted.',
+  totals: 'Totals', imported: 'Imported', conflicts: 'Conflicts', emailVerified: 'Email verified', withPasskey: 'With a passkey',
+  signedInSinceImport: 'Signed in since import', invited: 'Invited',
+  signInsPerDay: 'Sign-ins per day', projection: 'Share signed in: observed and projected',
+  projectionNote: 'Solid: observed share of imported people who signed in. Dashed: projection S = 1 − (1 − P)^D. Red: target share.',
+  eta: (days: number | null, date: string | null, target: string) => (days === null ? `The target of ${target} is not reached at this pace.` : days === 0 ? `The target of ${target} is reached.` : `The target of ${target} is reached in ${days} day(s), around ${date}.`),
+  noProjection: 'Not enough sign-ins yet to project.',
+  newCampaign: 'New campaign', freshlyMigratedPeople: 'Everyone freshly migrated, not yet invited by it', client: 'Client',
+  countFirst: 'Count first (dry run)', wouldQueue: (n: number) => `This campaign would invite ${n} people.`, start: 'Start the campaign',
+  progress: 'Progress', queued: 'Queued', sent: 'Sent', failed: 'Failed', unknown: 'Unknown', finished: 'Finished', running: 'Running: this page refreshes by itself.',
+  unknownSends: 'Unknown sends', unknownHint: 'These were in flight when a process stopped: they may have been delivered. Resend only if you accept a possible duplicate.',
+  resendUnknown: 'Resend the unknown ones', batches: 'Campaigns',
+  runs: 'Runs', source: 'Source', started: 'Started', finishedAt: 'Finished', counts: 'Counts', reason: 'Reason', username: 'Username', pool: 'Pool',
+  rotate: 'Publish a new key', rotateNow: 'Sign with it at once', kid: 'Key id', activates: 'Signs from', active: 'signing', next_: 'next', retired: 'retired',
+  redirectUris: 'Redirect URIs', audience: 'Audience', tenant: 'Tenant',
+  when: 'When', what: 'What', who: 'Who', from: 'From', subject: 'Person', detail: 'Detail', type: 'Type', filter: 'Filter',
+};
+
+export type ConsoleMessages = typeof en;
+
+const fr: ConsoleMessages = {
+  console: 'Console d’administration',
+  overview: 'Vue d’ensemble', people: 'Personnes', imports: 'Imports', invitations: 'Invitations', report: 'Rapport', clients: 'Clients', keys: 'Clés', audit: 'Journal d’audit',
+  signOut: 'Se déconnecter',
+  forbiddenTitle: 'Accès réservé aux administrateurs',
+  forbiddenBody: 'Cette console est réservée aux personnes ayant le rôle admin du tenant par défaut. Demandez-le à un administrateur (cutover admins grant EMAIL).',
+  search: 'Rechercher', emailPrefix: 'L’e-mail commence par', role: 'Rôle', legacySub: 'Sub Cognito', freshlyMigrated: 'Fraîchement migré', signedIn: 'S’est connecté',
+  any: 'tous', yes: 'oui', no: 'non', next: 'Page suivante', none: 'Rien ici.',
+  email: 'E-mail', status: 'État', enabled: 'actif', disabled: 'désactivé', roles: 'Rôles', lastSignIn: 'Dernière connexion', never: 'jamais', created: 'Créé',
+  profile: 'Profil', attributes: 'Attributs', legacyLinks: 'Liens hérités', identities: 'Identités fédérées', passkeys: 'Clés d’accès', signIns: 'Connexions',
+  actions: 'Actions', disable: 'Désactiver', enable: 'Réactiver', signOutEverywhere: 'Déconnecter partout', reinvite: 'Envoyer une nouvelle invitation',
+  remove: 'Supprimer', deletePerson: 'Supprimer cette personne', deleteConfirm: 'Je comprends que cela efface définitivement la personne', save: 'Enregistrer',
+  rolesHint: 'Séparés par des virgules', givenName: 'Prénom', familyName: 'Nom',
+  done: 'C’est fait.', deletedNotice: 'La personne a été supprimée.',
+  totals: 'Totaux', imported: 'Importés', conflicts: 'Conflits', emailVerified: 'E-mail vérifié', withPasskey: 'Avec une clé d’accès',
+  signedInSinceImport: 'Connectés depuis l’import', invited: 'Invités',
+  signInsPerDay: 'Connexions par jour', projection: 'Part connectée : observée et projetée',
+  projectionNote: 'Trait plein : part observée des personnes importées qui se sont connectées. Pointillés : projection S = 1 − (1 − P)^D. Rouge : part visée.',
+  eta: (days, date, target) => (days === null ? `La cible de ${target} n’est pas atteinte à ce rythme.` : days === 0 ? `La cible de ${target} est atteinte.` : `La cible de ${target} est atteinte dans ${days} jour(s), vers le ${date}.`),
+  noProjection: 'Pas encore assez de connexions pour projeter.',
+  newCampaign: 'Nouvelle campagne', freshlyMigratedPeople: 'Toutes les personnes fraîchement migrées, pas encore invitées par elle', client: 'Client',
+  countFirst: 'Compter d’abord (essai à blanc)', wouldQueue: (n) => `Cette campagne inviterait ${n} personnes.`, start: 'Lancer la campagne',
+  progress: 'Avancement', queued: 'En file', sent: 'Envoyées', failed: 'Échecs', unknown: 'Inconnues', finished: 'Terminée', running: 'En cours : cette page se rafraîchit toute seule.',
+  unknownSends: 'Envois inconnus', unknownHint: 'Ces envois étaient en cours quand un processus s’est arrêté : ils ont peut-être été remis. Ne les renvoyez que si un doublon est acceptable.',
+  resendUnknown: 'Renvoyer les inconnus', batches: 'Campagnes',
+  runs: 'Exécutions', source: 'Source', started: 'Début', finishedAt: 'Fin', counts: 'Comptes', reason: 'Raison', username: 'Nom d’utilisateur', pool: 'Pool',
+  rotate: 'Publier une nouvelle clé', rotateNow: 'Signer avec elle tout de suite', kid: 'Identifiant', activates: 'Signe à partir du', active: 'signe', next_: 'suivante', retired: 'retirée',
+  redirectUris: 'URI de redirection', audience: 'Audience', tenant: 'Tenant',
+  when: 'Quand', what: 'Quoi', who: 'Qui', from: 'D’où', subject: 'Personne', detail: 'Détail', type: 'Type', filter: 'Filtrer',
+};
+
+export const consoleMessages = (locale: Locale): ConsoleMessages => (locale === 'fr' ? fr : en);
