@@ -12,7 +12,7 @@ export function Totals(props: { report: MigrationReport; locale: ShellProps['loc
   const t = props.report.totals;
   const cards: [string, string, number][] = [
     ['imported', m.imported, t.imported], ['signedInSinceImport', m.signedInSinceImport, t.signedInSinceImport], ['emailVerified', m.emailVerified, t.emailVerified],
-    ['withPasskey', m.withPasskey, t.withPasskey], ['invited', m.invited, t.invited], ['disabled', m.disabled, t.disabled], ['conflicts', m.conflicts, t.conflicts],
+    ['withPasskey', m.withPasskey, t.withPasskey], ['invited', m.invited, t.invited], ['disabled', m.disabledTotal, t.disabled], ['conflicts', m.conflicts, t.conflicts],
   ];
   return <div class="cards">{cards.map(([key, label, n]) => <div class="card" data-total={key}><div class="n">{n}</div><div class="muted">{label}</div></div>)}</div>;
 }
