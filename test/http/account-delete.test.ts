@@ -1,7 +1,7 @@
 // A person deletes their own account from /account (SPEC §11) over real HTTP: only after proving it again, CSRF-guarded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../src/core/sign-in/sessions.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { seedUser } from '../helpers/users.ts';

@@ -2,7 +2,7 @@
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { listClients } from '../../core/clients/list-clients.ts';
-import { fields } from '../../http/validate.ts';
+import { fields } from '../../core/shared/input.ts';
 
 export const clientsList: Command = {
   name: 'clients list',

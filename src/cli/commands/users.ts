@@ -11,7 +11,7 @@ import { signOutUser } from '../../core/admin/sign-out-user.ts';
 import { DEFAULT_TENANT } from '../../core/clients/clients.ts';
 import { normalizeEmail } from '../../core/shared/email.ts';
 import { AuthError } from '../../core/shared/errors.ts';
-import { listUsersQuery } from '../../http/routes/admin-user-schemas.ts';
+import { listUsersQuery } from '../../core/admin/admin-user-requests.ts';
 
 const FLAGS: Record<string, string> = { tenant: '--tenant', emailPrefix: '--email-prefix', role: '--role', legacySub: '--legacy-sub', freshlyMigrated: '--freshly-migrated', signedIn: '--signed-in', cursor: '--cursor', limit: '--limit' };
 

@@ -4,7 +4,7 @@ import type { Deps } from '../../core/shared/deps.ts';
 import { listAudit } from '../../core/admin/list-audit.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { queryOf } from '../validate.ts';
-import { auditQuery } from './admin-user-schemas.ts';
+import { auditQuery } from '../../core/admin/admin-user-requests.ts';
 
 export function adminAuditRoutes(deps: Deps) {
   const app = new Hono();

@@ -9,9 +9,10 @@ import { signOutUser } from '../../core/admin/sign-out-user.ts';
 import { removeUserPasskey } from '../../core/admin/remove-user-passkey.ts';
 import { reinviteUser } from '../../core/admin/reinvite-user.ts';
 import { actorOf, adminAuth } from '../middleware/admin-auth.ts';
-import { jsonBody, parseInput, queryOf } from '../validate.ts';
+import { jsonBody, queryOf } from '../validate.ts';
+import { parseInput } from '../../core/shared/input.ts';
 import { z } from 'zod';
-import { listUsersQuery, passkeyParam, reinviteBody, userIdParam, userPatchSchema } from './admin-user-schemas.ts';
+import { listUsersQuery, passkeyParam, reinviteBody, userIdParam, userPatchSchema } from '../../core/admin/admin-user-requests.ts';
 
 const subParam = z.object({ sub: z.string().min(1).max(128) });
 

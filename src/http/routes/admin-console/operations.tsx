@@ -22,8 +22,8 @@ import { OverviewPage, ReportPage } from '../../pages/admin/report.tsx';
 import { CampaignPage, ImportsPage, InvitationsPage } from '../../pages/admin/operations.tsx';
 import { AuditPage, ClientsPage, KeysPage } from '../../pages/admin/settings-pages.tsx';
 import { withLang } from '../../pages/admin/shell.tsx';
-import { fields, parseInput } from '../../validate.ts';
-import { auditQuery } from '../admin-user-schemas.ts';
+import { fields, parseInput } from '../../../core/shared/input.ts';
+import { auditQuery } from '../../../core/admin/admin-user-requests.ts';
 import { backTo, formOf, nonBlank, shellProps } from './console-context.ts';
 
 const campaignForm = z.object({ clientId: fields.clientId });

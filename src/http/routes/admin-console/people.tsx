@@ -18,8 +18,8 @@ import { PeoplePage } from '../../pages/admin/people.tsx';
 import { PersonPage } from '../../pages/admin/person.tsx';
 import { consoleMessages } from '../../pages/admin/console-messages.ts';
 import { withLang } from '../../pages/admin/shell.tsx';
-import { parseInput } from '../../validate.ts';
-import { listUsersQuery, passkeyParam, userIdParam, userPatchSchema } from '../admin-user-schemas.ts';
+import { parseInput } from '../../../core/shared/input.ts';
+import { listUsersQuery, passkeyParam, userIdParam, userPatchSchema } from '../../../core/admin/admin-user-requests.ts';
 import { backTo, formOf, nonBlank, shellProps } from './console-context.ts';
 
 const enabledForm = z.object({ enabled: z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true') });

@@ -1,7 +1,7 @@
 // Request shapes of the admin people endpoints (SPEC §5, §11), shared by the API, the console and the CLI.
 import { z } from 'zod';
-import { DEFAULT_TENANT } from '../../core/clients/clients.ts';
-import { fields } from '../validate.ts';
+import { DEFAULT_TENANT } from '../clients/clients.ts';
+import { fields } from '../shared/input.ts';
 
 const bool = z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true');
 
