@@ -25,6 +25,8 @@ export const users = sqliteTable('users', {
 }, (t) => [
   uniqueIndex('users_tenant_email').on(t.tenant, t.emailNormalized),
   index('users_tenant_fresh').on(t.tenant, t.freshlyMigrated, t.id),
+  // the admin people list pages a tenant in id order: without it every page sorted the whole tenant
+  index('users_tenant_id').on(t.tenant, t.id),
 ]);
 
 export const legacyLinks = sqliteTable('legacy_links', {
@@ -113,7 +115,8 @@ export const auditEvents = sqliteTable('audit_events', {
   detail: text('detail').notNull().default('{}'),
 }, (t) => [
   index('audit_events_type_at').on(t.type, t.at),
-  index('audit_events_user').on(t.userId),
+  // a person's events, newest first (the console's person page, GET /v1/admin/audit?userId=)
+  index('audit_events_user').on(t.userId, t.at, t.id),
   // the audit log pages newest first by (at, id), filtered or not
   index('audit_events_at').on(t.at, t.id),
 ]);

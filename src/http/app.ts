@@ -16,6 +16,7 @@ import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
+import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
@@ -55,6 +56,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminInvitationRoutes(deps));
   app.route('/', adminReportRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
+  app.route('/', adminImportRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   app.route('/', adminConsoleRoutes(deps));

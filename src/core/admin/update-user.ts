@@ -14,7 +14,9 @@ export async function updateUser(deps: Pick<Deps, 'stores' | 'clock'>, by: Admin
   // Revoked after the flag is down: a refresh racing this sees either a revoked family or a disabled user.
   if (patch.enabled === false) await endEverySession(deps, user.id, now, 'user_disabled');
   const changed = Object.keys(patch).filter((k) => patch[k as keyof UserPatch] !== undefined);
-  await auditAdmin(deps, by, { type: 'user.updated', tenant: user.tenant, userId: user.id, detail: { fields: changed } }, now);
+  // Enabling and disabling have entries of their own; `user.updated` is for the other fields.
+  const edited = changed.filter((k) => k !== 'enabled');
+  if (edited.length > 0) await auditAdmin(deps, by, { type: 'user.updated', tenant: user.tenant, userId: user.id, detail: { fields: edited } }, now);
   if (patch.enabled !== undefined) await auditAdmin(deps, by, { type: patch.enabled ? 'user.enabled' : 'user.disabled', tenant: user.tenant, userId: user.id }, now);
   const record = await deps.stores.adminUsers.findById(user.id);
   if (!record) throw new AuthError('not_found', 'no user with this id');

@@ -84,7 +84,16 @@ export function ImportsPage(props: Base & { runs: ImportRun[]; conflicts: Stored
       <h2>{m.conflicts}</h2>
       {props.conflicts.length === 0 ? <p class="muted">{m.none}</p> : (
         <table class="data"><thead><tr><th>{m.pool}</th><th>sub</th><th>{m.email}</th><th>{m.reason}</th></tr></thead>
-          <tbody>{props.conflicts.map((c) => <tr><td>{c.userPoolId}</td><td>{c.legacySub}</td><td>{c.email ?? ''}</td><td>{c.reason}</td></tr>)}</tbody></table>
+          <tbody>{props.conflicts.map((c) => (
+            <tr><td>{c.userPoolId}</td><td>{c.legacySub}</td><td>{c.email ?? ''}</td><td>{c.reason}
+              <form method="post" action={withLang(`/admin/imports/conflicts/${encodeURIComponent(c.userPoolId)}/${encodeURIComponent(c.legacySub)}/resolve`, props.locale)} class="filters">
+                <Csrf token={props.csrf} />
+                <span><label for={`res-${c.legacySub}`}>{m.resolution}</label>
+                  <select id={`res-${c.legacySub}`} name="resolution"><option value="merge">{m.mergeInto}</option><option value="separate">{m.importSeparate}</option></select></span>
+                <span><label for={`into-${c.legacySub}`}>{m.into}</label><input id={`into-${c.legacySub}`} name="into" type="text" value={c.email ?? ''} /></span>
+                <button type="submit" class="small secondary">{m.resolve}</button>
+              </form></td></tr>
+          ))}</tbody></table>
       )}
     </Shell>
   );

@@ -52,7 +52,7 @@ export function AuditPage(props: Base & { events: AuditEntryJson[]; filters: { u
       <table class="data">
         <thead><tr><th>{m.when}</th><th>{m.what}</th><th>{m.who}</th><th class="opt">{m.from}</th><th class="opt">{m.subject}</th><th class="opt">{m.detail}</th></tr></thead>
         <tbody>{props.events.map((e) => (
-          <tr><td>{e.at.slice(0, 19).replace('T', ' ')}</td><td>{e.type}</td><td>{e.actor ?? ''}</td><td class="opt">{e.ip ?? ''}</td>
+          <tr><td class="nowrap">{e.at.slice(0, 19).replace('T', ' ')}</td><td>{e.type}</td><td>{e.actor ?? ''}</td><td class="opt nowrap">{e.ip ?? ''}</td>
             <td class="opt">{e.userId ? <a href={withLang(`/admin/people/${encodeURIComponent(e.userId)}`, props.locale)}>{e.userId}</a> : ''}</td>
             <td class="opt"><code>{JSON.stringify(e.detail)}</code></td></tr>
         ))}</tbody>

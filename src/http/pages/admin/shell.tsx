@@ -14,7 +14,7 @@ nav.console a{text-decoration:none;font-weight:600;padding:.2rem 0}nav.console a
 nav.console form{margin-left:auto}nav.console .who{color:#555;font-size:.875rem}
 table.data{border-collapse:collapse;width:100%;font-size:.925rem;margin:.5rem 0 1rem}
 table.data th,table.data td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #e3e5ea;vertical-align:top;overflow-wrap:anywhere}
-table.data th{background:#f6f7f9;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+table.data th{background:#f6f7f9;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.nowrap{white-space:nowrap}td code{font-size:.8rem}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;margin-bottom:1rem}
 form.filters label{margin:0 0 .2rem;font-size:.85rem}form.filters input,form.filters select{padding:.4rem .5rem;border:1px solid #767676;border-radius:6px;font:inherit}
 form.filters button,form.inline button{width:auto;margin:0}

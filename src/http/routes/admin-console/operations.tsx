@@ -12,6 +12,8 @@ import { getInvitationProgress } from '../../../core/invitations/invitation-prog
 import { listInvitations } from '../../../core/invitations/list-invitations.ts';
 import { resendUnknownInvitations } from '../../../core/invitations/resend-unknown-invitations.ts';
 import { listImportActivity } from '../../../core/import/list-import-activity.ts';
+import { resolveImportConflict } from '../../../core/import/resolve-import-conflict.ts';
+import { conflictKeyParam, resolveConflictRequest } from '../../../core/import/resolve-conflict-request.ts';
 import { listClients } from '../../../core/clients/list-clients.ts';
 import { listSigningKeys } from '../../../core/keys/list-signing-keys.ts';
 import { listAudit } from '../../../core/admin/list-audit.ts';
@@ -65,6 +67,14 @@ export function consoleOperationRoutes(deps: Deps) {
   });
 
   app.get('/admin/imports', async (c) => c.html(<ImportsPage {...shellProps(c, deps)} {...await listImportActivity(deps, tenant)} />));
+  app.post('/admin/imports/conflicts/:userPoolId/:sub/resolve', async (c) => {
+    const key = parseInput(conflictKeyParam, c.req.param());
+    const form = await formOf(c);
+    // The "into" box is ignored for a separate import (the form always sends it).
+    const how = parseInput(resolveConflictRequest, form.resolution === 'separate' ? { resolution: 'separate' } : { resolution: form.resolution, into: form.into ?? '' });
+    const { userId } = await resolveImportConflict(deps, actorOf(c), { userPoolId: key.userPoolId, legacySub: key.sub }, how);
+    return backTo(c, `/admin/people/${encodeURIComponent(userId)}`);
+  });
   app.get('/admin/clients', async (c) => c.html(<ClientsPage {...shellProps(c, deps)} clients={await listClients(deps)} />));
   app.get('/admin/keys', async (c) => c.html(<KeysPage {...shellProps(c, deps)} keys={await listSigningKeys(deps)} />));
   app.post('/admin/keys/rotate', async (c) => {
