@@ -1,2 +1,0 @@
-ALTER TABLE `audit_events` ADD `actor` text;--> statement-breakpoint
-CREATE INDEX `audit_events_at` ON `audit_events` (`at`,`id`);
