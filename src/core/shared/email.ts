@@ -23,8 +23,11 @@ export function normalizeEmail(email: string): string {
   return `${e.slice(0, at).toLowerCase()}@${asciiDomain(domain) ?? domain.toLowerCase()}`;
 }
 
-/** RFC 5322 atext plus any non-ASCII character (RFC 6531, SMTPUTF8), in dot-separated runs. */
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\u{10FFFF}-]+)*$/u;
+/**
+ * Unquoted local parts: any visible character, ASCII or not (RFC 6531, SMTPUTF8), in dot-separated runs. Lenient on
+ * odd ASCII (Cognito holds addresses like o"brien@…) so nothing imported is later refused at sign-in.
+ */
+const LOCAL_PART = /^[^\s@.\p{Cc}]+(\.[^\s@.\p{Cc}]+)*$/u;
 
 /**
  * Why an address cannot be a sign-in address here, or null when it can. The same rule at import and at every
@@ -39,9 +42,9 @@ export function emailProblem(email: string): string | null {
   const local = e.slice(0, at);
   if (local.startsWith('"')) return 'quoted local parts ("…"@) are not supported';
   if (new TextEncoder().encode(local).length > 64) return 'local part longer than 64 bytes (RFC 5321)';
-  if (!LOCAL_PART.test(local)) return 'the local part has a character mail systems do not accept unquoted';
+  if (!LOCAL_PART.test(local)) return 'the local part has a space, a control character or misplaced dots';
   const domain = asciiDomain(e.slice(at + 1));
-  if (!domain || !(domain === 'localhost' || /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(domain))) return 'the domain is not a host name';
+  if (!domain || !(domain === 'localhost' || /^([a-z0-9_]([a-z0-9_-]*[a-z0-9_])?\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(domain))) return 'the domain is not a host name';
   return null;
 }
 
