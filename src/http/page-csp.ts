@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 
 // No inline script (the page script reads data-* attributes); styles are inline; nothing may frame the pages.
-const BASE = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
+export const BASE_PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
 const KEY = 'cutover.formTarget';
 
 /**
@@ -18,5 +18,5 @@ export function allowFormTarget(c: Context, redirectUri: string | null | undefin
 /** The policy for the page `c` answers: `form-action 'self'` plus the target its sign-in may redirect to. */
 export function pageCsp(c: Context): string {
   const target = (c as Context<{ Variables: Record<string, string | undefined> }>).get(KEY);
-  return `${BASE}; form-action 'self'${target ? ` ${target}` : ''}`;
+  return `${BASE_PAGE_CSP}; form-action 'self'${target ? ` ${target}` : ''}`;
 }

@@ -1,5 +1,5 @@
 // Pure mapping of one Cognito user record (ListUsers / list-users JSON) to the profile cutover stores.
-import { isPlausibleEmail, normalizeEmail } from '../shared/email.ts';
+import { emailProblem, normalizeEmail } from '../shared/email.ts';
 
 /** A user as Cognito's ListUsers returns it; dates may be strings (CLI JSON) or Dates (SDK). */
 export interface CognitoUserRecord {
@@ -73,9 +73,8 @@ export function mapCognitoUser(record: CognitoUserRecord, groups: readonly strin
     }
   }
   const rawEmail = attrs.get('email')?.trim() || null;
-  if (rawEmail !== null && !isPlausibleEmail(rawEmail)) {
-    return { ok: false, legacySub: sub, username, reason: 'invalid_email: the email attribute is not an address' };
-  }
+  const problem = rawEmail === null ? null : emailProblem(rawEmail);
+  if (problem) return { ok: false, legacySub: sub, username, reason: `invalid_email: the email attribute cannot sign in: ${problem}` };
   // No prototype: an attribute named `__proto__` (or `constructor`) is kept as data, not swallowed by a setter.
   const profile: Record<string, string> = Object.create(null);
   const attributes: Record<string, string> = Object.create(null);

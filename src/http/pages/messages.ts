@@ -37,7 +37,6 @@ const en = {
   passkeyRenamed: 'Passkey renamed.',
   passkeyRemoved: 'Passkey removed.',
   confirmRemove: (name: string) => `Remove the passkey “${name}”? You will no longer be able to sign in with it.`,
-  cancel: 'Cancel',
   emailConfirmed: 'You are signed in.',
   rename: 'Rename',
   remove: 'Remove',
@@ -59,6 +58,16 @@ const en = {
   rateLimited: 'Too many attempts. Wait a few minutes and try again.',
   badCode: 'That code did not work: it may be mistyped or expired, and after 5 wrong tries a code stops working. If so, ask for a new code below.',
   language: 'Language',
+  deleteAccount: 'Delete my account',
+  deleteTitle: 'Delete your account',
+  deleteWarning: 'This erases your profile, passkeys and sign-ins for good. Apps that use this sign-in will no longer know you.',
+  deleteProve: 'First prove it is you: we email you a code, or you sign in again with a passkey.',
+  deleteSendCode: 'Email me a code',
+  deleteUsePasskey: 'Sign in again (passkey or email)',
+  deleteConfirm: 'Delete my account for good',
+  deleteStale: 'Please prove it is you again first.',
+  deleted: 'Your account was deleted.',
+  cancel: 'Cancel',
 };
 
 export type Messages = typeof en;
@@ -99,7 +108,6 @@ const fr: Messages = {
   passkeyRenamed: 'Clé d’accès renommée.',
   passkeyRemoved: 'Clé d’accès supprimée.',
   confirmRemove: (name: string) => `Supprimer la clé d’accès « ${name} » ? Vous ne pourrez plus vous connecter avec elle.`,
-  cancel: 'Annuler',
   emailConfirmed: 'Vous êtes connecté.',
   rename: 'Renommer',
   remove: 'Supprimer',
@@ -121,6 +129,16 @@ const fr: Messages = {
   rateLimited: 'Trop de tentatives. Attendez quelques minutes et réessayez.',
   badCode: 'Ce code n’a pas fonctionné : il est peut-être mal saisi ou expiré, et après 5 essais faux un code ne fonctionne plus. Dans ce cas, demandez un nouveau code ci-dessous.',
   language: 'Langue',
+  deleteAccount: 'Supprimer mon compte',
+  deleteTitle: 'Supprimer votre compte',
+  deleteWarning: 'Cela efface définitivement votre profil, vos clés d’accès et vos connexions. Les applications qui utilisent cette connexion ne vous connaîtront plus.',
+  deleteProve: 'Prouvez d’abord que c’est bien vous : nous vous envoyons un code par e-mail, ou vous vous reconnectez avec une clé d’accès.',
+  deleteSendCode: 'M’envoyer un code',
+  deleteUsePasskey: 'Me reconnecter (clé d’accès ou e-mail)',
+  deleteConfirm: 'Supprimer définitivement mon compte',
+  deleteStale: 'Prouvez d’abord à nouveau que c’est bien vous.',
+  deleted: 'Votre compte a été supprimé.',
+  cancel: 'Annuler',
 };
 
 export const messagesFor = (locale: Locale): Messages => (locale === 'fr' ? fr : en);

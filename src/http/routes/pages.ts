@@ -2,16 +2,19 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/shared/deps.ts';
 import { pageCsrf } from '../middleware/csrf.ts';
-import { pageCsp } from '../page-csp.ts';
+import { BASE_PAGE_CSP, pageCsp } from '../page-csp.ts';
 import { PAGES_SCRIPT } from '../pages/script.ts';
 import { loginPageRoutes } from './login-pages.tsx';
 import { accountPageRoutes } from './account-pages.tsx';
+import { accountDeleteRoutes } from './account-delete.tsx';
 
 export interface PageOptions {
   /** The @simplewebauthn/browser UMD bundle's text; without it the pages still work by email. */
   webauthnBrowserScript?: string;
 }
 
+// Pages outside the sign-in flow (no form leads off this origin) use the base policy with `form-action 'self'`.
+export const PAGE_CSP = `${BASE_PAGE_CSP}; form-action 'self'`;
 
 export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
@@ -29,6 +32,7 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   }
   app.route('/', loginPageRoutes(deps));
   app.route('/', accountPageRoutes(deps));
+  app.route('/', accountDeleteRoutes(deps));
 
   const js = (body: string) => new Response(body, {
     headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },
