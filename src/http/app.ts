@@ -15,6 +15,8 @@ import { devMailRoutes } from './routes/dev-mail.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
+import { sesEventRoutes } from './routes/ses-events.ts';
+import { adminSuppressionRoutes } from './routes/admin-suppressions.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -52,6 +54,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminUserRoutes(deps));
   app.route('/', adminInvitationRoutes(deps));
   app.route('/', adminReportRoutes(deps));
+  app.route('/', sesEventRoutes(deps));
+  app.route('/', adminSuppressionRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;

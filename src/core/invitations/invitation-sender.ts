@@ -82,7 +82,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
     rate: async (deps) => (await pacer(deps)).rate,
     async run(deps, run = {}) {
       const store = deps.stores.invitations;
-      const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, recovered: 0 };
+      const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, suppressed: 0, recovered: 0 };
       // On this sender's first run nothing is in flight here, so rows left `sending` belong to a process that
       // stopped mid-send: whether SES took them is unknown. Later runs only sweep expired leases (other senders).
       if (!recovered) {

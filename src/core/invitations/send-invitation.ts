@@ -20,7 +20,7 @@ export interface SendInvitationOptions {
   sendTimeoutMs: number;
 }
 
-export type SendOutcome = 'sent' | 'retry' | 'failed' | 'unknown' | 'lost';
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'unknown' | 'lost' | 'suppressed';
 
 /** A claimed row with its mail written, ready to go. */
 export interface ReadyInvitation {
@@ -59,7 +59,7 @@ export async function prepareInvitations(
   const people = new Map((await deps.stores.users.findByIds(claimed.map((c) => c.row.userId))).map((u) => [u.id, u]));
   const settled: SendOutcome[] = [];
   const fail = async (row: Invitation, reason: string) => settled.push((await store.markFailed(refOf(row), reason)) ? 'failed' : 'lost');
-  const toLink: Array<SignInLinkInput & { row: Invitation }> = [];
+  let toLink: Array<SignInLinkInput & { row: Invitation }> = [];
   for (const { row, client } of claimed) {
     const user = people.get(row.userId);
     // The snapshot is who we meant to invite; someone disabled or re-addressed since must not get the link.
@@ -68,6 +68,12 @@ export async function prepareInvitations(
     if (changed || !user || !client) await fail(row, changed ?? 'unknown user');
     else toLink.push({ row, user, client, ttlSeconds: deps.config.invitationTtl, purpose: 'invite' });
   }
+  // A bounce, complaint or unsubscribe since the batch was made: that address gets no invitation (SPEC §13).
+  const suppressed = await deps.stores.suppressions.suppressedAmong([...new Set(toLink.map(({ row }) => normalizeEmail(row.email)))]);
+  for (const { row } of toLink.filter(({ row }) => suppressed.has(normalizeEmail(row.email)))) {
+    settled.push((await store.markSuppressed(refOf(row), 'the address is suppressed (bounce, complaint or unsubscribe)')) ? 'suppressed' : 'lost');
+  }
+  toLink = toLink.filter(({ row }) => !suppressed.has(normalizeEmail(row.email)));
   if (toLink.length === 0) return { ready: [], settled };
   let links: Array<{ url: string; expiresAt: number }>;
   try {
