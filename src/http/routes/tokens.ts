@@ -7,7 +7,8 @@ import { redeemAuthorizationCode } from '../../core/tokens/authorization-code.ts
 import { revokeRefreshToken } from '../../core/tokens/revoke-refresh-token.ts';
 import { legacySubOf } from '../../core/tokens/issue-tokens.ts';
 import { userInfo } from '../../core/tokens/user-info.ts';
-import { formBody, fields } from '../validate.ts';
+import { AuthError } from '../../core/shared/errors.ts';
+import { formBody, fields, parseInput } from '../validate.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { publicCors } from '../middleware/public-cors.ts';
 
@@ -22,6 +23,10 @@ const grant = z.discriminatedUnion('grant_type', [
   }),
 ], { error: (issue) => (issue.code === 'invalid_union' ? 'must be refresh_token or authorization_code' : undefined) });
 
+/** The grant types the union above accepts, read from it so the two cannot drift apart. */
+const supportedGrants: ReadonlySet<string> = new Set(grant.options.map((o) => o.shape.grant_type.value));
+const grantTypeOf = z.looseObject({ grant_type: z.string().min(1).max(128) });
+
 const revoke = z.object({ token: z.string().min(1).max(512), client_id: fields.clientId, token_type_hint: z.string().optional() });
 
 export function tokenRoutes(deps: Deps) {
@@ -31,7 +36,10 @@ export function tokenRoutes(deps: Deps) {
   app.use('/v1/userinfo', publicCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'] }));
 
   app.post('/v1/token', async (c) => {
-    const input = await formBody(c, grant);
+    const form = await formBody(c, grantTypeOf);
+    // RFC 6749 §5.2: a grant type this server does not know is unsupported_grant_type; a missing one stays invalid_request.
+    if (!supportedGrants.has(form.grant_type)) throw new AuthError('unsupported_grant_type', `grant_type: must be ${[...supportedGrants].join(' or ')}`);
+    const input = parseInput(grant, form);
     const set = input.grant_type === 'refresh_token'
       ? await redeemRefreshToken(deps, { refreshToken: input.refresh_token, clientId: input.client_id })
       : await redeemAuthorizationCode(deps, { code: input.code, clientId: input.client_id, redirectUri: input.redirect_uri, codeVerifier: input.code_verifier });
