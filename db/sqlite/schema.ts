@@ -49,6 +49,8 @@ export const clients = sqliteTable('clients', {
   name: text('name').notNull(),
   redirectUris: text('redirect_uris').notNull().default('[]'),
   audience: text('audience'),
+  // extra scopes the client may be granted, JSON array (e.g. aws.cognito.signin.user.admin)
+  scopes: text('scopes').notNull().default('[]'),
   createdAt: integer('created_at').notNull(),
 });
 

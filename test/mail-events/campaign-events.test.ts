@@ -8,7 +8,7 @@ import { postJson } from '../helpers/email-flow.ts';
 import { bounce, complaint, delivery, postToCutover, sesEventJson, startSnsStandIn, TOPIC_ARN, type SnsStandIn } from '../helpers/sns.ts';
 import { createInvitationSender } from '../../src/core/invitations/invitation-sender.ts';
 import { drainInvitationBatch } from '../../src/core/invitations/drain-invitation-batch.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 
 let ses: SesLocal;
 let sns: SnsStandIn;

@@ -5,6 +5,8 @@ export type AuthErrorCode =
   | 'invalid_client'
   | 'invalid_grant'
   | 'invalid_token'
+  | 'insufficient_scope'
+  | 'login_required'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Deps } from '../../core/shared/deps.ts';
 import { listSuppressions } from '../../core/suppressions/list-suppressions.ts';
 import { liftSuppression } from '../../core/suppressions/lift-suppression.ts';
-import { fields, parseInput, queryOf } from '../validate.ts';
+import { queryOf } from '../validate.ts';
+import { fields, parseInput } from '../../core/shared/input.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 
 const listQuery = z.object({
