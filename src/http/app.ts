@@ -18,6 +18,7 @@ import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
 import { sesEventRoutes } from './routes/ses-events.ts';
 import { adminSuppressionRoutes } from './routes/admin-suppressions.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -59,6 +60,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminReportRoutes(deps));
   app.route('/', sesEventRoutes(deps));
   app.route('/', adminSuppressionRoutes(deps));
+  app.route('/', unsubscribeRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;

@@ -7,6 +7,7 @@ import type { Client } from '../ports/clients.ts';
 import type { ClaimRef, Invitation } from '../ports/invitations.ts';
 import { localeOf } from '../shared/locale.ts';
 import { backoffMs } from '../shared/backoff.ts';
+import { newUnsubscribeToken, unsubscribeHeaders } from './unsubscribe-from-invitations.ts';
 
 export type LinkMaker = (deps: Deps, inputs: SignInLinkInput[]) => Promise<Array<{ url: string; expiresAt: number }>>;
 
@@ -71,8 +72,12 @@ export async function prepareInvitations(
   toLink = toLink.filter(({ row }) => !suppressed.has(normalizeEmail(row.email)));
   if (toLink.length === 0) return { ready: [], settled };
   let links: Array<{ url: string; expiresAt: number }>;
+  let unsubscribe: Array<{ token: string; hash: string }>;
   try {
     links = await (options.makeLinks ?? createSignInLinks)(deps, toLink);
+    // Each mail gets its own one-click unsubscribe token; only hashes are kept, in one write for the chunk.
+    unsubscribe = await Promise.all(toLink.map(() => newUnsubscribeToken()));
+    await store.setUnsubscribeHashes(toLink.map(({ row }, i) => ({ ...refOf(row), hash: unsubscribe[i].hash })));
   } catch (e) {
     // Nothing left the building: safe to try again later, up to maxAttempts.
     for (const { row } of toLink) settled.push(await retryOrFail(deps, row, options, `could not create the sign-in link: ${(e as Error).message}`));
@@ -80,10 +85,13 @@ export async function prepareInvitations(
   }
   const ready = toLink.map(({ row, user }, i) => ({
     row,
-    message: deps.templates.invitation({
-      to: row.email, url: links[i]!.url, expiresAt: links[i]!.expiresAt,
-      locale: localeOf(user.profile.locale), name: user.profile.given_name ?? user.profile.name,
-    }),
+    message: {
+      ...deps.templates.invitation({
+        to: row.email, url: links[i]!.url, expiresAt: links[i]!.expiresAt,
+        locale: localeOf(user.profile.locale), name: user.profile.given_name ?? user.profile.name,
+      }),
+      headers: unsubscribeHeaders(deps.config.issuer, unsubscribe[i].token),
+    },
   }));
   return { ready, settled };
 }
