@@ -11,6 +11,26 @@ const p = sql.placeholder;
 export function createMailEventStore(db: Db): MailEventStore {
   const claim = db.insert(snsMessages).values({ messageId: p('id'), receivedAt: p('now') }).onConflictDoNothing()
     .returning({ id: snsMessages.messageId }).prepare();
+  // Prepared once: every SES event runs it. The mail's batch and kind come from the row that recorded its MessageId when
+  // SES took it; an event may beat that row's write (SNS is quick), so a later event fills in what the first could not.
+  const id = p('messageId');
+  const upsert = db.insert(mailStatus).values({
+    messageId: id,
+    batchId: sql`(select batch_id from invitations where message_id = ${id} limit 1)`,
+    kind: sql`case when exists (select 1 from invitations where message_id = ${id}) then 'invitation'
+      when exists (select 1 from outbox where message_id = ${id}) then 'sign-in' else 'other' end`,
+    email: p('email'), status: p('status'), rank: p('rank'), detail: p('detail'), eventAt: p('eventAt'), firstSeenAt: p('now'), updatedAt: p('now'),
+  }).onConflictDoUpdate({
+    target: mailStatus.messageId,
+    set: {
+      status: sql`excluded.status`, rank: sql`excluded.rank`, detail: sql`excluded.detail`, eventAt: sql`excluded.event_at`,
+      updatedAt: sql`excluded.updated_at`, email: sql`coalesce(excluded.email, ${mailStatus.email})`,
+      batchId: sql`coalesce(${mailStatus.batchId}, excluded.batch_id)`,
+      kind: sql`case when ${mailStatus.kind} = 'other' then excluded.kind else ${mailStatus.kind} end`,
+    },
+    // A status of lower or equal rank is old or repeated news: the row stays as it is.
+    setWhere: sql`excluded.rank > ${mailStatus.rank}`,
+  }).returning({ batchId: mailStatus.batchId, kind: mailStatus.kind }).prepare();
   return {
     async claimSnsMessage(messageId, now) {
       return (await claim.all({ id: messageId, now })).length > 0;
@@ -23,21 +43,8 @@ export function createMailEventStore(db: Db): MailEventStore {
     },
     async recordStatus(u, now) {
       const id = u.messageId;
-      // The mail's batch and kind come from the row that recorded its MessageId when SES took it. An event may beat that
-      // row's write (SNS is quick), so a later event fills in what the first could not find.
-      const rows = await db.all<{ batch_id: string | null; kind: string }>(sql`
-        insert into mail_status (message_id, batch_id, kind, email, status, rank, detail, event_at, first_seen_at, updated_at)
-        values (${id}, (select batch_id from invitations where message_id = ${id} limit 1),
-          case when exists (select 1 from invitations where message_id = ${id}) then 'invitation'
-               when exists (select 1 from outbox where message_id = ${id}) then 'sign-in' else 'other' end,
-          ${u.email}, ${u.status}, ${MAIL_STATUS_RANK[u.status]}, ${u.detail}, ${u.eventAt}, ${now}, ${now})
-        on conflict (message_id) do update set status = excluded.status, rank = excluded.rank, detail = excluded.detail,
-          event_at = excluded.event_at, updated_at = excluded.updated_at, email = coalesce(excluded.email, mail_status.email),
-          batch_id = coalesce(mail_status.batch_id, excluded.batch_id),
-          kind = case when mail_status.kind = 'other' then excluded.kind else mail_status.kind end
-        where excluded.rank > mail_status.rank
-        returning batch_id, kind`);
-      if (rows.length > 0) return { changed: true, batchId: rows[0].batch_id, kind: rows[0].kind };
+      const rows = await upsert.all({ ...u, rank: MAIL_STATUS_RANK[u.status], now });
+      if (rows.length > 0) return { changed: true, batchId: rows[0].batchId, kind: rows[0].kind };
       const known = await this.statusOf(id);
       return { changed: false, batchId: known?.batchId ?? null, kind: known?.kind ?? 'other' };
     },
