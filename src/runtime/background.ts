@@ -2,6 +2,7 @@
 import type { Deps } from '../core/shared/deps.ts';
 import { processPendingMail } from '../core/sign-in/process-pending-mail.ts';
 import { pruneEmailSignIn } from '../core/sign-in/prune-email-sign-in.ts';
+import { pruneAuditLog } from '../core/audit/prune-audit-log.ts';
 import { createInvitationSender } from '../core/invitations/invitation-sender.ts';
 import { pruneSnsMessages } from '../core/mail-events/prune-sns-messages.ts';
 
@@ -22,6 +23,7 @@ export const backgroundJobs: BackgroundJob[] = [
   { name: 'sign-in mail', run: async (deps) => void (await processPendingMail(deps)) },
   { name: 'email sign-in cleanup', run: throttled(15 * 60_000, pruneEmailSignIn) },
   { name: 'sns message ids cleanup', run: throttled(15 * 60_000, pruneSnsMessages) },
+  { name: 'audit retention', run: throttled(60 * 60_000, pruneAuditLog) },
 ];
 
 // Invitation batches (issue 6): each run sends what is due for about a second, so other jobs keep their turn;
