@@ -1,10 +1,7 @@
 // Configuration: parsed once from an environment record, validated with zod, frozen.
 import { z } from 'zod';
-<<<<<<< HEAD
 import { parseSesEventsConfig } from '../mail-events/ses-events-config.ts';
-=======
 import { parseTrustedProxies, type TrustedProxies } from './forwarded-for.ts';
->>>>>>> main
 
 const DURATION = /^(\d+)(s|m|h|d)?$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
