@@ -18,6 +18,8 @@ export interface MigrationTotals {
   signedInSinceImport: number;
   /** imported users SES accepted at least one invitation for */
   invited: number;
+  /** imported users an invitation can still reach: enabled, with an email that is not suppressed (SPEC §13) */
+  reachable: number;
   /** imported, enabled users without an email: no link, code or invitation can reach them, so they cannot sign in */
   noEmail: number;
 }
