@@ -2,7 +2,7 @@
 import type { Deps } from '../shared/deps.ts';
 import { adminUserJson, type AdminUserJson } from './admin-user-json.ts';
 import { InvalidRequestError } from '../shared/errors.ts';
-import { base64url } from '../shared/crypto.ts';
+import { base64url } from 'jose';
 import { normalizeEmail } from '../shared/email.ts';
 
 export interface ListUsersInput {
@@ -15,10 +15,10 @@ export interface ListUsersInput {
 }
 
 // Cursors are opaque to clients ("v1:" + last id, base64url) so the paging key can change later.
-const encodeCursor = (id: string) => base64url(new TextEncoder().encode(`v1:${id}`));
+const encodeCursor = (id: string) => base64url.encode(`v1:${id}`);
 function decodeCursor(cursor: string): string {
   try {
-    const text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const text = new TextDecoder().decode(base64url.decode(cursor));
     if (text.startsWith('v1:') && text.length > 3 && text.length <= 200) return text.slice(3);
   } catch {
     // fall through: not base64
