@@ -145,7 +145,7 @@ export function createImportStore(db: Db): ImportStore {
 
     async findConflict(userPoolId, legacySub) {
       const [row] = await db.select().from(importConflicts)
-        .where(and(eq(importConflicts.userPoolId, userPoolId), eq(importConflicts.legacySub, legacySub))).limit(LIMIT_ONE);
+        .where(and(eq(importConflicts.userPoolId, userPoolId), eq(importConflicts.legacySub, legacySub)));
       return row ?? null;
     },
 
