@@ -32,7 +32,9 @@ function cpuSecondsOf(pid: number): number {
 
 export async function startServerProcess(kind: keyof typeof ENTRIES, env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRIES[kind]], {
+  // BENCH_SERVER_FLAGS='--cpu-prof --cpu-prof-dir=prof' profiles the servers (Node refuses --cpu-prof in NODE_OPTIONS).
+  const flags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', ENTRIES[kind]], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
