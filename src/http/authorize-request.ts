@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Deps } from '../core/shared/deps.ts';
 import { ACCOUNT_CLIENT_ID, requireClient, requireRegisteredRedirect } from '../core/clients/clients.ts';
-import { fields, parseInput } from './validate.ts';
+import { fields, parseInput } from '../core/shared/input.ts';
 import type { AuthorizeRequest } from './pages/login.tsx';
 
 export const authorizeShape = z.object({

@@ -2,7 +2,7 @@
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { createClient } from '../../core/clients/clients.ts';
-import { newClientSchema } from '../../http/routes/admin-clients.ts';
+import { newClientSchema } from '../../core/clients/new-client-request.ts';
 
 export const clientsCreate: Command = {
   name: 'clients create',

@@ -1,17 +1,10 @@
 // Admin: registering apps (clients).
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { Deps } from '../../core/shared/deps.ts';
 import { createClient } from '../../core/clients/clients.ts';
-import { jsonBody, fields } from '../validate.ts';
+import { jsonBody } from '../validate.ts';
+import { newClientSchema } from '../../core/clients/new-client-request.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
-
-export const newClientSchema = z.object({
-  name: z.string().trim().min(1).max(120),
-  redirectUris: z.array(fields.url.refine((u) => /^https?:|^[a-z][a-z0-9+.-]*:/i.test(u) && !u.includes('#'), 'must be an absolute URL without a fragment')).min(1).max(50),
-  audience: z.string().min(1).max(256).optional(),
-  tenant: fields.tenant.optional(),
-});
 
 export function adminClientRoutes(deps: Deps) {
   const app = new Hono();

@@ -8,7 +8,8 @@ import { revokeRefreshToken } from '../../core/tokens/revoke-refresh-token.ts';
 import { legacySubOf } from '../../core/tokens/issue-tokens.ts';
 import { userInfo } from '../../core/tokens/user-info.ts';
 import { AuthError } from '../../core/shared/errors.ts';
-import { formBody, fields, parseInput } from '../validate.ts';
+import { formBody } from '../validate.ts';
+import { fields, parseInput } from '../../core/shared/input.ts';
 import { userAuth } from '../middleware/user-auth.ts';
 import { publicCors } from '../middleware/public-cors.ts';
 

@@ -1,0 +1,10 @@
+// The request to register an app (client), as the admin API and `cutover clients create` both take it.
+import { z } from 'zod';
+import { fields } from '../shared/input.ts';
+
+export const newClientSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  redirectUris: z.array(fields.url.refine((u) => /^https?:|^[a-z][a-z0-9+.-]*:/i.test(u) && !u.includes('#'), 'must be an absolute URL without a fragment')).min(1).max(50),
+  audience: z.string().min(1).max(256).optional(),
+  tenant: fields.tenant.optional(),
+});
