@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 export type LoadJob =
   | { kind: 'get'; url: string; path: string; connections: number; seconds: number }
   | { kind: 'refresh' | 'verify'; url: string; connections: number; seconds: number }
-  | { kind: 'otp-latency'; url: string; samples: number; warmup: number };
+  | { kind: 'otp-latency'; url: string; samples: number; warmup: number; streams: number };
 
 export interface LoadResult {
   /** 2xx answers per second */
