@@ -49,6 +49,8 @@ export const clients = sqliteTable('clients', {
   name: text('name').notNull(),
   redirectUris: text('redirect_uris').notNull().default('[]'),
   audience: text('audience'),
+  // extra scopes the client may be granted, JSON array (e.g. aws.cognito.signin.user.admin)
+  scopes: text('scopes').notNull().default('[]'),
   createdAt: integer('created_at').notNull(),
 });
 
@@ -109,7 +111,7 @@ export const auditEvents = sqliteTable('audit_events', {
   clientId: text('client_id'),
   ip: text('ip'),
   detail: text('detail').notNull().default('{}'),
-}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId)]);
+}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId), index('audit_events_at').on(t.at)]);
 
 // One sign-in email: a link token and/or a code, both stored hashed (issue 3).
 export const emailChallenges = sqliteTable('email_challenges', {

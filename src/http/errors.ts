@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isAbortedBody } from './validate.ts';
 import { AuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
 
 const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
@@ -9,6 +10,9 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_client: 400,
   invalid_grant: 400,
   invalid_token: 401,
+  // RFC 6750 §3.1: a valid token lacking a scope, or (OIDC's login_required) a sign-in too old for the step
+  insufficient_scope: 403,
+  login_required: 403,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -25,11 +29,17 @@ export function errorResponse(err: Error, c: Context): Response {
     if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
     if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');
+    if (err.code === 'insufficient_scope') c.header('WWW-Authenticate', `Bearer error="insufficient_scope"`);
     return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     return c.json({ error: status === 413 ? 'payload_too_large' : 'invalid_request', message: err.message || 'bad request' }, status);
+  }
+  if (isAbortedBody(err)) {
+    // The client hung up mid-body: nobody reads this answer, and a stack per dropped upload only buries real faults.
+    console.warn(`cutover: ${c.req.method} ${c.req.path}: the client aborted the request body`);
+    return c.json({ error: 'invalid_request', message: 'the request body was not received whole' }, 400);
   }
   console.error('unhandled error', err);
   return c.json({ error: 'server_error', message: 'internal error' }, 500);

@@ -6,7 +6,7 @@ import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
-export const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []) });
+export const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []), scopes: parseJson(row.scopes, []) });
 
 /**
  * Every sign-in and token request looks its client up, and clients are never deleted: found clients are kept this
@@ -31,7 +31,7 @@ export function createClientStore(db: Db): ClientStore {
     },
     async insertIfAbsent(client) {
       cache.delete(client.id);
-      const rows = await db.insert(clients).values({ ...client, redirectUris: JSON.stringify(client.redirectUris) })
+      const rows = await db.insert(clients).values({ ...client, redirectUris: JSON.stringify(client.redirectUris), scopes: JSON.stringify(client.scopes) })
         .onConflictDoNothing().returning({ id: clients.id });
       return rows.length > 0;
     },

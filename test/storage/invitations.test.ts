@@ -26,7 +26,7 @@ describe.each(drivers)('invitations on $name', (driver) => {
     await add('usr_noemail', { email: null });
     await add('usr_old', { freshlyMigrated: false });
     await add('usr_other', { tenant: 'acme' });
-    await stores.clients.insertIfAbsent({ id: 'account', tenant: 'default', name: 'Account', redirectUris: [], audience: null, createdAt: 1 });
+    await stores.clients.insertIfAbsent({ id: 'account', tenant: 'default', name: 'Account', redirectUris: [], audience: null, scopes: [], createdAt: 1 });
   });
   afterAll(() => close());
 

@@ -12,6 +12,7 @@ export interface NewClientInput {
   redirectUris: string[];
   audience?: string;
   tenant?: string;
+  scopes?: string[];
 }
 
 export async function createClient(deps: Pick<Deps, 'stores' | 'clock'>, input: NewClientInput): Promise<Client> {
@@ -21,6 +22,7 @@ export async function createClient(deps: Pick<Deps, 'stores' | 'clock'>, input: 
     name: input.name,
     redirectUris: input.redirectUris,
     audience: input.audience ?? null,
+    scopes: input.scopes ?? [],
     createdAt: deps.clock.now(),
   };
   await deps.stores.clients.insertIfAbsent(client);
@@ -28,13 +30,17 @@ export async function createClient(deps: Pick<Deps, 'stores' | 'clock'>, input: 
   return client;
 }
 
-/** SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant. */
-export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>): Promise<void> {
+/**
+ * SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant. Only the
+ * server owns that redirect (`keepInStep`): a CLI run, whose CUTOVER_ISSUER may be unset, only creates the client
+ * when it is missing and never rewrites what the running server set.
+ */
+export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>, options: { keepInStep: boolean }): Promise<void> {
   const redirectUris = [`${deps.config.issuer}/account`];
   const inserted = await deps.stores.clients.insertIfAbsent({
-    id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, audience: null, createdAt: deps.clock.now(),
+    id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, audience: null, scopes: [], createdAt: deps.clock.now(),
   });
-  if (!inserted) await deps.stores.clients.setRedirectUris(ACCOUNT_CLIENT_ID, redirectUris);
+  if (!inserted && options.keepInStep) await deps.stores.clients.setRedirectUris(ACCOUNT_CLIENT_ID, redirectUris);
 }
 
 export async function requireClient(deps: Pick<Deps, 'stores'>, clientId: string): Promise<Client> {

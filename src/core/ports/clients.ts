@@ -7,6 +7,8 @@ export interface Client {
   redirectUris: string[];
   /** The access token's `aud`; defaults to the client id. */
   audience: string | null;
+  /** Scopes beyond the defaults this client's tokens may carry (e.g. `aws.cognito.signin.user.admin`). */
+  scopes: string[];
   createdAt: number;
 }
 
