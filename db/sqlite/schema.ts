@@ -25,6 +25,8 @@ export const users = sqliteTable('users', {
 }, (t) => [
   uniqueIndex('users_tenant_email').on(t.tenant, t.emailNormalized),
   index('users_tenant_fresh').on(t.tenant, t.freshlyMigrated, t.id),
+  // the admin people list pages a tenant in id order: without it every page sorted the whole tenant
+  index('users_tenant_id').on(t.tenant, t.id),
 ]);
 
 export const legacyLinks = sqliteTable('legacy_links', {
@@ -110,8 +112,16 @@ export const auditEvents = sqliteTable('audit_events', {
   userId: text('user_id'),
   clientId: text('client_id'),
   ip: text('ip'),
+  // who did it: `admin_key:<id>` or `user:<id>` for admin actions (SPEC §11), null for a person's own steps
+  actor: text('actor'),
   detail: text('detail').notNull().default('{}'),
-}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId), index('audit_events_at').on(t.at)]);
+}, (t) => [
+  index('audit_events_type_at').on(t.type, t.at),
+  // a person's events, newest first (the console's person page, GET /v1/admin/audit?userId=)
+  index('audit_events_user').on(t.userId, t.at, t.id),
+  // the audit log pages newest first by (at, id), filtered or not
+  index('audit_events_at').on(t.at, t.id),
+]);
 
 // One sign-in email: a link token and/or a code, both stored hashed (issue 3).
 export const emailChallenges = sqliteTable('email_challenges', {

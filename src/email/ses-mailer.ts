@@ -2,6 +2,7 @@
 import { GetAccountCommand, SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import type { Config } from '../core/shared/config.ts';
 import { MailerError, type Mailer } from '../core/ports/mailer.ts';
+import { asciiDomain } from '../core/shared/email.ts';
 
 export function createSesClient(config: Config): SESv2Client {
   return new SESv2Client({
@@ -31,7 +32,7 @@ export function createSesMailer(config: Config, client: SESv2Client = createSesC
       try {
         const out = await client.send(new SendEmailCommand({
           FromEmailAddress: config.emailFrom,
-          Destination: { ToAddresses: [message.to] },
+          Destination: { ToAddresses: [smtpAddress(message.to)] },
           ConfigurationSetName: config.ses.configurationSet,
           Content: {
             Simple: {
@@ -56,4 +57,10 @@ export function createSesMailer(config: Config, client: SESv2Client = createSesC
       }
     },
   };
+}
+
+/** SES takes IDN domains in their ASCII (punycode) form only; the local part goes as it is. */
+function smtpAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 1 ? address : `${address.slice(0, at)}@${asciiDomain(address.slice(at + 1)) ?? address.slice(at + 1)}`;
 }

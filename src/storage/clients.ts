@@ -1,5 +1,5 @@
 // ClientStore on drizzle.
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { clients } from '../../db/sqlite/schema.ts';
 import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
@@ -38,6 +38,10 @@ export function createClientStore(db: Db): ClientStore {
     async setRedirectUris(id, redirectUris) {
       cache.delete(id);
       await db.update(clients).set({ redirectUris: JSON.stringify(redirectUris) }).where(eq(clients.id, id));
+    },
+    async list(tenant) {
+      const rows = await db.select().from(clients).where(tenant === undefined ? undefined : eq(clients.tenant, tenant)).orderBy(asc(clients.createdAt), asc(clients.id));
+      return rows.map(toClient);
     },
   };
 }

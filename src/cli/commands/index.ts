@@ -8,14 +8,25 @@ import { importFile } from './import-file.ts';
 import { importConflicts } from './import-conflicts.ts';
 import { invite } from './invite.ts';
 import { report } from './report.ts';
+import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
+import { adminsGrant } from './admins-grant.ts';
+import { clientsList } from './clients-list.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
   clientsCreate,
+  clientsList,
   keysRotate,
   importCognito,
   importFile,
   importConflicts,
   invite,
   report,
+  usersList,
+  usersShow,
+  usersDisable,
+  usersEnable,
+  usersDelete,
+  usersSignOut,
+  adminsGrant,
 ];

@@ -18,4 +18,6 @@ export interface ClientStore {
   insertIfAbsent(client: Client): Promise<boolean>;
   /** Sets the redirect URIs (used to keep the built-in client in step with CUTOVER_ISSUER). */
   setRedirectUris(id: string, redirectUris: string[]): Promise<void>;
+  /** Every client (of one tenant when given), oldest first: a handful per deployment, so no paging. */
+  list(tenant?: string): Promise<Client[]>;
 }

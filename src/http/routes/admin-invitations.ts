@@ -9,7 +9,7 @@ import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-
 import { jsonBody, queryOf } from '../validate.ts';
 import { parseInput } from '../../core/shared/input.ts';
 import { parseInvitationRequest } from '../../core/invitations/invitation-request.ts';
-import { adminAuth } from '../middleware/admin-auth.ts';
+import { actorOf, adminAuth } from '../middleware/admin-auth.ts';
 
 const batchParam = z.object({ batchId: z.string().min(1).max(64) });
 const listQuery = z.object({
@@ -25,7 +25,7 @@ export function adminInvitationRoutes(deps: Deps) {
 
   app.post('/v1/admin/invitations', async (c) => {
     const input = parseInvitationRequest(await jsonBody(c, z.unknown()));
-    return c.json(await createInvitationBatch(deps, input), 202);
+    return c.json(await createInvitationBatch(deps, input, actorOf(c)), 202);
   });
 
   app.get('/v1/admin/invitations/:batchId', async (c) => {
@@ -41,7 +41,7 @@ export function adminInvitationRoutes(deps: Deps) {
   // Unknown outcomes are never resent by themselves (SES may have delivered them): only on an admin's request.
   app.post('/v1/admin/invitations/:batchId/resend-unknown', async (c) => {
     const { batchId } = parseInput(batchParam, c.req.param());
-    return c.json(await resendUnknownInvitations(deps, batchId), 202);
+    return c.json(await resendUnknownInvitations(deps, batchId, actorOf(c)), 202);
   });
   return app;
 }
