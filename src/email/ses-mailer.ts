@@ -38,6 +38,8 @@ export function createSesMailer(config: Config, client: SESv2Client = createSesC
             Simple: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },
               Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+              // SES v2 Simple content carries custom headers; SES signs them with DKIM like the rest.
+              ...(message.headers?.length ? { Headers: message.headers.map((h) => ({ Name: h.name, Value: h.value })) } : {}),
             },
           },
         }));
