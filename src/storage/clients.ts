@@ -3,7 +3,6 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { clients } from '../../db/sqlite/schema.ts';
 import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
 export const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row, redirectUris: parseJson(row.redirectUris, []), scopes: parseJson(row.scopes, []) });
@@ -16,7 +15,7 @@ export const toClient = (row: typeof clients.$inferSelect): Client => ({ ...row,
 const CACHE_MS = 5_000;
 
 export function createClientStore(db: Db): ClientStore {
-  const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).limit(LIMIT_ONE).prepare();
+  const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare();
   const cache = new Map<string, { client: Client; until: number }>();
   return {
     async findById(id) {
