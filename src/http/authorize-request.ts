@@ -1,7 +1,9 @@
 // Reads the OAuth request of /login (client, registered redirect URI, state, PKCE) from a query or a form.
 import { z } from 'zod';
 import type { Deps } from '../core/shared/deps.ts';
+import { AuthError } from '../core/shared/errors.ts';
 import { ACCOUNT_CLIENT_ID, requireClient, requireRegisteredRedirect } from '../core/clients/clients.ts';
+import { requirePkceIfPublic } from '../core/clients/require-pkce.ts';
 import { fields, parseInput } from './validate.ts';
 import type { AuthorizeRequest } from './pages/login.tsx';
 
@@ -14,14 +16,42 @@ export const authorizeShape = z.object({
   code_challenge_method: z.literal('S256', { error: 'only S256 is supported' }).optional(),
 });
 
-/** Throws an AuthError naming what is wrong; an unregistered redirect URI is never followed. */
-export async function resolveAuthorizeRequest(deps: Pick<Deps, 'stores'>, raw: unknown): Promise<AuthorizeRequest> {
+/**
+ * An error to send back to the client's (registered) redirect URI, as RFC 6749 §4.1.2.1 says, with `iss`
+ * (RFC 9207): only raised once the client and redirect URI are known good.
+ */
+export class AuthorizeRedirectError extends AuthError {
+  readonly location: string;
+  constructor(error: AuthError, redirectUri: string, state: string | undefined, issuer: string) {
+    super(error.code, error.message);
+    const url = new URL(redirectUri);
+    url.searchParams.set('error', error.code);
+    url.searchParams.set('error_description', error.message);
+    if (state !== undefined) url.searchParams.set('state', state);
+    url.searchParams.set('iss', issuer);
+    this.location = url.toString();
+  }
+}
+
+/**
+ * Throws an AuthError naming what is wrong (an unregistered redirect URI is never followed), or an
+ * AuthorizeRedirectError for what the client should hear at its redirect URI.
+ */
+export async function resolveAuthorizeRequest(deps: Pick<Deps, 'stores' | 'config'>, raw: unknown): Promise<AuthorizeRequest> {
+  // A malformed request (bad challenge shape, plain PKCE) gets the error page: nothing in it can be trusted yet.
   const q = parseInput(authorizeShape, raw);
   if (q.code_challenge && q.code_challenge_method !== 'S256') {
     parseInput(authorizeShape.pick({ code_challenge_method: true }).required(), { code_challenge_method: q.code_challenge_method });
   }
   const client = await requireClient(deps, q.client_id ?? ACCOUNT_CLIENT_ID);
   const redirectUri = requireRegisteredRedirect(client, q.redirect_uri);
+  // The client and redirect URI are good from here: what the client got wrong goes back to it (SPEC §8).
+  try {
+    requirePkceIfPublic(client, q.code_challenge);
+  } catch (e) {
+    if (e instanceof AuthError) throw new AuthorizeRedirectError(e, redirectUri, q.state, deps.config.issuer);
+    throw e;
+  }
   return { clientId: client.id, clientName: client.name, redirectUri, state: q.state, codeChallenge: q.code_challenge };
 }
 

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
+import { AuthError, ClientAuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
 
 const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
@@ -18,13 +18,25 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   expired: 400,
   unsupported_grant_type: 400,
   unavailable: 503,
+  invalid_scope: 400,
+  unauthorized_client: 400,
+  login_required: 400,
 };
+
+const OAUTH_PATH = /^\/(oauth2\/|v1\/token$|v1\/revoke$|v1\/userinfo$)/;
 
 export function errorResponse(err: Error, c: Context): Response {
   if (err instanceof AuthError) {
     if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
     if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');
+    if (err instanceof ClientAuthError) {
+      // RFC 6749 §5.2: a failed client authentication is a 401; a client that tried Basic gets a Basic challenge.
+      if (err.usedBasic) c.header('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');
+      return c.json({ error: err.code, error_description: err.message, message: err.message }, 401);
+    }
+    // OAuth endpoints also say it as error_description, the RFC 6749 §5.2 name OAuth libraries show.
+    if (OAUTH_PATH.test(c.req.path)) return c.json({ error: err.code, error_description: err.message, message: err.message }, STATUS[err.code]);
     return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
   }
   if (err instanceof HTTPException) {

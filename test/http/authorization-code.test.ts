@@ -1,7 +1,7 @@
 // The authorization_code grant: single-use, short-lived, bound to client, redirect URI and PKCE challenge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthorizationCode, pkceChallenge } from '../../src/core/tokens/authorization-code.ts';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import type { User } from '../../src/core/ports/users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';

@@ -5,7 +5,7 @@ import { legacyLinks } from '../../db/sqlite/schema.ts';
 import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import { rotateSigningKey } from '../../src/core/keys/rotate-signing-key.ts';
 import { setUserEnabled } from '../../src/core/admin/set-user-enabled.ts';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import type { User } from '../../src/core/ports/users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
@@ -291,7 +291,8 @@ describe('refresh tokens', () => {
       const res = await fetch(`${s.url}/v1/token`, init);
       expect(res.status).toBe(400);
       const body = await res.json();
-      expect(body.error).toBe('invalid_request');
+      // SPEC §8 (RFC 6749 §5.2): a grant type the server does not know is unsupported_grant_type, the rest invalid_request.
+      expect(body.error).toBe(needle === 'grant_type' ? 'unsupported_grant_type' : 'invalid_request');
       expect(body.message).toContain(needle);
     }
   });

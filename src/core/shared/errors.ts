@@ -13,7 +13,11 @@ export type AuthErrorCode =
   | 'invalid_code'
   | 'expired'
   | 'unsupported_grant_type'
-  | 'unavailable';
+  | 'unavailable'
+  // RFC 6749 §5.2 and OIDC Core §3.1.2.6
+  | 'invalid_scope'
+  | 'unauthorized_client'
+  | 'login_required';
 
 export class AuthError extends Error {
   readonly code: AuthErrorCode;
@@ -41,6 +45,16 @@ export class RateLimitedError extends AuthError {
     super('rate_limited', message);
     this.name = 'RateLimitedError';
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
+/** RFC 6749 §5.2: the client failed to authenticate at the token endpoint (401, and a Basic challenge when it used Basic). */
+export class ClientAuthError extends AuthError {
+  readonly usedBasic: boolean;
+  constructor(message: string, usedBasic: boolean) {
+    super('invalid_client', message);
+    this.name = 'ClientAuthError';
+    this.usedBasic = usedBasic;
   }
 }
 

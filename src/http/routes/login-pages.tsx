@@ -15,7 +15,7 @@ import { messagesFor } from '../pages/messages.ts';
 import { BadRequestPage, CodePage, LoginPage, type AuthorizeRequest } from '../pages/login.tsx';
 import { fields, parseInput } from '../validate.ts';
 import { authenticationResponse } from '../webauthn-json.ts';
-import { loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
+import { AuthorizeRedirectError, loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
 
 const emailForm = z.object({ email: fields.email });
 const codeForm = z.object({ email: fields.email, code: z.string().trim().regex(/^\d{6}$/, 'must be 6 digits') });
@@ -39,6 +39,7 @@ export function loginPageRoutes(deps: Deps) {
     try {
       return await resolveAuthorizeRequest(deps, raw);
     } catch (e) {
+      if (e instanceof AuthorizeRedirectError) return c.redirect(e.location, 303);
       if (!(e instanceof AuthError)) throw e;
       return c.html(<BadRequestPage config={config} locale={pickLocale(c)} detail={e.message} />, 400);
     }

@@ -1,0 +1,44 @@
+// What registering a client accepts (admin API, CLI and the Cognito client import share it): every field checked.
+import { z } from 'zod';
+import { isKnownScopeShape } from './scopes.ts';
+
+const tenant = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+
+/** Absolute, no fragment; https, or http only on a loopback host; custom app schemes are fine (native apps, RFC 8252). */
+export const appUri = z.string().max(2048).refine((u) => {
+  if (!URL.canParse(u) || u.includes('#')) return false;
+  const url = new URL(u);
+  if (['javascript:', 'data:', 'file:', 'vbscript:', 'blob:'].includes(url.protocol)) return false;
+  if (url.protocol === 'http:') return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return true;
+}, 'must be an absolute https URL (http only for localhost) without a fragment');
+
+// Cognito's bounds: access and ID tokens 5 minutes to 1 day, refresh tokens 1 hour to 10 years (seconds here).
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const newClientSchema = z.object({
+  name: z.string().trim().min(1).max(128),
+  redirectUris: z.array(appUri).max(100).default([]),
+  audience: z.string().min(1).max(256).optional(),
+  tenant: tenant.optional(),
+  confidential: z.boolean().optional(),
+  grantTypes: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).min(1).max(3).optional(),
+  scopes: z.array(z.string().min(1).max(256).refine(isKnownScopeShape, 'must be openid, email, profile, phone, aws.cognito.signin.user.admin or identifier/name')).max(100).optional(),
+  logoutUris: z.array(appUri).max(100).optional(),
+  readAttributes: z.array(z.string().min(1).max(64)).max(100).optional(),
+  accessTokenTtl: seconds(300, 86_400).optional(),
+  idTokenTtl: seconds(300, 86_400).optional(),
+  refreshTokenTtl: seconds(3_600, 315_360_000).optional(),
+  // Cognito client ids are 1-128 word characters; secrets are what DescribeUserPoolClient returns.
+  clientId: z.string().regex(/^[\w+]{1,128}$/, 'must be 1-128 letters, digits, _ or +').optional(),
+  clientSecret: z.string().min(16).max(512).optional(),
+}).refine((c) => c.redirectUris.length > 0 || (c.grantTypes ?? ['authorization_code']).every((g) => g === 'client_credentials'), {
+  message: 'at least one redirect URI is needed for the authorization_code grant', path: ['redirectUris'],
+});
+
+export const resourceServerSchema = z.object({
+  identifier: z.string().min(1).max(256).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces'),
+  name: z.string().trim().min(1).max(256),
+  scopes: z.array(z.object({ name: z.string().regex(/^[\x21-\x2e\x30-\x7e]{1,256}$/, 'must be printable ASCII without spaces or /'), description: z.string().max(256).default('') })).max(100),
+  tenant: tenant.optional(),
+});
