@@ -65,4 +65,22 @@ describe('bodyLimit over real HTTP', () => {
     expect((await big.json()).error).toBe('payload_too_large');
     expect((await send(JSON.stringify({ email: 'a@example.com', clientId: 'account' }))).status).toBe(202);
   });
+
+  // Node's own fetch (undici) keeps connections alive and reuses them. Before the 413 said `Connection: close`, the
+  // unread rest of a refused 1 MiB body was left on its connection and the second small request after it died with
+  // UND_ERR_SOCKET ("other side closed").
+  it('leaves a keep-alive client able to send the next requests after refusing a 1 MiB body unread', async () => {
+    const otp = (body: string) => fetch(`${server.url}/v1/auth/otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (let round = 0; round < 3; round++) {
+      const big = await otp(JSON.stringify({ email: 'a@example.com', clientId: 'account', pad: 'x'.repeat(1 << 20) }));
+      expect(big.status).toBe(413);
+      expect(big.headers.get('connection')).toBe('close');
+      expect(await big.json()).toMatchObject({ error: 'payload_too_large' });
+      for (let i = 0; i < 2; i++) {
+        const small = await otp(JSON.stringify({ email: `k${round}-${i}@example.com`, clientId: 'account' }));
+        expect(small.status).toBe(202);
+        await small.arrayBuffer();
+      }
+    }
+  });
 });

@@ -282,7 +282,7 @@ describe('refresh tokens', () => {
 
   it('bad input: 4xx JSON naming the field, never 5xx', async () => {
     const cases: [RequestInit, string][] = [
-      [form({ grant_type: 'password', username: 'a', password: 'b' }), 'grant_type'],
+      [form({ client_id: client.id }), 'grant_type'],
       [form({ grant_type: 'refresh_token', client_id: client.id }), 'refresh_token'],
       [form({ grant_type: 'refresh_token', refresh_token: 'x' }), 'client_id'],
       [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 'x-www-form-urlencoded'],
@@ -291,9 +291,20 @@ describe('refresh tokens', () => {
       const res = await fetch(`${s.url}/v1/token`, init);
       expect(res.status).toBe(400);
       const body = await res.json();
-      // SPEC §8 (RFC 6749 §5.2): a grant type the server does not know is unsupported_grant_type, the rest invalid_request.
-      expect(body.error).toBe(needle === 'grant_type' ? 'unsupported_grant_type' : 'invalid_request');
+      expect(body.error).toBe('invalid_request');
       expect(body.message).toContain(needle);
+    }
+  });
+
+  // RFC 6749 §5.2 (was invalid_request before issue 11): a grant type the server does not support has its own code.
+  it('an unknown grant_type is a 400 unsupported_grant_type naming the field', async () => {
+    for (const grantType of ['password', 'urn:example:unknown']) {
+      const res = await fetch(`${s.url}/v1/token`, form({ grant_type: grantType, username: 'a', password: 'b', client_id: client.id }));
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.error).toBe('unsupported_grant_type');
+      expect(body.message).toContain('grant_type');
+      expect(body.message).toContain('refresh_token');
     }
   });
 });
