@@ -1,7 +1,7 @@
 // Import progress on stderr: a redrawn bar on a terminal (counts, rate, ETA), plain lines otherwise.
 import type { ImportProgress, ImportReport } from '../core/import/import-users.ts';
 import { UsageError, type Values } from './command.ts';
-import { fields } from '../http/validate.ts';
+import { fields } from '../core/shared/input.ts';
 import { DEFAULT_TENANT } from '../core/clients/clients.ts';
 
 const PLAIN_EVERY_MS = 5000;

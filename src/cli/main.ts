@@ -1,10 +1,8 @@
-// `cutover <command>`: dispatch, --help, --json, exit codes (0 ok, 1 failure, 2 usage).
+// `cutover <command>`: dispatch, --help, --json, exit codes (0 ok, 1 failure, 2 usage). The runtime hands it the deps.
 import { parseArgs } from 'node:util';
 import type { Deps } from '../core/shared/deps.ts';
-import { ConfigError, parseEnv } from '../core/shared/config.ts';
+import { ConfigError } from '../core/shared/config.ts';
 import { isAuthError } from '../core/shared/errors.ts';
-import { openSqlite } from '../runtime/node/open-sqlite.ts';
-import { makeDeps, prepare } from '../runtime/deps.ts';
 import { UsageError, type Command, type CommandContext } from './command.ts';
 import { commands } from './commands/index.ts';
 
@@ -24,7 +22,8 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | nul
   return null;
 }
 
-export async function runCli(argv: string[]): Promise<number> {
+/** `openDeps` is called at most once, and only by a command that needs the database. */
+export async function runCli(argv: string[], openDeps: () => Promise<Deps>): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -57,13 +56,7 @@ export async function runCli(argv: string[]): Promise<number> {
     values,
     positionals,
     json: values.json === true,
-    deps: () => (deps ??= (async () => {
-      const config = parseEnv(process.env);
-      // One-shot commands: a checkpoint inside a commit delays no other request, so no thread is worth starting.
-      const d = await makeDeps(config, openSqlite(config.dbPath, { backgroundCheckpoint: false }).db);
-      await prepare(d);
-      return d;
-    })()),
+    deps: () => (deps ??= openDeps()),
     progress: (line) => process.stderr.write(`${line}\n`),
   };
   try {
@@ -80,5 +73,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return e instanceof UsageError ? 2 : 1;
   }
 }
-
-process.exitCode = await runCli(process.argv.slice(2));

@@ -1,7 +1,7 @@
 // The report as one self-contained HTML page: totals, an inline SVG chart of progress and projection, the daily table.
 import type { MigrationReport, ReportChart } from '../core/report/build-migration-report.ts';
+import { escapeHtml as esc } from '../core/shared/escape-html.ts';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const DAY_MS = 86_400_000;
 

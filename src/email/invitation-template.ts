@@ -1,18 +1,8 @@
 // The invitation email (text + HTML, English and French): a sign-in link that lands on /account to add a passkey.
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
-
-export type InvitationLocale = 'en' | 'fr';
-
-export interface InvitationMailInput {
-  to: string;
-  url: string;
-  expiresAt: number;
-  brand: Config['brand'];
-  locale: InvitationLocale;
-  /** the person's given name, when known */
-  name?: string;
-}
+import type { InvitationMailInput } from '../core/ports/mail-templates.ts';
+import { escapeHtml } from '../core/shared/escape-html.ts';
 
 const COPY = {
   en: {
@@ -41,24 +31,17 @@ const DATE_FORMATS = {
   fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }),
 } as const;
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-/** `fr`, `fr-CA`, `fr_FR` → French; anything else → English. */
-export function invitationLocale(tag: string | undefined): InvitationLocale {
-  return tag && /^fr([-_]|$)/i.test(tag.trim()) ? 'fr' : 'en';
-}
-
-export function renderInvitationEmail(input: InvitationMailInput): MailMessage {
+export function renderInvitationEmail(config: Pick<Config, 'brand'>, input: InvitationMailInput): MailMessage {
   const t = COPY[input.locale];
-  const product = input.brand.productName;
+  const { brand } = config;
+  const product = brand.productName;
   // The date is written in UTC with its zone, so it reads the same wherever the mail is opened.
   const until = `${DATE_FORMATS[input.locale].format(new Date(input.expiresAt))} UTC`;
   const text = [t.hello(input.name), '', t.intro(product), '', `${t.button}:`, input.url, '', t.passkey, '', t.expires(until), '', t.ignore, '', `— ${product}`].join('\n');
   const e = escapeHtml;
-  const color = e(input.brand.color);
-  const header = input.brand.logoUrl
-    ? `<img src="${e(input.brand.logoUrl)}" alt="${e(product)}" height="40" style="border:0">`
+  const color = e(brand.color);
+  const header = brand.logoUrl
+    ? `<img src="${e(brand.logoUrl)}" alt="${e(product)}" height="40" style="border:0">`
     : `<strong style="font-size:18px">${e(product)}</strong>`;
   const html = `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(t.subject(product))}</title></head>
 <body style="margin:0;background:#f6f7f9;font:16px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;color:#1a1a1a">

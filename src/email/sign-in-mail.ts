@@ -1,16 +1,8 @@
 // The sign-in email (text + HTML, English and French): one mail carries both the link and the code.
 import type { Config } from '../core/shared/config.ts';
 import type { MailMessage } from '../core/ports/mailer.ts';
-
-export interface SignInMailInput {
-  to: string;
-  url: string;
-  code: string;
-  linkTtlSeconds: number;
-  codeTtlSeconds: number;
-  locale: 'en' | 'fr';
-  newcomer: boolean;
-}
+import type { SignInMailInput } from '../core/ports/mail-templates.ts';
+import { escapeHtml } from '../core/shared/escape-html.ts';
 
 const minutes = (s: number) => Math.max(1, Math.round(s / 60));
 
@@ -33,10 +25,7 @@ const COPY = {
   },
 } as const;
 
-export const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-
-export function renderSignInMail(config: Config, input: SignInMailInput): MailMessage {
+export function renderSignInMail(config: Pick<Config, 'brand'>, input: SignInMailInput): MailMessage {
   const t = COPY[input.locale];
   const product = config.brand.productName;
   const linkLine = t.link(minutes(input.linkTtlSeconds));

@@ -4,7 +4,7 @@ import type { Deps } from '../core/shared/deps.ts';
 import { AuthError } from '../core/shared/errors.ts';
 import { ACCOUNT_CLIENT_ID, requireClient, requireRegisteredRedirect } from '../core/clients/clients.ts';
 import { requirePkceIfPublic } from '../core/clients/require-pkce.ts';
-import { fields, parseInput } from './validate.ts';
+import { fields, parseInput } from '../core/shared/input.ts';
 import type { AuthorizeRequest } from './pages/login.tsx';
 
 export const authorizeShape = z.object({

@@ -1,16 +1,8 @@
-// Input validation at the edge: zod schemas, and errors that name the offending field.
+// Reading a request's body or query through a zod schema (the schemas and parseInput are the core's).
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { InvalidRequestError } from '../core/shared/errors.ts';
-
-export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.join('.') || undefined;
-  const message = issue.message.replace(/^Invalid input: /, '');
-  throw new InvalidRequestError(field ? `${field}: ${message}` : message, field);
-}
+import { parseInput } from '../core/shared/input.ts';
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
@@ -39,10 +31,3 @@ export async function formBody<S extends z.ZodType>(c: Context, schema: S): Prom
 
 export const queryOf = <S extends z.ZodType>(c: Context, schema: S): z.output<S> => parseInput(schema, c.req.query());
 
-/** Shared field shapes. */
-export const fields = {
-  email: z.string().trim().min(3).max(254, 'must be at most 254 characters').email('must be an email address'),
-  clientId: z.string().min(1).max(128),
-  tenant: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -'),
-  url: z.string().max(2048).url(),
-};

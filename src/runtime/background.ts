@@ -1,6 +1,6 @@
 // Work done off the request path (mail outbox, invitation batches): each job drains what is due and returns.
 import type { Deps } from '../core/shared/deps.ts';
-import { processPendingMail } from '../email/process-pending-mail.ts';
+import { processPendingMail } from '../core/sign-in/process-pending-mail.ts';
 import { pruneEmailSignIn } from '../core/sign-in/prune-email-sign-in.ts';
 import { createInvitationSender } from '../core/invitations/invitation-sender.ts';
 

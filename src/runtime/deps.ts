@@ -13,6 +13,7 @@ import { ensureAccountClient } from '../core/clients/clients.ts';
 import { createStores } from '../storage/index.ts';
 import type { Db } from '../storage/db.ts';
 import { createMailer } from '../email/create-mailer.ts';
+import { createMailTemplates } from '../email/mail-templates.ts';
 import { createJitImporter } from '../cognito/jit-import.ts';
 
 export interface DepsOverrides {
@@ -30,6 +31,7 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
     config, stores, clock, keyring,
     signer: overrides.signer ?? createJoseJwtSigner(),
     mailer: overrides.mailer ?? createMailer(config, stores, clock),
+    templates: createMailTemplates(config),
     secret: await resolveSecret(config, stores.settings),
     // Just-in-time import (issue 4): only when a pool is configured.
     ...(config.cognitoUserPoolId ? { jitImport: createJitImporter(config, stores, clock) } : {}),

@@ -2,7 +2,7 @@
 // holds every instance off after throttling; backoff grows with jitter inside its bounds.
 import { describe, expect, it } from 'vitest';
 import { createSendPace, type SendPace } from '../../src/core/invitations/send-pace.ts';
-import { backoffMs } from '../../src/core/invitations/send-invitation.ts';
+import { backoffMs } from '../../src/core/shared/backoff.ts';
 import { createStores } from '../../src/storage/index.ts';
 import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { tempDbPath } from '../helpers/app.ts';

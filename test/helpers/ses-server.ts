@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { decodeJwt } from 'jose';
 import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from './app.ts';
 import type { TestClock } from './clock.ts';
 import { startSesLocal, type SesLocal } from './ses-local.ts';

@@ -5,7 +5,7 @@ import { createClient } from '../../src/core/clients/create-client.ts';
 import { createSignInLink } from '../../src/core/sign-in/create-sign-in-link.ts';
 import { newUserId } from '../../src/core/shared/crypto.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { seedUser } from '../helpers/users.ts';

@@ -1,7 +1,7 @@
 // Email codes over real HTTP and the real SES v2 SDK (aws-ses-v2-local): tries, resends, who gets mail, send limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/core/ports/clients.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import type { TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import type { SesLocal } from '../helpers/ses-local.ts';

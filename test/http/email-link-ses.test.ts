@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { ACCOUNT_CLIENT_ID } from '../../src/core/clients/clients.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
-import { processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import type { TestServer } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import type { SesLocal } from '../helpers/ses-local.ts';

@@ -3,7 +3,7 @@ import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { createClient } from '../../core/clients/create-client.ts';
 import { clientJson } from '../../core/clients/client-json.ts';
-import { newClientSchema } from '../../core/clients/client-schema.ts';
+import { newClientSchema } from '../../core/clients/new-client-request.ts';
 
 const FLAGS: Record<string, string> = {
   name: '--name', redirectUris: '--redirect-uri', tenant: '--tenant', audience: '--audience', confidential: '--confidential',

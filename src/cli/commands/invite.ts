@@ -7,7 +7,7 @@ import { drainInvitationBatch } from '../../core/invitations/drain-invitation-ba
 import { getInvitationProgress, type InvitationProgress } from '../../core/invitations/invitation-progress.ts';
 import { listInvitations } from '../../core/invitations/list-invitations.ts';
 import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-invitations.ts';
-import { invitationRequestSchema } from '../../http/routes/admin-invitations.ts';
+import { invitationRequestSchema } from '../../core/invitations/invitation-request.ts';
 import { progressBar } from '../progress-bar.ts';
 
 const FLAGS: Record<string, string> = { freshlyMigrated: '--freshly-migrated', userIds: '--user-id', tenant: '--tenant', clientId: '--client-id' };

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { buildMigrationReport } from '../../core/report/build-migration-report.ts';
-import { reportQuery } from '../../http/routes/admin-report.ts';
+import { reportQuery } from '../../core/report/report-query.ts';
 import { renderReportHtml } from '../report-html.ts';
 
 export const report: Command = {

@@ -5,7 +5,8 @@ import { normalizeEmail } from '../shared/email.ts';
 import { MailerError, type MailMessage } from '../ports/mailer.ts';
 import type { Client } from '../ports/clients.ts';
 import type { ClaimRef, Invitation } from '../ports/invitations.ts';
-import { invitationLocale, renderInvitationEmail } from '../../email/invitation-template.ts';
+import { localeOf } from '../shared/locale.ts';
+import { backoffMs } from '../shared/backoff.ts';
 
 export type LinkMaker = (deps: Deps, inputs: SignInLinkInput[]) => Promise<Array<{ url: string; expiresAt: number }>>;
 
@@ -30,12 +31,6 @@ export interface ReadyInvitation {
 
 /** Records a `sent` answer; true when the claim was still ours (see InvitationStore.markSent). */
 export type RecordSent = (sent: ClaimRef & { messageId: string }) => Promise<boolean>;
-
-/** Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
-export function backoffMs(attempts: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
 
 const refOf = (row: Invitation): ClaimRef => ({ batchId: row.batchId, userId: row.userId, attempts: row.attempts });
 
@@ -79,9 +74,9 @@ export async function prepareInvitations(
   }
   const ready = toLink.map(({ row, user }, i) => ({
     row,
-    message: renderInvitationEmail({
-      to: row.email, url: links[i]!.url, expiresAt: links[i]!.expiresAt, brand: deps.config.brand,
-      locale: invitationLocale(user.profile.locale), name: user.profile.given_name ?? user.profile.name,
+    message: deps.templates.invitation({
+      to: row.email, url: links[i]!.url, expiresAt: links[i]!.expiresAt,
+      locale: localeOf(user.profile.locale), name: user.profile.given_name ?? user.profile.name,
     }),
   }));
   return { ready, settled };

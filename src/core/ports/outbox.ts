@@ -1,4 +1,5 @@
 // Port: outgoing mail, queued on the request path and sent off it; with the `log` mailer it is also the mailbox.
+import type { Locale } from '../shared/locale.ts';
 
 /** What the request path queues: no secret, just enough for the background job to decide and mail. */
 export interface SignInRequest {
@@ -7,7 +8,7 @@ export interface SignInRequest {
   redirectUri: string | null;
   state: string | null;
   codeChallenge: string | null;
-  locale: 'en' | 'fr';
+  locale: Locale;
   ip: string;
 }
 

@@ -1,8 +1,9 @@
-// What every use case receives: configuration, stores, clock, mailer and the signing keyring.
+// What every use case receives: configuration, stores, clock, mailer and its templates, and the signing keyring.
 import type { Config } from './config.ts';
 import type { Stores } from '../ports/index.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { Mailer } from '../ports/mailer.ts';
+import type { MailTemplates } from '../ports/mail-templates.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import type { JwtSigner } from '../ports/jwt-signer.ts';
 import type { User } from '../ports/users.ts';
@@ -12,6 +13,7 @@ export interface Deps {
   readonly stores: Stores;
   readonly clock: Clock;
   readonly mailer: Mailer;
+  readonly templates: MailTemplates;
   readonly keyring: Keyring;
   readonly signer: JwtSigner;
   /** HMAC key for short codes (CUTOVER_SECRET or generated once and kept in the database). */

@@ -5,6 +5,7 @@ import { requirePkceIfPublic } from '../clients/require-pkce.ts';
 import { isPlausibleEmail, normalizeEmail } from '../shared/email.ts';
 import { InvalidRequestError, RateLimitedError } from '../shared/errors.ts';
 import { newId } from '../shared/crypto.ts';
+import type { Locale } from '../shared/locale.ts';
 import { enforceFirstOfTwo, refuseIfOver, type LimitedKey } from '../rate-limits/enforce-rate-limit.ts';
 
 export interface EmailSignInRequest {
@@ -15,8 +16,8 @@ export interface EmailSignInRequest {
   codeChallenge?: string;
   /** client IP, for the per-IP limit */
   ip: string;
-  /** 'en' | 'fr', for the mail's language */
-  locale?: string;
+  /** the mail's language (English when not given) */
+  locale?: Locale;
 }
 
 /**
@@ -52,7 +53,7 @@ export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest):
     redirectUri,
     state: input.state ?? null,
     codeChallenge: input.codeChallenge ?? null,
-    locale: input.locale === 'fr' ? 'fr' : 'en',
+    locale: input.locale ?? 'en',
     ip: input.ip,
   }, deps.clock.now());
 }

@@ -2,10 +2,11 @@
 import type { Deps } from '../shared/deps.ts';
 import type { SignInRequest } from '../ports/outbox.ts';
 import type { User } from '../ports/users.ts';
+import type { SignInMailInput } from '../ports/mail-templates.ts';
 import { issueEmailChallenge } from './issue-email-challenge.ts';
 
 export type ResolvedSignIn =
-  | { mail: true; challengeId: string; to: string; url: string; code: string; linkTtlSeconds: number; codeTtlSeconds: number; locale: 'en' | 'fr'; newcomer: boolean }
+  | ({ mail: true; challengeId: string } & SignInMailInput)
   | { mail: false; reason: 'unknown_client' | 'disabled' | 'unknown_email' };
 
 export async function resolveSignInRequest(deps: Deps, request: SignInRequest): Promise<ResolvedSignIn> {

@@ -21,7 +21,8 @@ import { pickLocale } from '../pages/i18n.ts';
 import { messagesFor } from '../pages/messages.ts';
 import { AccountPage, type AccountNotice } from '../pages/account.tsx';
 import { CodePage } from '../pages/login.tsx';
-import { jsonBody, parseInput } from '../validate.ts';
+import { jsonBody } from '../validate.ts';
+import { parseInput } from '../../core/shared/input.ts';
 import { registrationResponse } from '../webauthn-json.ts';
 
 type AccountVars = { Variables: { accountUser: User } };

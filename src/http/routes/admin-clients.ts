@@ -4,13 +4,12 @@ import type { Deps } from '../../core/shared/deps.ts';
 import { createClient } from '../../core/clients/create-client.ts';
 import { rotateClientSecret } from '../../core/clients/rotate-client-secret.ts';
 import { saveResourceServer } from '../../core/clients/create-resource-server.ts';
-import { newClientSchema, resourceServerSchema } from '../../core/clients/client-schema.ts';
+import { newClientSchema, resourceServerSchema } from '../../core/clients/new-client-request.ts';
 import { clientJson } from '../../core/clients/client-json.ts';
-import { jsonBody, parseInput, queryOf, fields } from '../validate.ts';
+import { jsonBody, queryOf } from '../validate.ts';
+import { fields, parseInput } from '../../core/shared/input.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
 import { z } from 'zod';
-
-export { newClientSchema };
 
 export function adminClientRoutes(deps: Deps) {
   const app = new Hono();

@@ -6,7 +6,8 @@ import { listUsers } from '../../core/admin/list-users.ts';
 import { findUser, findUserByLegacySub } from '../../core/admin/find-user.ts';
 import { DEFAULT_TENANT } from '../../core/clients/clients.ts';
 import { adminAuth } from '../middleware/admin-auth.ts';
-import { fields, parseInput, queryOf } from '../validate.ts';
+import { queryOf } from '../validate.ts';
+import { fields, parseInput } from '../../core/shared/input.ts';
 
 const listQuery = z.object({
   tenant: fields.tenant.default(DEFAULT_TENANT),

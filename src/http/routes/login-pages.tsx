@@ -13,7 +13,7 @@ import { clientIp } from '../client-ip.ts';
 import { pickLocale } from '../pages/i18n.ts';
 import { messagesFor } from '../pages/messages.ts';
 import { BadRequestPage, CodePage, LoginPage, type AuthorizeRequest } from '../pages/login.tsx';
-import { fields, parseInput } from '../validate.ts';
+import { fields, parseInput } from '../../core/shared/input.ts';
 import { authenticationResponse } from '../webauthn-json.ts';
 import { AuthorizeRedirectError, loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
 

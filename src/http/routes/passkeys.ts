@@ -11,7 +11,8 @@ import { passkeyAuthenticationOptions } from '../../core/passkeys/passkey-authen
 import { verifyPasskeyAuthentication } from '../../core/passkeys/verify-passkey-authentication.ts';
 import { clientIp } from '../client-ip.ts';
 import { userAuth, type UserVars } from '../middleware/user-auth.ts';
-import { fields, jsonBody } from '../validate.ts';
+import { jsonBody } from '../validate.ts';
+import { fields } from '../../core/shared/input.ts';
 import { authenticationResponse, registrationResponse } from '../webauthn-json.ts';
 
 const registerVerify = z.object({ response: registrationResponse, name: z.string().max(64).optional() });

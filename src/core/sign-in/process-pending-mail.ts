@@ -1,9 +1,9 @@
 // Drains the outbox off the request path: resolves each sign-in request, renders its mail and sends it, retrying refusals with backoff.
-import type { Deps } from '../core/shared/deps.ts';
-import { MailerError } from '../core/ports/mailer.ts';
-import type { OutboxJob } from '../core/ports/outbox.ts';
-import { resolveSignInRequest } from '../core/sign-in/resolve-sign-in-request.ts';
-import { renderSignInMail } from './sign-in-mail.ts';
+import type { Deps } from '../shared/deps.ts';
+import { backoffMs } from '../shared/backoff.ts';
+import { MailerError } from '../ports/mailer.ts';
+import type { OutboxJob } from '../ports/outbox.ts';
+import { resolveSignInRequest } from './resolve-sign-in-request.ts';
 
 const BATCH = 20;
 /** Rounds per call, so one call (one background tick) always returns. */
@@ -12,11 +12,8 @@ const MAX_ROUNDS = 50;
 const LEASE_MS = 5 * 60_000;
 export const MAX_MAIL_ATTEMPTS = 5;
 
-/** Exponential backoff with jitter (SES throttling advice): about 1 s, 2 s, 4 s, 8 s, capped at a minute. */
-export function backoffMs(attempt: number): number {
-  const ceiling = Math.min(60_000, 1000 * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-}
+/** Backoff with jitter (SES throttling advice): about 1 s, 2 s, 4 s, 8 s, capped at a minute. */
+export const mailBackoffMs = (attempt: number): number => backoffMs(attempt, 1000, 60_000);
 
 export interface DrainCounts {
   sent: number;
@@ -52,7 +49,7 @@ async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
     return 'skipped';
   }
   try {
-    const { messageId } = await deps.mailer.send(renderSignInMail(deps.config, resolved));
+    const { messageId } = await deps.mailer.send(deps.templates.signIn(resolved));
     await outbox.finish(job.id, 'sent', deps.clock.now(), messageId);
     return 'sent';
   } catch (e) {
@@ -70,7 +67,7 @@ async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
 
 async function retryOrFail(deps: Deps, job: OutboxJob, error: string, retryable: boolean): Promise<'retried' | 'failed'> {
   if (retryable && job.attempts < MAX_MAIL_ATTEMPTS) {
-    await deps.stores.outbox.retryAt(job.id, deps.clock.now() + backoffMs(job.attempts), error);
+    await deps.stores.outbox.retryAt(job.id, deps.clock.now() + mailBackoffMs(job.attempts), error);
     return 'retried';
   }
   console.error(`cutover: sign-in mail ${job.id} failed after ${job.attempts} attempt(s): ${error}`);

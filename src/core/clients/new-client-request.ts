@@ -1,8 +1,11 @@
-// What registering a client accepts (admin API, CLI and the Cognito client import share it): every field checked.
+// The request to register an app (client) or a resource server, as the admin API, `cutover clients create` and the
+// Cognito client import all take it: every field checked.
 import { z } from 'zod';
+import { fields } from '../shared/input.ts';
 import { isKnownScopeShape } from './scopes.ts';
 
-const tenant = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -');
+const tenant = fields.tenant;
+
 
 /** Absolute, no fragment; https, or http only on a loopback host; custom app schemes are fine (native apps, RFC 8252). */
 export const appUri = z.string().max(2048).refine((u) => {

@@ -4,7 +4,7 @@ import type { MailMessage, Mailer } from '../../src/core/ports/mailer.ts';
 import { MailerError } from '../../src/core/ports/mailer.ts';
 import { requestEmailSignIn } from '../../src/core/sign-in/request-email-sign-in.ts';
 import { verifyEmailCode } from '../../src/core/sign-in/verify-email-code.ts';
-import { backoffMs, MAX_MAIL_ATTEMPTS, processPendingMail } from '../../src/email/process-pending-mail.ts';
+import { mailBackoffMs, MAX_MAIL_ATTEMPTS, processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { makeTestApp, type TestApp } from '../helpers/app.ts';
 import { testClock } from '../helpers/clock.ts';
 import { seedUser } from '../helpers/users.ts';
@@ -88,11 +88,11 @@ describe('processPendingMail', () => {
 
   it('backs off exponentially with jitter, capped at a minute', () => {
     for (let i = 0; i < 50; i++) {
-      expect(backoffMs(1)).toBeGreaterThanOrEqual(500);
-      expect(backoffMs(1)).toBeLessThanOrEqual(1000);
-      expect(backoffMs(3)).toBeGreaterThanOrEqual(2000);
-      expect(backoffMs(3)).toBeLessThanOrEqual(4000);
-      expect(backoffMs(20)).toBeLessThanOrEqual(60_000);
+      expect(mailBackoffMs(1)).toBeGreaterThanOrEqual(500);
+      expect(mailBackoffMs(1)).toBeLessThanOrEqual(1000);
+      expect(mailBackoffMs(3)).toBeGreaterThanOrEqual(2000);
+      expect(mailBackoffMs(3)).toBeLessThanOrEqual(4000);
+      expect(mailBackoffMs(20)).toBeLessThanOrEqual(60_000);
     }
   });
 });

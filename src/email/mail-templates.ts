@@ -1,0 +1,12 @@
+// The MailTemplates port for the core: both mails, written in the configured brand.
+import type { Config } from '../core/shared/config.ts';
+import type { MailTemplates } from '../core/ports/mail-templates.ts';
+import { renderSignInMail } from './sign-in-mail.ts';
+import { renderInvitationEmail } from './invitation-template.ts';
+
+export function createMailTemplates(config: Pick<Config, 'brand'>): MailTemplates {
+  return {
+    signIn: (input) => renderSignInMail(config, input),
+    invitation: (input) => renderInvitationEmail(config, input),
+  };
+}

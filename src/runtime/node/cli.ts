@@ -1,0 +1,13 @@
+// The `cutover` command's entry on Node: opens the SQLite file named by the environment and runs the CLI.
+import { parseEnv } from '../../core/shared/config.ts';
+import { runCli } from '../../cli/main.ts';
+import { makeDeps, prepare } from '../deps.ts';
+import { openSqlite } from './open-sqlite.ts';
+
+process.exitCode = await runCli(process.argv.slice(2), async () => {
+  const config = parseEnv(process.env);
+  // One-shot commands: a checkpoint inside a commit delays no other request, so no thread is worth starting.
+  const deps = await makeDeps(config, openSqlite(config.dbPath, { backgroundCheckpoint: false }).db);
+  await prepare(deps);
+  return deps;
+});
