@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { startTestServer, tempDbPath } from '../helpers/app.ts';
 
-describe('cutover clients', () => {
+// Each CLI run starts a fresh Node process (several seconds on a loaded machine): these tests get room for that.
+describe('cutover clients', { timeout: 180_000 }, () => {
   const env = { CUTOVER_DB: tempDbPath() };
 
   it('creates a confidential client whose secret (shown once) works at the token endpoint, rotates it, lists it', async () => {
