@@ -150,6 +150,9 @@ export const emailChallenges = sqliteTable('email_challenges', {
   redirectUri: text('redirect_uri'),
   state: text('state'),
   codeChallenge: text('code_challenge'),
+  // OIDC authorization request parameters the code must carry after a link opened elsewhere (SPEC §8)
+  scope: text('scope'),
+  nonce: text('nonce'),
   attempts: integer('attempts').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   linkExpiresAt: integer('link_expires_at').notNull(),

@@ -21,6 +21,7 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_scope: 400,
   unauthorized_client: 400,
   login_required: 400,
+  unsupported_response_type: 400,
 };
 
 const OAUTH_PATH = /^\/(oauth2\/|v1\/token$|v1\/revoke$|v1\/userinfo$)/;

@@ -22,4 +22,6 @@ ALTER TABLE `clients` ADD `access_token_ttl` integer;--> statement-breakpoint
 ALTER TABLE `clients` ADD `id_token_ttl` integer;--> statement-breakpoint
 ALTER TABLE `clients` ADD `refresh_token_ttl` integer;--> statement-breakpoint
 ALTER TABLE `clients` ADD `updated_at` integer;--> statement-breakpoint
-CREATE INDEX `clients_tenant` ON `clients` (`tenant`,`id`);
+CREATE INDEX `clients_tenant` ON `clients` (`tenant`,`id`);--> statement-breakpoint
+ALTER TABLE `email_challenges` ADD `scope` text;--> statement-breakpoint
+ALTER TABLE `email_challenges` ADD `nonce` text;

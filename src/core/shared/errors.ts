@@ -17,7 +17,8 @@ export type AuthErrorCode =
   // RFC 6749 §5.2 and OIDC Core §3.1.2.6
   | 'invalid_scope'
   | 'unauthorized_client'
-  | 'login_required';
+  | 'login_required'
+  | 'unsupported_response_type';
 
 export class AuthError extends Error {
   readonly code: AuthErrorCode;

@@ -14,6 +14,9 @@ export interface EmailSignInRequest {
   redirectUri?: string;
   state?: string;
   codeChallenge?: string;
+  /** OIDC scope and nonce of the authorization request, carried to the code */
+  scope?: string;
+  nonce?: string;
   /** client IP, for the per-IP limit */
   ip: string;
   /** the mail's language (English when not given) */
@@ -53,6 +56,8 @@ export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest):
     redirectUri,
     state: input.state ?? null,
     codeChallenge: input.codeChallenge ?? null,
+    ...(input.scope ? { scope: input.scope } : {}),
+    ...(input.nonce ? { nonce: input.nonce } : {}),
     locale: input.locale ?? 'en',
     ip: input.ip,
   }, deps.clock.now());

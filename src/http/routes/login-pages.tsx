@@ -51,6 +51,8 @@ export function loginPageRoutes(deps: Deps) {
     redirectUri: result.redirectUri ?? req.redirectUri,
     state: result.state ?? req.state ?? null,
     codeChallenge: result.codeChallenge ?? req.codeChallenge ?? null,
+    scope: result.scope ?? req.scope ?? null,
+    nonce: result.nonce ?? req.nonce ?? null,
   });
 
   app.get('/login', async (c) => {
@@ -69,7 +71,7 @@ export function loginPageRoutes(deps: Deps) {
     let email: string;
     try {
       email = parseInput(emailForm, form).email;
-      await requestEmailSignIn(deps, { email, clientId: req.clientId, redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, ip: clientIp(c), locale });
+      await requestEmailSignIn(deps, { email, clientId: req.clientId, redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, scope: req.scope, nonce: req.nonce, ip: clientIp(c), locale });
     } catch (e) {
       const message = e instanceof RateLimitedError ? m.rateLimited : fieldError(e);
       if (message === null) throw e;

@@ -5,6 +5,8 @@ import { pageCsrf } from '../middleware/csrf.ts';
 import { PAGES_SCRIPT } from '../pages/script.ts';
 import { loginPageRoutes } from './login-pages.tsx';
 import { accountPageRoutes } from './account-pages.tsx';
+import { authorizeRoutes } from './authorize.tsx';
+import { logoutRoutes } from './logout.tsx';
 
 export interface PageOptions {
   /** The @simplewebauthn/browser UMD bundle's text; without it the pages still work by email. */
@@ -17,8 +19,10 @@ const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; sty
 export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
   const pages = ['/login', '/login/*', '/account', '/account/*'];
-  for (const path of pages) {
-    app.use(path, pageCsrf(deps.config));
+  // The OAuth pages take cross-site requests by design (an app sends the browser there), so no CSRF check; same headers.
+  const oauthPages = ['/oauth2/authorize', '/logout'];
+  for (const path of [...pages, ...oauthPages]) {
+    if (pages.includes(path)) app.use(path, pageCsrf(deps.config));
     app.use(path, async (c, next) => {
       await next();
       if (c.res.headers.get('content-type')?.startsWith('text/html')) {
@@ -29,6 +33,8 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
     });
   }
   app.route('/', loginPageRoutes(deps));
+  app.route('/', authorizeRoutes(deps));
+  app.route('/', logoutRoutes(deps));
   app.route('/', accountPageRoutes(deps));
 
   const js = (body: string) => new Response(body, {
