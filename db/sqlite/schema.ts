@@ -49,6 +49,9 @@ export const clients = sqliteTable('clients', {
   name: text('name').notNull(),
   redirectUris: text('redirect_uris').notNull().default('[]'),
   audience: text('audience'),
+  // scopes the client may be granted beyond openid, email and profile, JSON array (aws.cognito.signin.user.admin,
+  // phone, resource servers' identifier/name)
+  scopes: text('scopes').notNull().default('[]'),
   createdAt: integer('created_at').notNull(),
   // SPEC §8: public clients use PKCE; confidential ones authenticate with a secret, kept only as SHA-256
   confidential: bool('confidential').notNull().default(false),
@@ -57,7 +60,6 @@ export const clients = sqliteTable('clients', {
   previousSecretHash: text('previous_secret_hash'),
   previousSecretExpiresAt: integer('previous_secret_expires_at'),
   grantTypes: text('grant_types').notNull().default('["authorization_code","refresh_token"]'),
-  scopes: text('scopes').notNull().default('["openid","email","profile"]'),
   logoutUris: text('logout_uris').notNull().default('[]'),
   // which custom:* attributes reach ID tokens; null: all of them (Cognito's default)
   readAttributes: text('read_attributes'),

@@ -12,6 +12,7 @@ import { emailAuthRoutes } from './routes/email-auth.ts';
 import { passkeyRoutes } from './routes/passkeys.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { devMailRoutes } from './routes/dev-mail.ts';
+import type { PeerAddress } from './middleware/loopback-only.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
@@ -22,6 +23,8 @@ const MAX_BODY_BYTES = 64 * 1024;
 export interface AppOptions {
   /** Serve /dev/mail (Node with the log mailer only). */
   devMail?: boolean;
+  /** The socket's peer address (Node): /dev/mail answers loopback peers only. Unset: /dev/mail answers nobody. */
+  peerAddress?: PeerAddress;
   /** How this runtime learns the client's IP (Node: the socket; Workers: CF-Connecting-IP). */
   clientIp?: ClientIpResolver;
   /** The @simplewebauthn/browser UMD bundle, served at /assets/simplewebauthn-browser.js (Node reads it from node_modules; Workers import it as text). */
@@ -52,7 +55,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminUserRoutes(deps));
   app.route('/', adminInvitationRoutes(deps));
   app.route('/', adminReportRoutes(deps));
-  if (options.devMail) app.route('/', devMailRoutes(deps));
+  if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   return app;
 }

@@ -9,6 +9,9 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_client: 400,
   invalid_grant: 400,
   invalid_token: 401,
+  // RFC 6750 §3.1: a valid token lacking a scope, or (OIDC's login_required) a sign-in too old for the step
+  insufficient_scope: 403,
+  login_required: 403,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
@@ -20,7 +23,6 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   unavailable: 503,
   invalid_scope: 400,
   unauthorized_client: 400,
-  login_required: 400,
   unsupported_response_type: 400,
 };
 
@@ -31,6 +33,7 @@ export function errorResponse(err: Error, c: Context): Response {
     if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
     if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');
+    if (err.code === 'insufficient_scope') c.header('WWW-Authenticate', `Bearer error="insufficient_scope"`);
     if (err instanceof ClientAuthError) {
       // RFC 6749 §5.2: a failed client authentication is a 401; a client that tried Basic gets a Basic challenge.
       if (err.usedBasic) c.header('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');

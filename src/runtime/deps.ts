@@ -39,8 +39,11 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
   return deps;
 }
 
-/** Start-up chores every runtime runs once: a signing key and the built-in `account` client. */
-export async function prepare(deps: Deps): Promise<void> {
+/**
+ * Start-up chores every runtime runs once: a signing key and the built-in `account` client. A server owns the
+ * client's redirect URI (its CUTOVER_ISSUER); the CLI (`as: 'cli'`) leaves server state it does not own alone.
+ */
+export async function prepare(deps: Deps, options: { as: 'server' | 'cli' } = { as: 'server' }): Promise<void> {
   await ensureSigningKey(deps);
-  await ensureAccountClient(deps);
+  await ensureAccountClient(deps, { keepInStep: options.as === 'server' });
 }

@@ -81,10 +81,6 @@ export function createClientStore(db: Db): ClientStore {
       cache.delete(id);
       await db.update(clients).set({ redirectUris: JSON.stringify(redirectUris) }).where(eq(clients.id, id));
     },
-    async setScopes(id, scopes) {
-      cache.delete(id);
-      await db.update(clients).set({ scopes: JSON.stringify(scopes) }).where(eq(clients.id, id));
-    },
     async rotateSecret(id, secretHash, previousHash, previousExpiresAt) {
       cache.delete(id);
       await db.update(clients).set({ secretHash, previousSecretHash: previousHash, previousSecretExpiresAt: previousExpiresAt, updatedAt: Date.now() })

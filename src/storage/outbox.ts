@@ -1,7 +1,7 @@
 // OutboxStore on drizzle: sign-in jobs (claimed by one conditional UPDATE) and the `log` mailer's mailbox.
 import { and, asc, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { outbox } from '../../db/sqlite/schema.ts';
-import type { OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
+import type { AccountNotice, OutboxJob, OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
 import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
@@ -9,6 +9,9 @@ import { parseJson } from './json.ts';
 
 // A sign-in job keeps its request (no secret) as JSON in `text`; the mail itself is rendered only when sent.
 const SIGN_IN = 'sign-in';
+// An account notice (a passkey was added): its facts as JSON in `text`, rendered when sent.
+const NOTICE = 'notice';
+const JOBS = [SIGN_IN, NOTICE];
 // Mail the `log` mailer "sent": what /dev/mail shows.
 const MAILBOX = 'mailbox';
 
@@ -22,20 +25,23 @@ export function createOutboxStore(db: Db): OutboxStore {
     async enqueueSignIn(id, request, now) {
       await insertSignIn.run({ id, to: request.emailNormalized, text: JSON.stringify(request), now });
     },
+    async enqueueNotice(id, notice, now) {
+      await db.insert(outbox).values({ id, kind: NOTICE, to: notice.to, subject: '', text: JSON.stringify(notice), html: '', status: 'queued', nextAttemptAt: now, createdAt: now });
+    },
     async claimDue(now, limit, leaseMs) {
       // A job still `sending` after its lease belongs to a worker that died mid-send: it may have gone out.
       await db.update(outbox).set({ status: 'unknown', error: 'interrupted while sending' })
-        .where(and(eq(outbox.kind, SIGN_IN), eq(outbox.status, 'sending'), lte(outbox.nextAttemptAt, now)));
+        .where(and(inArray(outbox.kind, JOBS), eq(outbox.status, 'sending'), lte(outbox.nextAttemptAt, now)));
       const due = db.select({ id: outbox.id }).from(outbox)
-        .where(and(eq(outbox.status, 'queued'), eq(outbox.kind, SIGN_IN), lte(outbox.nextAttemptAt, now)))
+        .where(and(eq(outbox.status, 'queued'), inArray(outbox.kind, JOBS), lte(outbox.nextAttemptAt, now)))
         .orderBy(asc(outbox.nextAttemptAt)).limit(limit);
       const rows = await db.update(outbox)
         .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs })
         .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued')))
         .returning();
-      return rows.map((r) => ({
-        id: r.id, kind: 'sign-in' as const, request: parseJson<SignInRequest>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt,
-      }));
+      return rows.map((r): OutboxJob => (r.kind === NOTICE
+        ? { id: r.id, kind: 'notice', notice: parseJson<AccountNotice>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }
+        : { id: r.id, kind: 'sign-in', request: parseJson<SignInRequest>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }));
     },
     async finish(id, status, now, detail) {
       const set = status === 'sent' ? { status, sentAt: now, messageId: detail } : { status, error: detail };
@@ -60,7 +66,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     },
     async prune(before) {
       const rows = await db.delete(outbox)
-        .where(and(lt(outbox.createdAt, before), inArray(outbox.status, ['sent', 'skipped', 'failed', 'unknown']), inArray(outbox.kind, [SIGN_IN, MAILBOX])))
+        .where(and(lt(outbox.createdAt, before), inArray(outbox.status, ['sent', 'skipped', 'failed', 'unknown']), inArray(outbox.kind, [...JOBS, MAILBOX])))
         .returning({ id: outbox.id });
       return rows.length;
     },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { parseEnv, type Env } from '../../src/core/shared/config.ts';
 import type { Deps } from '../../src/core/shared/deps.ts';
@@ -45,7 +46,8 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), ...overrides });
   await prepare(deps);
-  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined), webauthnBrowserScript: readWebAuthnBrowserBundle() });
+  const peerAddress = (c: Context) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined);
+  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle() });
   return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };
 }
 
@@ -54,12 +56,12 @@ export interface TestServer extends TestApp {
   close: () => Promise<void>;
 }
 
-/** Serves the app over real HTTP on localhost, with CUTOVER_ISSUER set to that address. */
-export async function startTestServer(env: Env = {}, overrides: DepsOverrides = {}): Promise<TestServer> {
+/** Serves the app over real HTTP on localhost (or `hostname`, e.g. 0.0.0.0), with CUTOVER_ISSUER set to that address. */
+export async function startTestServer(env: Env = {}, overrides: DepsOverrides = {}, hostname = '127.0.0.1'): Promise<TestServer> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const t = await makeTestApp({ CUTOVER_ISSUER: url, ...env, PORT: String(port) }, overrides);
-  const server: ServerType = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' });
+  const server: ServerType = serve({ fetch: t.app.fetch, port, hostname });
   await new Promise<void>((r) => server.once('listening', () => r()));
   return { ...t, url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

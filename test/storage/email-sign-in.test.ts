@@ -149,6 +149,14 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(await stores.outbox.statusOf('j3')).toMatchObject({ status: 'unknown' });
     });
 
+    it('queues account notices beside sign-in jobs and hands them back with their facts', async () => {
+      const notice = { kind: 'passkey-added' as const, to: 'n@example.com', passkeyName: 'Laptop', locale: 'en' as const, at: 1300 };
+      await stores.outbox.enqueueNotice('n1', notice, 1300);
+      expect(await stores.outbox.claimDue(1300, 10, 1000)).toEqual([{ id: 'n1', kind: 'notice', notice, attempts: 1, createdAt: 1300 }]);
+      await stores.outbox.finish('n1', 'sent', 1301, 'msg-n1');
+      expect(await stores.outbox.statusOf('n1')).toMatchObject({ status: 'sent' });
+    });
+
     it('keeps the log mailer\'s mail, newest first', async () => {
       await stores.outbox.keep({ to: 'x@example.com', subject: 'one', text: 't1', html: 'h1', createdAt: 10 });
       await stores.outbox.keep({ to: 'y@example.com', subject: 'two', text: 't2', html: 'h2', createdAt: 10 });

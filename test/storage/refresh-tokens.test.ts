@@ -114,7 +114,7 @@ describe.each(drivers)('users, clients, keys and settings on $name', (driver) =>
   });
 
   it('clients: insert once, read back', async () => {
-    const c = publicClient({ id: 'c1', tenant: 'default', name: 'C', redirectUris: ['https://x/cb'], createdAt: 1 });
+    const c = publicClient({ id: 'c1', tenant: 'default', name: 'C', redirectUris: ['https://x/cb'], scopes: ['aws.cognito.signin.user.admin'], createdAt: 1 });
     expect(await stores.clients.insertIfAbsent(c)).toBe(true);
     expect(await stores.clients.insertIfAbsent(c)).toBe(false);
     expect(await stores.clients.findById('c1')).toEqual(c);

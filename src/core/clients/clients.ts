@@ -2,30 +2,30 @@
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
 import type { Client } from '../ports/clients.ts';
-import { OIDC_SCOPES, SELF_SERVICE_SCOPE } from './scopes.ts';
+import { SELF_SERVICE_SCOPE } from './scopes.ts';
 
 export const ACCOUNT_CLIENT_ID = 'account';
 export const DEFAULT_TENANT = 'default';
 
-/** SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant. */
-export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>): Promise<void> {
+/**
+ * SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant. Only the
+ * server owns that redirect (`keepInStep`): a CLI run, whose CUTOVER_ISSUER may be unset, only creates the client
+ * when it is missing and never rewrites what the running server set. Its tokens always carry the self-service scope
+ * (claims.ts `grantedScope`), so its stored scopes need no upkeep.
+ */
+export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>, options: { keepInStep: boolean }): Promise<void> {
   const redirectUris = [`${deps.config.issuer}/account`];
-  // SPEC §3: the built-in client always gets the self-service scope (passkey registration needs it).
-  const scopes = [...OIDC_SCOPES, SELF_SERVICE_SCOPE];
   const inserted = await deps.stores.clients.insertIfAbsent(publicClient({
-    id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, scopes, logoutUris: [`${deps.config.issuer}/login`], createdAt: deps.clock.now(),
+    id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, scopes: [SELF_SERVICE_SCOPE], createdAt: deps.clock.now(),
   }));
-  if (!inserted) {
-    await deps.stores.clients.setRedirectUris(ACCOUNT_CLIENT_ID, redirectUris);
-    await deps.stores.clients.setScopes(ACCOUNT_CLIENT_ID, scopes);
-  }
+  if (!inserted && options.keepInStep) await deps.stores.clients.setRedirectUris(ACCOUNT_CLIENT_ID, redirectUris);
 }
 
 /** A public client with the defaults (tests and the built-in client). */
 export function publicClient(fields: Pick<Client, 'id' | 'tenant' | 'name' | 'redirectUris' | 'createdAt'> & Partial<Client>): Client {
   return {
     audience: null, confidential: false, secretHash: null, previousSecretHash: null, previousSecretExpiresAt: null,
-    grantTypes: ['authorization_code', 'refresh_token'], scopes: [...OIDC_SCOPES], logoutUris: [], readAttributes: null,
+    grantTypes: ['authorization_code', 'refresh_token'], scopes: [], logoutUris: [], readAttributes: null,
     accessTokenTtl: null, idTokenTtl: null, refreshTokenTtl: null,
     ...fields,
   };

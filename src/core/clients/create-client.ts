@@ -4,7 +4,6 @@ import { AuthError } from '../shared/errors.ts';
 import { newId } from '../shared/crypto.ts';
 import type { Client, GrantType } from '../ports/clients.ts';
 import { DEFAULT_TENANT, publicClient } from './clients.ts';
-import { OIDC_SCOPES } from './scopes.ts';
 import { hashClientSecret, newClientSecret } from './client-secret.ts';
 
 export interface NewClientInput {
@@ -45,7 +44,7 @@ export async function buildClient(input: NewClientInput, now: number): Promise<C
     confidential,
     secretHash: secret === undefined ? null : await hashClientSecret(secret),
     grantTypes,
-    scopes: input.scopes ?? [...OIDC_SCOPES],
+    scopes: input.scopes ?? [],
     logoutUris: input.logoutUris ?? [],
     readAttributes: input.readAttributes ?? null,
     accessTokenTtl: input.accessTokenTtl ?? null,

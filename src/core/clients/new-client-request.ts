@@ -6,7 +6,6 @@ import { isKnownScopeShape } from './scopes.ts';
 
 const tenant = fields.tenant;
 
-
 /** Absolute, no fragment; https, or http only on a loopback host; custom app schemes are fine (native apps, RFC 8252). */
 export const appUri = z.string().max(2048).refine((u) => {
   if (!URL.canParse(u) || u.includes('#')) return false;

@@ -5,7 +5,7 @@ import type { Deps } from '../shared/deps.ts';
 import { base64url, hmacSha256 } from '../shared/crypto.ts';
 import { ACCOUNT_CLIENT_ID, requireClient } from '../clients/clients.ts';
 import { normalizeEmail } from '../shared/email.ts';
-import { CHALLENGE_TTL_MS, fromBase64url, issueChallenge, rpOf } from './webauthn.ts';
+import { CHALLENGE_TTL_MS, NO_LISTED_OWNER, fromBase64url, issueChallenge, rpOf } from './webauthn.ts';
 
 export interface PasskeyAuthenticationOptionsInput {
   /** When given, the person's passkeys are listed (allowCredentials); otherwise any discoverable passkey may answer. */
@@ -37,6 +37,9 @@ export async function passkeyAuthenticationOptions(
       // No enumeration: an unknown email, or one without passkeys, gets a stable decoy credential id that
       // looks like a real one (no authenticator will hold it), never an empty list that would tell them apart.
       allowCredentials = [{ id: await decoyCredentialId(deps.secret, client.tenant, email), transports: ['internal', 'hybrid'] }];
+      // …and the challenge is bound all the same, to nobody: answering it with any passkey is refused exactly as
+      // answering a real person's listed passkeys with someone else's, so the answer tells no owner apart.
+      userId = NO_LISTED_OWNER;
     }
   }
   const challenge = await issueChallenge(deps, 'authentication', userId);

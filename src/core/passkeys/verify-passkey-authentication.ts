@@ -24,8 +24,9 @@ export async function verifyPasskeyAuthentication(deps: Pick<Deps, 'config' | 's
 
   const passkey = response.id === response.rawId ? await deps.stores.passkeys.findById(response.id) : null;
   if (!passkey) throw passkeyRefused('this passkey is not registered here');
-  // Options listed one person's passkeys: only theirs may answer.
-  if (challenge.userId && challenge.userId !== passkey.userId) throw passkeyRefused('this passkey belongs to another account');
+  // Options named an email: only the passkeys they listed may answer. The same words whether that email has
+  // passkeys or not (the challenge is then bound to nobody), so refusals never tell who owns passkeys.
+  if (challenge.userId && challenge.userId !== passkey.userId) throw passkeyRefused('this passkey was not offered for this sign-in');
   if (response.response.userHandle && safeUserId(response.response.userHandle) !== passkey.userId) {
     throw passkeyRefused('the user handle does not match this passkey');
   }

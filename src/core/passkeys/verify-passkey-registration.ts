@@ -2,7 +2,8 @@
 import { verifyRegistrationResponse, type RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
-import { base64url } from '../shared/crypto.ts';
+import { base64url, newId } from '../shared/crypto.ts';
+import { localeOf } from '../shared/locale.ts';
 import type { Passkey } from '../ports/passkeys.ts';
 import type { User } from '../ports/users.ts';
 import { cleanPasskeyName, defaultPasskeyName } from './passkey-names.ts';
@@ -52,6 +53,10 @@ export async function verifyPasskeyRegistration(
     lastUsedAt: null,
   };
   if (!(await deps.stores.passkeys.insert(passkey))) throw new AuthError('conflict', 'this passkey is already registered');
+  // SPEC §3: every new passkey tells the person, so one planted by someone else does not go unnoticed.
+  await deps.stores.outbox.enqueueNotice(newId('out'), {
+    kind: 'passkey-added', to: user.email as string, passkeyName: passkey.name, locale: localeOf(user.profile.locale), at: now,
+  }, now);
   await deps.stores.audit.record({ type: 'passkey.registered', tenant: user.tenant, userId: user.id, detail: { passkeyId: passkey.id, aaguid: passkey.aaguid, deviceType: passkey.deviceType } }, now);
   return passkey;
 }

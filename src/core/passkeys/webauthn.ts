@@ -15,6 +15,9 @@ export const MAX_PASSKEYS_PER_USER = 25;
 /** ES256 first (every authenticator), then EdDSA and RS256 (Windows Hello). */
 export const SUPPORTED_ALGORITHMS = [-7, -8, -257];
 
+/** The owner a challenge is bound to when the options named an email without usable passkeys: no user id ever equals it. */
+export const NO_LISTED_OWNER = 'nobody';
+
 export const rpOf = (deps: Pick<Deps, 'config'>) => ({ rpID: deps.config.webauthn.rpId, origins: deps.config.webauthn.origins });
 
 /** A failed ceremony: one typed error, message meant for the person and the developer. */

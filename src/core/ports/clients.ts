@@ -18,7 +18,7 @@ export interface Client {
   previousSecretHash: string | null;
   previousSecretExpiresAt: number | null;
   grantTypes: GrantType[];
-  /** Scopes the client may ask for (OIDC and `identifier/name` custom scopes). */
+  /** Scopes the client may ask for beyond openid, email and profile (phone, the self-service scope, `identifier/name`). */
   scopes: string[];
   /** Where logout may send the browser back to (exact match). */
   logoutUris: string[];
@@ -47,8 +47,6 @@ export interface ClientStore {
   upsert(client: Client): Promise<UpsertOutcome>;
   /** Sets the redirect URIs (used to keep the built-in client in step with CUTOVER_ISSUER). */
   setRedirectUris(id: string, redirectUris: string[]): Promise<void>;
-  /** Sets the scopes (the built-in client always has the self-service scope). */
-  setScopes(id: string, scopes: string[]): Promise<void>;
   /** Replaces the secret, keeping the old one valid until `previousExpiresAt`. */
   rotateSecret(id: string, secretHash: string, previousHash: string | null, previousExpiresAt: number | null): Promise<void>;
   list(tenant?: string): Promise<Client[]>;

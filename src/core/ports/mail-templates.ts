@@ -1,6 +1,7 @@
 // Port: the words of the mails the core sends. The templates (text + HTML, per language) live in src/email.
 import type { Locale } from '../shared/locale.ts';
 import type { MailMessage } from './mailer.ts';
+import type { AccountNotice } from './outbox.ts';
 
 export interface SignInMailInput {
   to: string;
@@ -24,4 +25,6 @@ export interface InvitationMailInput {
 export interface MailTemplates {
   signIn(input: SignInMailInput): MailMessage;
   invitation(input: InvitationMailInput): MailMessage;
+  /** The notice every new passkey sends (issue 18). */
+  passkeyAdded(notice: AccountNotice): MailMessage;
 }

@@ -15,14 +15,22 @@ export interface SignInRequest {
   ip: string;
 }
 
-export interface OutboxJob {
+/** A notice about the account (no secret in it): rendered and sent off the request path like sign-in mail. */
+export interface AccountNotice {
+  kind: 'passkey-added';
+  to: string;
+  /** the new passkey's display name */
+  passkeyName: string;
+  locale: Locale;
+  at: number;
+}
+
+export type OutboxJob = {
   id: string;
-  kind: 'sign-in';
-  request: SignInRequest;
   /** tries so far, this one included */
   attempts: number;
   createdAt: number;
-}
+} & ({ kind: 'sign-in'; request: SignInRequest } | { kind: 'notice'; notice: AccountNotice });
 
 /** queued → sending → sent | skipped (nobody to mail) | failed (refused) | unknown (may have been sent: never resent) */
 export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'skipped' | 'failed' | 'unknown';
@@ -37,6 +45,7 @@ export interface KeptMail {
 
 export interface OutboxStore {
   enqueueSignIn(id: string, request: SignInRequest, now: number): Promise<void>;
+  enqueueNotice(id: string, notice: AccountNotice, now: number): Promise<void>;
   /**
    * Claims up to `limit` due jobs (queued → sending, attempts + 1) in one conditional UPDATE, so two
    * workers never take the same job. Jobs left in `sending` past their lease (a crash) become `unknown` first.

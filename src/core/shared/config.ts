@@ -152,6 +152,22 @@ export function parseEnv(env: Env): Config {
   });
 }
 
+/** Whether the issuer names this machine (localhost, *.localhost, 127.0.0.0/8, [::1]): a newcomer's own computer. */
+export function isLocalIssuer(issuer: string): boolean {
+  const host = new URL(issuer).hostname;
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}
+
+/**
+ * Why a server must not start, or null. The `log` mailer shows everyone's sign-in links at /dev/mail: fine on a
+ * newcomer's machine, a takeover of every account anywhere else. So a public issuer with it stops the server.
+ */
+export function serverStartRefusal(config: Config): string | null {
+  if (config.mailer !== 'log' || isLocalIssuer(config.issuer)) return null;
+  return `CUTOVER_MAILER=log keeps every sign-in link at /dev/mail and sends no mail: it is for a local issuer only, `
+    + `but CUTOVER_ISSUER is ${config.issuer}. Set CUTOVER_MAILER=ses (or use a localhost issuer).`;
+}
+
 /** Warnings for dev-only defaults, printed loudly by the runtime entry. */
 export function configWarnings(config: Config): string[] {
   const w: string[] = [];

@@ -5,6 +5,8 @@ export type AuthErrorCode =
   | 'invalid_client'
   | 'invalid_grant'
   | 'invalid_token'
+  | 'insufficient_scope'
+  | 'login_required'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
@@ -17,7 +19,6 @@ export type AuthErrorCode =
   // RFC 6749 §5.2 and OIDC Core §3.1.2.6
   | 'invalid_scope'
   | 'unauthorized_client'
-  | 'login_required'
   | 'unsupported_response_type';
 
 export class AuthError extends Error {

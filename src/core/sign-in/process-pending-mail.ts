@@ -1,7 +1,7 @@
-// Drains the outbox off the request path: resolves each sign-in request, renders its mail and sends it, retrying refusals with backoff.
+// Drains the outbox off the request path: resolves each sign-in request (or account notice), renders its mail and sends it, retrying refusals with backoff.
 import type { Deps } from '../shared/deps.ts';
 import { backoffMs } from '../shared/backoff.ts';
-import { MailerError } from '../ports/mailer.ts';
+import { MailerError, type MailMessage } from '../ports/mailer.ts';
 import type { OutboxJob } from '../ports/outbox.ts';
 import { resolveSignInRequest } from './resolve-sign-in-request.ts';
 
@@ -36,7 +36,7 @@ export async function processPendingMail(deps: Deps): Promise<DrainCounts> {
 }
 
 async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
-  const { outbox } = deps.stores;
+  if (job.kind === 'notice') return send(deps, job, deps.templates.passkeyAdded(job.notice), null);
   let resolved;
   try {
     resolved = await resolveSignInRequest(deps, job.request);
@@ -45,11 +45,17 @@ async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
     return retryOrFail(deps, job, `resolve: ${(e as Error)?.message ?? String(e)}`, true);
   }
   if (!resolved.mail) {
-    await outbox.finish(job.id, 'skipped', deps.clock.now(), resolved.reason);
+    await deps.stores.outbox.finish(job.id, 'skipped', deps.clock.now(), resolved.reason);
     return 'skipped';
   }
+  return send(deps, job, deps.templates.signIn(resolved), resolved.challengeId);
+}
+
+/** Sends one rendered mail; `challengeId` names the sign-in secrets it carries, retired when the mail certainly did not go. */
+async function send(deps: Deps, job: OutboxJob, message: MailMessage, challengeId: string | null): Promise<keyof DrainCounts> {
+  const { outbox } = deps.stores;
   try {
-    const { messageId } = await deps.mailer.send(deps.templates.signIn(resolved));
+    const { messageId } = await deps.mailer.send(message);
     await outbox.finish(job.id, 'sent', deps.clock.now(), messageId);
     return 'sent';
   } catch (e) {
@@ -60,7 +66,7 @@ async function deliver(deps: Deps, job: OutboxJob): Promise<keyof DrainCounts> {
       return 'unknown';
     }
     // Certainly not sent: this link and code never reach anyone, so retire them; a retry mints fresh ones.
-    await deps.stores.emailChallenges.consume(resolved.challengeId, deps.clock.now());
+    if (challengeId) await deps.stores.emailChallenges.consume(challengeId, deps.clock.now());
     return retryOrFail(deps, job, err.message, err.retryable);
   }
 }
@@ -70,7 +76,7 @@ async function retryOrFail(deps: Deps, job: OutboxJob, error: string, retryable:
     await deps.stores.outbox.retryAt(job.id, deps.clock.now() + mailBackoffMs(job.attempts), error);
     return 'retried';
   }
-  console.error(`cutover: sign-in mail ${job.id} failed after ${job.attempts} attempt(s): ${error}`);
+  console.error(`cutover: ${job.kind} mail ${job.id} failed after ${job.attempts} attempt(s): ${error}`);
   await deps.stores.outbox.finish(job.id, 'failed', deps.clock.now(), error);
   return 'failed';
 }

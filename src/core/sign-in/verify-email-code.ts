@@ -44,11 +44,20 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
     const emailLocked = budget.count >= MAX_CODE_FAILURES_PER_EMAIL;
     await audit('email.code.failed', { attempt: challenge?.attempts ?? null, failures: budget.count }, challenge?.userId ?? null);
     if (codeDead || emailLocked) await audit('email.code.locked', { scope: emailLocked ? 'email' : 'code' }, challenge?.userId ?? null);
-    throw new AuthError('invalid_code', codeDead || emailLocked
-      ? 'wrong code; this code no longer works, request a new one'
-      : 'the code is wrong or expired');
+    throw new AuthError('invalid_code', wrongCodeMessage(budget.count));
   }
   // A right code gives its try back: the budget counts failures only.
   await deps.stores.rateLimits.release(budgetKey, budget.windowStart);
   return proveEmail(deps, challenge, client, ['otp'], input.ip);
+}
+
+/**
+ * What a wrong code is told, from the address's failure count alone: whether a code was really sent (a known,
+ * disabled or unknown address, self sign-up on or off) must never change the answer (issue 18). Every 5th failure
+ * says the code died, which is true of a code tried alone; the audit log keeps what really happened.
+ */
+function wrongCodeMessage(failures: number): string {
+  return failures % MAX_CODE_TRIES === 0 || failures >= MAX_CODE_FAILURES_PER_EMAIL
+    ? 'wrong code; this code no longer works, request a new one'
+    : 'the code is wrong or expired';
 }

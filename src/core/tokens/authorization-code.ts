@@ -6,6 +6,7 @@ import { issueTokenSet, type TokenSet } from './issue-tokens.ts';
 import { newRefreshFamilyId } from './refresh-token-text.ts';
 import type { Client } from '../ports/clients.ts';
 import { requirePkceIfPublic } from '../clients/require-pkce.ts';
+import { allowedScopes } from '../clients/scopes.ts';
 
 /** RFC 6749 §4.1.2 recommends at most 10 minutes; a code is traded by a redirect, so one minute is plenty. */
 export const AUTH_CODE_TTL_MS = 60_000;
@@ -24,7 +25,7 @@ export async function createAuthorizationCode(
     userId: input.userId,
     redirectUri: input.redirectUri,
     codeChallenge: input.codeChallenge ?? null,
-    scope: input.scope ?? input.client.scopes.join(' '),
+    scope: input.scope ?? allowedScopes(input.client).join(' '),
     amr: input.amr,
     authTime: input.authTime,
     nonce: input.nonce ?? null,

@@ -1,6 +1,21 @@
 // Building the access and ID token claims (SPEC §4, §8): what API Gateway and apps written against Cognito read.
 import type { Client } from '../ports/clients.ts';
 import type { User } from '../ports/users.ts';
+import { ACCOUNT_CLIENT_ID } from '../clients/clients.ts';
+import { SELF_SERVICE_SCOPE } from '../clients/scopes.ts';
+
+export { SELF_SERVICE_SCOPE };
+
+/**
+ * The access token's `scope`: what was granted, with the self-service scope only for the built-in `account`
+ * client or a client registered with it. Decided at every signing, so a refresh after the client lost the
+ * scope no longer carries it, and no other client's token can ever plant a passkey.
+ */
+export function grantedScope(scope: string, client: Pick<Client, 'id' | 'scopes'>): string {
+  const names = scope.split(' ').filter((s) => s && s !== SELF_SERVICE_SCOPE);
+  if (client.id === ACCOUNT_CLIENT_ID || client.scopes.includes(SELF_SERVICE_SCOPE)) names.push(SELF_SERVICE_SCOPE);
+  return names.join(' ');
+}
 
 export interface TokenContext {
   user: User;
@@ -25,7 +40,7 @@ export function accessTokenClaims(ctx: TokenContext): Record<string, unknown> {
     // API Gateway matches `aud` when present, else `client_id`
     aud: ctx.client.audience ?? ctx.client.id,
     client_id: ctx.client.id,
-    scope: ctx.scope,
+    scope: grantedScope(ctx.scope, ctx.client),
     token_use: 'access',
     auth_time: ctx.authTime,
     username: usernameOf(ctx),

@@ -4,6 +4,7 @@ import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.ts
 import { randomToken, sha256 } from '../shared/crypto.ts';
 import { newRefreshFamilyId, newRefreshToken } from './refresh-token-text.ts';
 import type { Client } from '../ports/clients.ts';
+import { allowedScopes } from '../clients/scopes.ts';
 import type { JwtToSign } from '../ports/jwt-signer.ts';
 import type { User } from '../ports/users.ts';
 
@@ -71,7 +72,7 @@ export async function legacySubOf(deps: Pick<Deps, 'stores'>, userId: string): P
 export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Promise<TokenSet> {
   const nowMs = deps.clock.now();
   const authTime = grant.authTime ?? Math.floor(nowMs / 1000);
-  const scope = grant.scope ?? grant.client.scopes.join(' ');
+  const scope = grant.scope ?? allowedScopes(grant.client).join(' ');
   const familyId = grant.familyId ?? newRefreshFamilyId();
   const legacy = await legacyOf(deps, grant.user.id);
   const ctx: TokenContext = {

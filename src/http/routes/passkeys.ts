@@ -7,6 +7,7 @@ import type { Deps } from '../../core/shared/deps.ts';
 import { issueTokenSet } from '../../core/tokens/issue-tokens.ts';
 import { passkeyRegistrationOptions } from '../../core/passkeys/passkey-registration-options.ts';
 import { verifyPasskeyRegistration } from '../../core/passkeys/verify-passkey-registration.ts';
+import { requirePasskeyEnrolmentGrant } from '../../core/passkeys/require-enrolment-grant.ts';
 import { passkeyAuthenticationOptions } from '../../core/passkeys/passkey-authentication-options.ts';
 import { verifyPasskeyAuthentication } from '../../core/passkeys/verify-passkey-authentication.ts';
 import { clientIp } from '../client-ip.ts';
@@ -25,11 +26,13 @@ export function passkeyRoutes(deps: Deps) {
   app.use('/v1/passkeys/*', cors({ origin: deps.config.webauthn.origins, allowMethods: ['POST'], allowHeaders: ['authorization', 'content-type'] }));
 
   app.post('/v1/passkeys/register/options', userAuth(deps), async (c) => {
+    requirePasskeyEnrolmentGrant(deps, c.get('token'));
     await jsonBody(c, z.object({}));
     return c.json(await passkeyRegistrationOptions(deps, c.get('user')));
   });
 
   app.post('/v1/passkeys/register/verify', userAuth(deps), async (c) => {
+    requirePasskeyEnrolmentGrant(deps, c.get('token'));
     const input = await jsonBody(c, registerVerify);
     const passkey = await verifyPasskeyRegistration(deps, c.get('user'), { response: input.response as RegistrationResponseJSON, name: input.name });
     return c.json({ credentialId: passkey.id });

@@ -1,7 +1,8 @@
 // Node entry: read env, open the embedded SQLite file, build the app, serve.
 import { serve } from '@hono/node-server';
+import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { configWarnings, ConfigError, parseEnv } from '../../core/shared/config.ts';
+import { configWarnings, ConfigError, parseEnv, serverStartRefusal } from '../../core/shared/config.ts';
 import { createApp } from '../../http/app.ts';
 import { openSqlite } from './open-sqlite.ts';
 import { makeDeps, prepare } from '../deps.ts';
@@ -22,11 +23,17 @@ async function main() {
     }
     throw e;
   }
+  const refusal = serverStartRefusal(config);
+  if (refusal) {
+    console.error(`cutover: REFUSING TO START: ${refusal}`);
+    process.exit(1);
+  }
   for (const w of configWarnings(config)) console.warn(`cutover: WARNING ${w}`);
   const { db } = openSqlite(config.dbPath);
   const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner() });
   await prepare(deps);
-  const app = createApp(deps, { devMail: config.mailer === 'log', clientIp: (c) => getConnInfo(c).remote.address, webauthnBrowserScript: readWebAuthnBrowserBundle() });
+  const peerAddress = (c: Context) => getConnInfo(c).remote.address;
+  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle() });
 
   let stopping = false;
   const loop = async () => {

@@ -15,7 +15,6 @@ ALTER TABLE `clients` ADD `secret_hash` text;--> statement-breakpoint
 ALTER TABLE `clients` ADD `previous_secret_hash` text;--> statement-breakpoint
 ALTER TABLE `clients` ADD `previous_secret_expires_at` integer;--> statement-breakpoint
 ALTER TABLE `clients` ADD `grant_types` text DEFAULT '["authorization_code","refresh_token"]' NOT NULL;--> statement-breakpoint
-ALTER TABLE `clients` ADD `scopes` text DEFAULT '["openid","email","profile"]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `clients` ADD `logout_uris` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `clients` ADD `read_attributes` text;--> statement-breakpoint
 ALTER TABLE `clients` ADD `access_token_ttl` integer;--> statement-breakpoint

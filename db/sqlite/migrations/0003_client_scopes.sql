@@ -1,0 +1,1 @@
+ALTER TABLE `clients` ADD `scopes` text DEFAULT '[]' NOT NULL;
