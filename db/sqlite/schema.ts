@@ -137,7 +137,7 @@ export const auditEvents = sqliteTable('audit_events', {
   clientId: text('client_id'),
   ip: text('ip'),
   detail: text('detail').notNull().default('{}'),
-}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId)]);
+}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId), index('audit_events_at').on(t.at)]);
 
 // One sign-in email: a link token and/or a code, both stored hashed (issue 3).
 export const emailChallenges = sqliteTable('email_challenges', {

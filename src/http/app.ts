@@ -43,7 +43,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
   app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
-  app.use(clientIpMiddleware(options.clientIp));
+  app.use(clientIpMiddleware(options.clientIp, deps.config.trustedProxies));
   app.onError(errorResponse);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -1,5 +1,6 @@
-// The client's IP for per-IP limits: given by the runtime (socket address on Node, CF-Connecting-IP on Workers), never by a spoofable header.
+// The client's IP for per-IP limits: the runtime's peer (Node: socket; Workers: CF-Connecting-IP), or what trusted proxies in front of it report.
 import type { Context, MiddlewareHandler } from 'hono';
+import { clientAddress, type TrustedProxies } from '../core/shared/forwarded-for.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -9,14 +10,18 @@ declare module 'hono' {
 
 export type ClientIpResolver = (c: Context) => string | undefined;
 
-export const clientIpMiddleware = (resolve: ClientIpResolver | undefined): MiddlewareHandler => async (c, next) => {
-  let ip: string | undefined;
+/**
+ * X-Forwarded-For is read only when CUTOVER_TRUSTED_PROXIES says proxies stand in front, and then only as far as
+ * those proxies wrote it (see clientAddress): a client's own header never picks whose budget it spends.
+ */
+export const clientIpMiddleware = (resolve: ClientIpResolver | undefined, trust: TrustedProxies = { kind: 'none' }): MiddlewareHandler => async (c, next) => {
+  let peer: string | undefined;
   try {
-    ip = resolve?.(c);
+    peer = resolve?.(c);
   } catch {
-    ip = undefined; // in-process requests (tests) have no socket
+    peer = undefined; // in-process requests (tests) have no socket
   }
-  c.set('clientIp', ip || 'unknown');
+  c.set('clientIp', clientAddress(peer, c.req.header('x-forwarded-for'), trust) || 'unknown');
   await next();
 };
 

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { isAbortedBody } from './validate.ts';
 import { AuthError, ClientAuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
 
 const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
@@ -46,6 +47,11 @@ export function errorResponse(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     return c.json({ error: status === 413 ? 'payload_too_large' : 'invalid_request', message: err.message || 'bad request' }, status);
+  }
+  if (isAbortedBody(err)) {
+    // The client hung up mid-body: nobody reads this answer, and a stack per dropped upload only buries real faults.
+    console.warn(`cutover: ${c.req.method} ${c.req.path}: the client aborted the request body`);
+    return c.json({ error: 'invalid_request', message: 'the request body was not received whole' }, 400);
   }
   console.error('unhandled error', err);
   return c.json({ error: 'server_error', message: 'internal error' }, 500);

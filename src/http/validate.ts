@@ -1,4 +1,4 @@
-// Reading a request's body or query through a zod schema (the schemas and parseInput are the core's).
+// Reading a request's body or query through a zod schema (the schemas and parseInput are the core's); bad bodies are 4xx.
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { InvalidRequestError } from '../core/shared/errors.ts';
@@ -25,8 +25,24 @@ export async function formBody<S extends z.ZodType>(c: Context, schema: S): Prom
     for (const [k, v] of params) if (!(k in data)) data[k] = v;
     return parseInput(schema, data);
   }
-  if (type.includes('multipart/form-data')) return parseInput(schema, await c.req.parseBody());
+  if (type.includes('multipart/form-data')) return parseInput(schema, await formFieldsOf(c));
   throw new InvalidRequestError('body must be application/x-www-form-urlencoded');
+}
+
+/** A client that hangs up mid-body: nothing to answer, one log line (see errors.ts), never a stack. */
+export function isAbortedBody(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && (e.message === 'aborted' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE');
+}
+
+/** A form body (urlencoded or multipart) as fields; a malformed one is the client's fault (400), never a 500. */
+export async function formFieldsOf(c: Context): Promise<Record<string, string | File>> {
+  try {
+    return await c.req.parseBody();
+  } catch (e) {
+    if (isAbortedBody(e)) throw e;
+    throw new InvalidRequestError('body is not a valid form (multipart/form-data or application/x-www-form-urlencoded)');
+  }
 }
 
 export const queryOf = <S extends z.ZodType>(c: Context, schema: S): z.output<S> => parseInput(schema, c.req.query());

@@ -2,6 +2,7 @@
 import type { Deps } from '../core/shared/deps.ts';
 import { processPendingMail } from '../core/sign-in/process-pending-mail.ts';
 import { pruneEmailSignIn } from '../core/sign-in/prune-email-sign-in.ts';
+import { pruneAuditLog } from '../core/audit/prune-audit-log.ts';
 import { createInvitationSender } from '../core/invitations/invitation-sender.ts';
 
 export type BackgroundJob = { name: string; run: (deps: Deps) => Promise<void> };
@@ -20,6 +21,7 @@ export function throttled(everyMs: number, fn: (deps: Deps) => Promise<unknown>)
 export const backgroundJobs: BackgroundJob[] = [
   { name: 'sign-in mail', run: async (deps) => void (await processPendingMail(deps)) },
   { name: 'email sign-in cleanup', run: throttled(15 * 60_000, pruneEmailSignIn) },
+  { name: 'audit retention', run: throttled(60 * 60_000, pruneAuditLog) },
 ];
 
 // Invitation batches (issue 6): each run sends what is due for about a second, so other jobs keep their turn;

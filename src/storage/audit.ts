@@ -1,5 +1,5 @@
 // AuditStore on drizzle.
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../../db/sqlite/schema.ts';
 import type { AuditStore } from '../core/ports/audit.ts';
 import { newId } from '../core/shared/crypto.ts';
@@ -19,6 +19,21 @@ export function createAuditStore(db: Db): AuditStore {
         id: newId('evt'), at: now, type: event.type, tenant: event.tenant ?? null, userId: event.userId ?? null,
         clientId: event.clientId ?? null, ip: event.ip ?? null, detail: JSON.stringify(event.detail ?? {}),
       });
+    },
+    async recordRefusal(id, event, now) {
+      await db.insert(auditEvents).values({
+        id, at: now, type: event.type, tenant: event.tenant ?? null, userId: event.userId ?? null, clientId: event.clientId ?? null,
+        ip: event.ip ?? null, detail: JSON.stringify({ ...event.detail, refused: 1, lastAt: now }),
+      }).onConflictDoUpdate({
+        target: auditEvents.id,
+        set: { detail: sql`json_set(${auditEvents.detail}, '$.refused', coalesce(json_extract(${auditEvents.detail}, '$.refused'), 0) + 1, '$.lastAt', ${now})` },
+      });
+    },
+    async prune(before, limit) {
+      // Oldest first, a bounded batch per statement: a year of rows never holds the write lock in one go.
+      const oldest = db.select({ id: auditEvents.id }).from(auditEvents).where(lt(auditEvents.at, before)).orderBy(asc(auditEvents.at)).limit(limit);
+      const rows = await db.delete(auditEvents).where(inArray(auditEvents.id, oldest)).returning({ id: auditEvents.id });
+      return rows.length;
     },
     async list(filter) {
       const where: SQL[] = [];

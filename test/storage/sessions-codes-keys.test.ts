@@ -50,4 +50,21 @@ describe.each(drivers)('auth codes, sessions, admin keys, audit on $name', (driv
     expect(events.map((e) => e.at)).toEqual([3, 1]);
     expect(events[1].detail).toEqual({ n: 1 });
   });
+
+  it('refusals add up in one row per id, concurrently too', async () => {
+    const event = { type: 'limited', ip: '192.0.2.1', detail: { email: 'x@example.com' } };
+    await Promise.all(Array.from({ length: 10 }, (_, i) => stores.audit.recordRefusal('evt_rl_1', event, 100 + i)));
+    const [row] = await stores.audit.list({ type: 'limited', limit: 10 });
+    expect(row).toMatchObject({ id: 'evt_rl_1', at: expect.any(Number), ip: '192.0.2.1', detail: { email: 'x@example.com', refused: 10, lastAt: expect.any(Number) } });
+  });
+
+  it('prunes the oldest events before a time, a batch at a time', async () => {
+    // Earlier tests recorded events at 1 and later: these three are older than all of them.
+    for (const at of [-7, -6, -5]) await stores.audit.record({ type: 'old' }, at);
+    expect(await stores.audit.prune(0, 2)).toBe(2);
+    expect((await stores.audit.list({ type: 'old', limit: 10 })).map((e) => e.at)).toEqual([-5]);
+    expect(await stores.audit.prune(0, 2)).toBe(1);
+    expect(await stores.audit.list({ type: 'old', limit: 10 })).toEqual([]);
+    expect((await stores.audit.list({ type: 'limited', limit: 10 })).length).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 // Starts a passkey sign-in: WebAuthn request options, discoverable (no email) or listing one person's passkeys.
 import { generateAuthenticationOptions, type AuthenticatorTransportFuture, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { limitSignInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
+import { limitPasskeyOptions } from '../rate-limits/limit-sign-in-attempts.ts';
 import type { Deps } from '../shared/deps.ts';
 import { base64url, hmacSha256 } from '../shared/crypto.ts';
 import { ACCOUNT_CLIENT_ID, requireClient } from '../clients/clients.ts';
@@ -12,7 +12,7 @@ export interface PasskeyAuthenticationOptionsInput {
   email?: string;
   /** Whose tenant the email is looked up in; default the built-in `account` client. */
   clientId?: string;
-  /** Client IP: each options call stores a challenge, so it counts against the per-IP attempt budget. */
+  /** Client IP: each options call stores a challenge, so it counts in a per-IP options budget (not the attempt budget). */
   ip?: string;
 }
 
@@ -20,7 +20,7 @@ export async function passkeyAuthenticationOptions(
   deps: Pick<Deps, 'config' | 'stores' | 'clock' | 'secret'>,
   input: PasskeyAuthenticationOptionsInput,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  await limitSignInAttempts(deps, input.ip);
+  await limitPasskeyOptions(deps, input.ip);
   let allowCredentials: { id: string; transports?: AuthenticatorTransportFuture[] }[] = [];
   let userId: string | null = null;
   if (input.email) {

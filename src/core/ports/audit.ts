@@ -11,6 +11,13 @@ export interface AuditEvent {
 
 export interface AuditStore {
   record(event: AuditEvent, now: number): Promise<void>;
+  /**
+   * One atomic upsert on row `id`: the first call records the event with `refused: 1` and `lastAt`; later calls
+   * with the same id add one to `refused` and move `lastAt` (refused requests, one row per limit window).
+   */
+  recordRefusal(id: string, event: AuditEvent, now: number): Promise<void>;
+  /** Deletes up to `limit` of the oldest events recorded before `before` (retention); returns how many. */
+  prune(before: number, limit: number): Promise<number>;
   /** Most recent first. */
   list(filter: { type?: string; userId?: string; limit: number }): Promise<(AuditEvent & { id: string; at: number })[]>;
 }

@@ -40,5 +40,7 @@ export async function enforceFirstOfTwo(deps: Pick<Deps, 'stores' | 'clock'>, fi
 
 /** Throws the 429 for a hit over its rule's limit, with the seconds left in its window. */
 export function refuseIfOver(limited: LimitedKey, hit: RateLimitHit, now: number): void {
-  if (hit.count > limited.rule.limit) throw new RateLimitedError(limited.message, (hit.windowStart + limited.rule.windowSeconds * 1000 - now) / 1000);
+  if (hit.count > limited.rule.limit) {
+    throw new RateLimitedError(limited.message, (hit.windowStart + limited.rule.windowSeconds * 1000 - now) / 1000, { key: limited.key, windowStart: hit.windowStart });
+  }
 }

@@ -1,5 +1,6 @@
 // Configuration: parsed once from an environment record, validated with zod, frozen.
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './forwarded-for.ts';
 
 const DURATION = /^(\d+)(s|m|h|d)?$/;
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -60,6 +61,15 @@ const envSchema = z.object({
   CUTOVER_OTP_TTL: duration('10m'),
   CUTOVER_INVITATION_TTL: duration('7d'),
   CUTOVER_SESSION_TTL: duration('30d'),
+  CUTOVER_TRUSTED_PROXIES: z.string().default('').transform((v, ctx) => {
+    const trust = parseTrustedProxies(v);
+    if (!trust) {
+      ctx.addIssue({ code: 'custom', message: `must be a number of proxy hops (0-20) or comma-separated CIDRs like 10.0.0.0/8 (got "${v}")` });
+      return z.NEVER;
+    }
+    return trust;
+  }),
+  CUTOVER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   CUTOVER_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CUTOVER_PRODUCT_NAME: z.string().min(1).max(80).default('cutover'),
   CUTOVER_BRAND_COLOR: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour').default('#3246d3'),
@@ -85,6 +95,8 @@ export interface Config {
   readonly selfSignup: boolean;
   readonly rateLimitEmail: { limit: number; windowSeconds: number };
   readonly rateLimitIp: { limit: number; windowSeconds: number };
+  /** Proxies in front of the server whose X-Forwarded-For is believed (none by default: the socket's peer is the client). */
+  readonly trustedProxies: TrustedProxies;
   readonly accessTokenTtl: number;
   readonly idTokenTtl: number;
   readonly refreshTokenTtl: number;
@@ -93,6 +105,8 @@ export interface Config {
   readonly otpTtl: number;
   readonly invitationTtl: number;
   readonly sessionTtl: number;
+  /** Audit events older than this many days are deleted by housekeeping. */
+  readonly auditRetentionDays: number;
   /** HMAC key for short codes; when unset one is generated and kept in the database. */
   readonly secret: string | undefined;
   readonly brand: { productName: string; color: string; logoUrl: string | undefined };
@@ -135,6 +149,7 @@ export function parseEnv(env: Env): Config {
     selfSignup: e.CUTOVER_SELF_SIGNUP,
     rateLimitEmail: e.CUTOVER_RATE_LIMIT_EMAIL,
     rateLimitIp: e.CUTOVER_RATE_LIMIT_IP,
+    trustedProxies: e.CUTOVER_TRUSTED_PROXIES,
     accessTokenTtl: e.CUTOVER_ACCESS_TOKEN_TTL,
     idTokenTtl: e.CUTOVER_ID_TOKEN_TTL,
     refreshTokenTtl: e.CUTOVER_REFRESH_TOKEN_TTL,
@@ -143,6 +158,7 @@ export function parseEnv(env: Env): Config {
     otpTtl: e.CUTOVER_OTP_TTL,
     invitationTtl: e.CUTOVER_INVITATION_TTL,
     sessionTtl: e.CUTOVER_SESSION_TTL,
+    auditRetentionDays: e.CUTOVER_AUDIT_RETENTION_DAYS,
     secret: e.CUTOVER_SECRET,
     brand: Object.freeze({ productName: e.CUTOVER_PRODUCT_NAME, color: e.CUTOVER_BRAND_COLOR, logoUrl: e.CUTOVER_LOGO_URL }),
     webauthn: Object.freeze({ rpId: issuerUrl.hostname, origins: [issuerUrl.origin, ...extraOrigins.map((o) => new URL(o).origin)] }),

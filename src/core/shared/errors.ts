@@ -43,10 +43,15 @@ export class InvalidRequestError extends AuthError {
 /** Too many attempts; `retryAfterSeconds` feeds the Retry-After header. */
 export class RateLimitedError extends AuthError {
   readonly retryAfterSeconds: number;
-  constructor(message: string, retryAfterSeconds: number) {
+  /** The counter that refused, and when its window began: what aggregates refusals in the audit log. */
+  readonly limitKey: string;
+  readonly windowStart: number;
+  constructor(message: string, retryAfterSeconds: number, limit: { key: string; windowStart: number } = { key: 'unknown', windowStart: 0 }) {
     super('rate_limited', message);
     this.name = 'RateLimitedError';
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    this.limitKey = limit.key;
+    this.windowStart = limit.windowStart;
   }
 }
 

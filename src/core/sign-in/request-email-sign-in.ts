@@ -5,7 +5,9 @@ import { requirePkceIfPublic } from '../clients/require-pkce.ts';
 import { isPlausibleEmail, normalizeEmail } from '../shared/email.ts';
 import { InvalidRequestError, RateLimitedError } from '../shared/errors.ts';
 import { newId } from '../shared/crypto.ts';
+import { rateLimitSubject } from '../shared/ip.ts';
 import type { Locale } from '../shared/locale.ts';
+import { auditRefusal } from '../rate-limits/audit-refusal.ts';
 import { enforceFirstOfTwo, refuseIfOver, type LimitedKey } from '../rate-limits/enforce-rate-limit.ts';
 
 export interface EmailSignInRequest {
@@ -40,13 +42,13 @@ export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest):
     // Both send limits in one statement; refused for the network, the address is not charged a mail.
     const addressHit = await enforceFirstOfTwo(
       deps,
-      { key: `send-ip:${input.ip}`, rule: deps.config.rateLimitIp, message: 'too many sign-in requests from this network; try again later' },
+      { key: `send-ip:${rateLimitSubject(input.ip)}`, rule: deps.config.rateLimitIp, message: 'too many sign-in requests from this network; try again later' },
       { key: sendsToAddress.key, windowMs: sendsToAddress.rule.windowSeconds * 1000 },
     );
     refuseIfOver(sendsToAddress, addressHit, deps.clock.now());
   } catch (e) {
     if (e instanceof RateLimitedError) {
-      await deps.stores.audit.record({ type: 'email.sign_in.rate_limited', tenant: client.tenant, clientId: client.id, ip: input.ip, detail: { email, reason: e.message } }, deps.clock.now());
+      await auditRefusal(deps, e, { type: 'email.sign_in.rate_limited', tenant: client.tenant, clientId: client.id, ip: input.ip, detail: { email } });
     }
     throw e;
   }

@@ -9,6 +9,7 @@ import { codeHashOf } from './issue-email-challenge.ts';
 import { proveEmail } from './prove-email.ts';
 import { signInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
 import { enforceFirstOfTwo } from '../rate-limits/enforce-rate-limit.ts';
+import { auditRefusal } from '../rate-limits/audit-refusal.ts';
 
 /** SPEC §3: after 5 wrong tries the code is dead. */
 export const MAX_CODE_TRIES = 5;
@@ -31,8 +32,9 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
   const budgetKey = `code-fail:${client.tenant}:${email}`;
   const budget = await enforceFirstOfTwo(deps, signInAttempts(deps, input.ip), { key: budgetKey, windowMs });
   if (budget.count > MAX_CODE_FAILURES_PER_EMAIL) {
-    await audit('email.code.refused', { reason: 'locked' });
-    throw new RateLimitedError('too many wrong codes for this address; try again later or use the link in the email', (budget.windowStart + windowMs - now) / 1000);
+    const refusal = new RateLimitedError('too many wrong codes for this address; try again later or use the link in the email', (budget.windowStart + windowMs - now) / 1000, { key: budgetKey, windowStart: budget.windowStart });
+    await auditRefusal(deps, refusal, { type: 'email.code.refused', tenant: client.tenant, clientId: client.id, ip: input.ip, detail: { email } });
+    throw refusal;
   }
   // Anything but six digits can never match; it still costs a try, like any wrong code.
   const hash = await codeHashOf(deps.secret, client.tenant, email, /^\d{6}$/.test(input.code) ? input.code : 'x');

@@ -21,7 +21,7 @@ import { pickLocale } from '../pages/i18n.ts';
 import { messagesFor } from '../pages/messages.ts';
 import { AccountPage, type AccountNotice } from '../pages/account.tsx';
 import { CodePage } from '../pages/login.tsx';
-import { jsonBody } from '../validate.ts';
+import { formFieldsOf, jsonBody } from '../validate.ts';
 import { parseInput } from '../../core/shared/input.ts';
 import { registrationResponse } from '../webauthn-json.ts';
 
@@ -69,7 +69,7 @@ export function accountPageRoutes(deps: Deps) {
   app.post('/account/passkeys/:id/rename', signedIn(false), async (c) => {
     const user = c.get('accountUser');
     const id = parseInput(passkeyId, c.req.param('id'));
-    const { name } = parseInput(renameForm, await c.req.parseBody());
+    const { name } = parseInput(renameForm, await formFieldsOf(c));
     try {
       await renamePasskey(deps, { userId: user.id, passkeyId: id, name });
     } catch (e) {

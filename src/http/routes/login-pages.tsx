@@ -14,6 +14,7 @@ import { pickLocale } from '../pages/i18n.ts';
 import { messagesFor } from '../pages/messages.ts';
 import { BadRequestPage, CodePage, LoginPage, type AuthorizeRequest } from '../pages/login.tsx';
 import { fields, parseInput } from '../../core/shared/input.ts';
+import { formFieldsOf } from '../validate.ts';
 import { authenticationResponse } from '../webauthn-json.ts';
 import { AuthorizeRedirectError, loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
 
@@ -24,7 +25,7 @@ const passkeyForm = z.object({ response: z.string().min(2).max(20_000) });
 async function formFields(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return {};
-  const body = await c.req.parseBody();
+  const body = await formFieldsOf(c);
   return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }
 
