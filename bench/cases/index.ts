@@ -4,10 +4,12 @@ import { foundation } from './foundation.ts';
 import { emailOtpBench } from './email-otp.ts';
 import { importBench } from './import.ts';
 import { invitations } from './invitations.ts';
+import { sesEvents } from './ses-events.ts';
 
 export const cases: BenchCase[] = [
   foundation,
   emailOtpBench,
   importBench,
   invitations,
+  sesEvents,
 ];

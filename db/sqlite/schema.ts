@@ -25,6 +25,8 @@ export const users = sqliteTable('users', {
 }, (t) => [
   uniqueIndex('users_tenant_email').on(t.tenant, t.emailNormalized),
   index('users_tenant_fresh').on(t.tenant, t.freshlyMigrated, t.id),
+  // the admin people list pages a tenant in id order: without it every page sorted the whole tenant
+  index('users_tenant_id').on(t.tenant, t.id),
 ]);
 
 export const legacyLinks = sqliteTable('legacy_links', {
@@ -136,8 +138,16 @@ export const auditEvents = sqliteTable('audit_events', {
   userId: text('user_id'),
   clientId: text('client_id'),
   ip: text('ip'),
+  // who did it: `admin_key:<id>` or `user:<id>` for admin actions (SPEC §11), null for a person's own steps
+  actor: text('actor'),
   detail: text('detail').notNull().default('{}'),
-}, (t) => [index('audit_events_type_at').on(t.type, t.at), index('audit_events_user').on(t.userId), index('audit_events_at').on(t.at)]);
+}, (t) => [
+  index('audit_events_type_at').on(t.type, t.at),
+  // a person's events, newest first (the console's person page, GET /v1/admin/audit?userId=)
+  index('audit_events_user').on(t.userId, t.at, t.id),
+  // the audit log pages newest first by (at, id), filtered or not
+  index('audit_events_at').on(t.at, t.id),
+]);
 
 // One sign-in email: a link token and/or a code, both stored hashed (issue 3).
 export const emailChallenges = sqliteTable('email_challenges', {
@@ -184,7 +194,7 @@ export const outbox = sqliteTable('outbox', {
   error: text('error'),
   createdAt: integer('created_at').notNull(),
   sentAt: integer('sent_at'),
-}, (t) => [index('outbox_status_next').on(t.status, t.nextAttemptAt)]);
+}, (t) => [index('outbox_status_next').on(t.status, t.nextAttemptAt), index('outbox_message').on(t.messageId)]);
 
 export const passkeys = sqliteTable('passkeys', {
   id: text('id').primaryKey(),
@@ -267,6 +277,10 @@ export const invitationBatches = sqliteTable('invitation_batches', {
   queued: integer('queued').notNull(),
   createdAt: integer('created_at').notNull(),
   doneAt: integer('done_at'),
+  // Campaign protection (issue 17): a paused batch is never claimed from; rates count outcomes seen since rate_since.
+  pausedAt: integer('paused_at'),
+  pauseReason: text('pause_reason'),
+  rateSince: integer('rate_since'),
 });
 
 // One row per (batch, person): the guarantee that nobody is invited twice by a batch.
@@ -274,14 +288,51 @@ export const invitations = sqliteTable('invitations', {
   batchId: text('batch_id').notNull().references(() => invitationBatches.id, { onDelete: 'cascade' }),
   userId: text('user_id').notNull(),
   email: text('email').notNull(),
-  // queued → sending → sent | failed | unknown
+  // queued → sending → sent | failed | unknown; queued → suppressed (the address may not be invited)
   status: text('status').notNull().default('queued'),
   attempts: integer('attempts').notNull().default(0),
   nextAttemptAt: integer('next_attempt_at').notNull(),
   messageId: text('message_id'),
   error: text('error'),
   sentAt: integer('sent_at'),
-}, (t) => [primaryKey({ columns: [t.batchId, t.userId] }), index('invitations_status').on(t.status, t.nextAttemptAt)]);
+  // SHA-256 of the one-click unsubscribe token in the mail's List-Unsubscribe header (RFC 8058)
+  unsubscribeHash: text('unsubscribe_hash'),
+  unsubscribedAt: integer('unsubscribed_at'),
+}, (t) => [
+  primaryKey({ columns: [t.batchId, t.userId] }), index('invitations_status').on(t.status, t.nextAttemptAt),
+  index('invitations_message').on(t.messageId), uniqueIndex('invitations_unsubscribe').on(t.unsubscribeHash),
+]);
+
+// What SES said happened to each mail after it took it (issue 17), by SES MessageId. `rank` orders the statuses so
+// a late or repeated event never takes a mail back (delivered stays delivered when a late Send arrives).
+export const mailStatus = sqliteTable('mail_status', {
+  messageId: text('message_id').primaryKey(),
+  // the invitation batch the mail belongs to; null for sign-in and other mail
+  batchId: text('batch_id'),
+  kind: text('kind').notNull(),
+  email: text('email'),
+  status: text('status').notNull(),
+  rank: integer('rank').notNull(),
+  detail: text('detail'),
+  eventAt: integer('event_at').notNull(),
+  firstSeenAt: integer('first_seen_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [index('mail_status_batch').on(t.batchId, t.status)]);
+
+// Addresses no invitation goes to: a permanent bounce, a complaint, an unsubscribe, SES's own suppression list.
+export const suppressions = sqliteTable('suppressions', {
+  emailNormalized: text('email_normalized').primaryKey(),
+  reason: text('reason').notNull(),
+  messageId: text('message_id'),
+  detail: text('detail'),
+  createdAt: integer('created_at').notNull(),
+});
+
+// SNS MessageIds already taken (replay protection); pruned once older than the accepted message age.
+export const snsMessages = sqliteTable('sns_messages', {
+  messageId: text('message_id').primaryKey(),
+  receivedAt: integer('received_at').notNull(),
+}, (t) => [index('sns_messages_received').on(t.receivedAt)]);
 
 // Send schedules every instance shares (the SES account's send rate): when the next free slot starts. Epoch ms,
 // fractional: at 2,000 sends/s a slot is half a millisecond.

@@ -2,6 +2,7 @@
 import { GetAccountCommand, SESv2Client, SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import type { Config } from '../core/shared/config.ts';
 import { MailerError, type Mailer } from '../core/ports/mailer.ts';
+import { asciiDomain } from '../core/shared/email.ts';
 
 export function createSesClient(config: Config): SESv2Client {
   return new SESv2Client({
@@ -31,12 +32,14 @@ export function createSesMailer(config: Config, client: SESv2Client = createSesC
       try {
         const out = await client.send(new SendEmailCommand({
           FromEmailAddress: config.emailFrom,
-          Destination: { ToAddresses: [message.to] },
+          Destination: { ToAddresses: [smtpAddress(message.to)] },
           ConfigurationSetName: config.ses.configurationSet,
           Content: {
             Simple: {
               Subject: { Data: message.subject, Charset: 'UTF-8' },
               Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+              // SES v2 Simple content carries custom headers; SES signs them with DKIM like the rest.
+              ...(message.headers?.length ? { Headers: message.headers.map((h) => ({ Name: h.name, Value: h.value })) } : {}),
             },
           },
         }));
@@ -56,4 +59,10 @@ export function createSesMailer(config: Config, client: SESv2Client = createSesC
       }
     },
   };
+}
+
+/** SES takes IDN domains in their ASCII (punycode) form only; the local part goes as it is. */
+function smtpAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 1 ? address : `${address.slice(0, at)}@${asciiDomain(address.slice(at + 1)) ?? address.slice(at + 1)}`;
 }

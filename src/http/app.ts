@@ -16,6 +16,12 @@ import type { PeerAddress } from './middleware/loopback-only.ts';
 import { adminUserRoutes } from './routes/admin-users.ts';
 import { adminInvitationRoutes } from './routes/admin-invitations.ts';
 import { adminReportRoutes } from './routes/admin-report.ts';
+import { sesEventRoutes } from './routes/ses-events.ts';
+import { adminSuppressionRoutes } from './routes/admin-suppressions.ts';
+import { unsubscribeRoutes } from './routes/unsubscribe.ts';
+import { adminAuditRoutes } from './routes/admin-audit.ts';
+import { adminImportRoutes } from './routes/admin-imports.ts';
+import { adminConsoleRoutes } from './routes/admin-console/index.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -55,8 +61,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminUserRoutes(deps));
   app.route('/', adminInvitationRoutes(deps));
   app.route('/', adminReportRoutes(deps));
+  app.route('/', sesEventRoutes(deps));
+  app.route('/', adminSuppressionRoutes(deps));
+  app.route('/', unsubscribeRoutes(deps));
+  app.route('/', adminAuditRoutes(deps));
+  app.route('/', adminImportRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
+  app.route('/', adminConsoleRoutes(deps));
   return app;
 }
 

@@ -4,6 +4,7 @@ import { processPendingMail } from '../core/sign-in/process-pending-mail.ts';
 import { pruneEmailSignIn } from '../core/sign-in/prune-email-sign-in.ts';
 import { pruneAuditLog } from '../core/audit/prune-audit-log.ts';
 import { createInvitationSender } from '../core/invitations/invitation-sender.ts';
+import { pruneSnsMessages } from '../core/mail-events/prune-sns-messages.ts';
 
 export type BackgroundJob = { name: string; run: (deps: Deps) => Promise<void> };
 
@@ -21,6 +22,7 @@ export function throttled(everyMs: number, fn: (deps: Deps) => Promise<unknown>)
 export const backgroundJobs: BackgroundJob[] = [
   { name: 'sign-in mail', run: async (deps) => void (await processPendingMail(deps)) },
   { name: 'email sign-in cleanup', run: throttled(15 * 60_000, pruneEmailSignIn) },
+  { name: 'sns message ids cleanup', run: throttled(15 * 60_000, pruneSnsMessages) },
   { name: 'audit retention', run: throttled(60 * 60_000, pruneAuditLog) },
 ];
 

@@ -1,10 +1,11 @@
 // AdminUserStore on drizzle: users page by id, then their links and passkeys in one query each.
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { legacyLinks, passkeys, users } from '../../db/sqlite/schema.ts';
 import type { AdminUserRecord, AdminUserStore } from '../core/ports/admin-users.ts';
 import type { Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
 import { toUser, type UserRow } from './users.ts';
+import { eraseUser, updateUser } from './admin-user-writes.ts';
 
 export function createAdminUserStore(db: Db): AdminUserStore {
   async function withDetails(rows: UserRow[]): Promise<AdminUserRecord[]> {
@@ -28,7 +29,12 @@ export function createAdminUserStore(db: Db): AdminUserStore {
     async list(q) {
       const where: SQL[] = [eq(users.tenant, q.tenant)];
       if (q.email !== undefined) where.push(eq(users.emailNormalized, q.email));
+      // A prefix is a range on the (tenant, email) index, not a LIKE (which SQLite would not index, case-insensitive).
+      if (q.emailPrefix !== undefined) where.push(gte(users.emailNormalized, q.emailPrefix), lt(users.emailNormalized, `${q.emailPrefix}\u{10FFFF}`));
+      if (q.role !== undefined) where.push(sql`exists (select 1 from json_each(${users.roles}) where value = ${q.role})`);
+      if (q.legacySub !== undefined) where.push(inArray(users.id, db.select({ id: legacyLinks.userId }).from(legacyLinks).where(eq(legacyLinks.sub, q.legacySub))));
       if (q.freshlyMigrated !== undefined) where.push(eq(users.freshlyMigrated, q.freshlyMigrated));
+      if (q.signedIn !== undefined) where.push(q.signedIn ? isNotNull(users.lastSignInAt) : isNull(users.lastSignInAt));
       if (q.afterId !== undefined) where.push(gt(users.id, q.afterId));
       return withDetails(await db.select().from(users).where(and(...where)).orderBy(asc(users.id)).limit(q.limit));
     },
@@ -41,5 +47,7 @@ export function createAdminUserStore(db: Db): AdminUserStore {
         .where(eq(legacyLinks.sub, sub)).orderBy(asc(legacyLinks.createdAt)).limit(LIMIT_ONE);
       return link ? this.findById(link.userId) : null;
     },
+    update: (id, patch, now) => updateUser(db, id, patch, now),
+    erase: (user, audit, now) => eraseUser(db, user, audit, now),
   };
 }

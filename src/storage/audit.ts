@@ -1,5 +1,5 @@
 // AuditStore on drizzle.
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../../db/sqlite/schema.ts';
 import type { AuditStore } from '../core/ports/audit.ts';
 import { newId } from '../core/shared/crypto.ts';
@@ -11,13 +11,14 @@ const p = sql.placeholder;
 export function createAuditStore(db: Db): AuditStore {
   // Prepared once: every sign-in writes events, and building the insert each time cost more than running it.
   const insert = db.insert(auditEvents).values({
-    id: p('id'), at: p('at'), type: p('type'), tenant: p('tenant'), userId: p('userId'), clientId: p('clientId'), ip: p('ip'), detail: p('detail'),
+    id: p('id'), at: p('at'), type: p('type'), tenant: p('tenant'), userId: p('userId'), clientId: p('clientId'), ip: p('ip'),
+    actor: p('actor'), detail: p('detail'),
   }).prepare();
   return {
     async record(event, now) {
       await insert.run({
         id: newId('evt'), at: now, type: event.type, tenant: event.tenant ?? null, userId: event.userId ?? null,
-        clientId: event.clientId ?? null, ip: event.ip ?? null, detail: JSON.stringify(event.detail ?? {}),
+        clientId: event.clientId ?? null, ip: event.ip ?? null, actor: event.actor ?? null, detail: JSON.stringify(event.detail ?? {}),
       });
     },
     async recordRefusal(id, event, now) {
@@ -36,9 +37,14 @@ export function createAuditStore(db: Db): AuditStore {
       return rows.length;
     },
     async list(filter) {
-      const where: SQL[] = [];
+      const where: (SQL | undefined)[] = [];
       if (filter.type) where.push(eq(auditEvents.type, filter.type));
       if (filter.userId) where.push(eq(auditEvents.userId, filter.userId));
+      // Keyset paging on (at, id): a deep page costs what the first one does.
+      if (filter.before) {
+        const { at, id } = filter.before;
+        where.push(or(lt(auditEvents.at, at), and(eq(auditEvents.at, at), lt(auditEvents.id, id))));
+      }
       const rows = await db.select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.at), desc(auditEvents.id)).limit(filter.limit);
       return rows.map((r) => ({ ...r, detail: parseJson(r.detail, {}) }));
     },

@@ -87,7 +87,7 @@ export function createClientStore(db: Db): ClientStore {
         .where(eq(clients.id, id));
     },
     async list(tenant) {
-      const rows = await db.select().from(clients).where(tenant ? eq(clients.tenant, tenant) : undefined).orderBy(asc(clients.createdAt), asc(clients.id));
+      const rows = await db.select().from(clients).where(tenant === undefined ? undefined : eq(clients.tenant, tenant)).orderBy(asc(clients.createdAt), asc(clients.id));
       return rows.map(toClient);
     },
   };

@@ -153,5 +153,15 @@ export function createImportStore(db: Db): ImportStore {
     async finishRun(id, counts, now) {
       await db.update(importRuns).set({ counts, finishedAt: now }).where(eq(importRuns.id, id));
     },
+
+    async findConflict(userPoolId, legacySub) {
+      const [row] = await db.select().from(importConflicts)
+        .where(and(eq(importConflicts.userPoolId, userPoolId), eq(importConflicts.legacySub, legacySub))).limit(LIMIT_ONE);
+      return row ?? null;
+    },
+
+    async listRuns(limit) {
+      return db.select().from(importRuns).orderBy(desc(importRuns.startedAt)).limit(limit);
+    },
   };
 }

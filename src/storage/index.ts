@@ -20,6 +20,8 @@ import { createImportStore } from './imports.ts';
 import { createInvitationStore } from './invitations.ts';
 import { createAdminUserStore } from './admin-users.ts';
 import { createReportStore } from './report.ts';
+import { createMailEventStore } from './mail-events.ts';
+import { createSuppressionStore } from './suppressions.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -42,5 +44,7 @@ export function createStores(db: Db): Stores {
     invitations: createInvitationStore(db),
     adminUsers: createAdminUserStore(db),
     report: createReportStore(db),
+    mailEvents: createMailEventStore(db),
+    suppressions: createSuppressionStore(db),
   };
 }

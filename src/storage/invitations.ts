@@ -6,6 +6,7 @@ import type {
 } from '../core/ports/invitations.ts';
 import { runBatch, type Db } from './db.ts';
 import { LIMIT_ONE } from './limit-one.ts';
+import { campaignControls } from './invitation-campaigns.ts';
 
 type Row = typeof invitations.$inferSelect;
 const toInvitation = (r: Row): Invitation => ({ ...r, status: r.status as InvitationStatus });
@@ -18,6 +19,9 @@ function recipientFilter(s: RecipientSelection): SQL {
     ? sql`${base} and ${users.freshlyMigrated} = 1`
     : sql`${base} and ${users.id} in (select value from json_each(${JSON.stringify(s.userIds)}))`;
 }
+
+/** A paused campaign's rows stay queued: no claim takes them until an admin resumes it. */
+const pausedBatches = sql`select id from invitation_batches where paused_at is not null`;
 
 /** A claim is only ours while its attempt number is the one we set; `unknown` may still be settled by a late answer. */
 const claimed = (ref: ClaimRef) => and(
@@ -37,7 +41,7 @@ export function createInvitationStore(db: Db): InvitationStore {
   const claim = (batch: SQL) => db.update(invitations)
     .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}` })
     .where(sql`rowid in (select rowid from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
-      order by next_attempt_at limit ${sql.placeholder('limit')})`)
+      and batch_id not in (${pausedBatches}) order by next_attempt_at limit ${sql.placeholder('limit')})`)
     .returning().prepare();
   const claimAny = claim(sql``);
   const claimOfBatch = claim(sql`and batch_id = ${sql.placeholder('batchId')}`);
@@ -59,8 +63,8 @@ export function createInvitationStore(db: Db): InvitationStore {
       // Three statements, one atomic write: the batch, its recipients (one INSERT ... SELECT, so a
       // large tenant is a single statement), and the recipient count read back from what was inserted.
       await runBatch(db, [
-        db.insert(invitationBatches).values({ id: batch.id, tenant: batch.tenant, clientId: batch.clientId, queued: 0, createdAt: now }),
-        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, ${now}, null, null, null
+        db.insert(invitationBatches).values({ id: batch.id, tenant: batch.tenant, clientId: batch.clientId, queued: 0, createdAt: now, rateSince: now }),
+        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, ${now}, null, null, null, null, null
           from ${users} where ${recipientFilter(selection)}`),
         db.update(invitationBatches)
           .set({ queued: sql`(select count(*) from invitations where batch_id = ${batch.id})` })
@@ -79,8 +83,9 @@ export function createInvitationStore(db: Db): InvitationStore {
       const by = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<InvitationStatus, number>>;
       const c: InvitationCounts = {
         queued: 0, waiting: by.queued ?? 0, sending: by.sending ?? 0, sent: by.sent ?? 0, failed: by.failed ?? 0, unknown: by.unknown ?? 0,
+        suppressed: by.suppressed ?? 0,
       };
-      c.queued = c.waiting + c.sending + c.sent + c.failed + c.unknown;
+      c.queued = c.waiting + c.sending + c.sent + c.failed + c.unknown + c.suppressed;
       return c;
     },
 
@@ -170,10 +175,12 @@ export function createInvitationStore(db: Db): InvitationStore {
     },
 
     async nextDueAt(batchId) {
-      const where = [eq(invitations.status, 'queued')];
+      const where = [eq(invitations.status, 'queued'), sql`${invitations.batchId} not in (${pausedBatches})`];
       if (batchId) where.push(eq(invitations.batchId, batchId));
       const [row] = await db.select({ at: min(invitations.nextAttemptAt) }).from(invitations).where(and(...where));
       return row?.at ?? null;
     },
+
+    ...campaignControls(db),
   };
 }

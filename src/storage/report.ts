@@ -12,7 +12,7 @@ const signInTypes = sql.join(SIGN_IN_AUDIT_TYPES.map((t) => sql`${t}`), sql`, `)
  */
 const cte = (tenant: string): SQL => sql`
   with imp as (
-    select u.id, u.enabled, u.email_verified, u.email_verified_at, u.last_sign_in_at, min(l.created_at) as imported_at
+    select u.id, u.enabled, u.email_normalized, u.email_verified, u.email_verified_at, u.last_sign_in_at, min(l.created_at) as imported_at
     from users u join legacy_links l on l.user_id = u.id
     where u.tenant = ${tenant} group by u.id
   ),
@@ -28,7 +28,7 @@ const day = (col: SQL) => sql`strftime('%Y-%m-%d', ${col} / 1000, 'unixepoch')`;
 
 type TotalsRow = {
   imported: number; conflicts: number; disabled: number; email_verified: number; with_passkey: number;
-  signed_in: number; invited: number; at_risk: number; at_risk_signed_in: number; exposure_ms: number; first_import_at: number | null;
+  signed_in: number; invited: number; reachable: number; at_risk: number; at_risk_signed_in: number; exposure_ms: number; first_import_at: number | null;
 };
 type DayRow = { date: string; kind: 'signIns' | 'emailVerified' | 'passkeysAdded' | 'firstSignIns'; n: number };
 
@@ -45,6 +45,8 @@ export function createReportStore(db: Db): ReportStore {
           (select count(*) from first_sign_in) as signed_in,
           (select count(distinct i.user_id) from invitations i join imp on imp.id = i.user_id where i.status = 'sent') as invited,
           (select count(*) from imp where enabled = 1) as at_risk,
+          (select count(*) from imp where enabled = 1 and coalesce(email_normalized, '') <> ''
+             and not exists (select 1 from suppressions s where s.email_normalized = imp.email_normalized)) as reachable,
           (select count(*) from imp join first_sign_in f on f.uid = imp.id where imp.enabled = 1) as at_risk_signed_in,
           (select coalesce(sum(max(0, coalesce(f.at, ${now}) - imp.imported_at)), 0)
              from imp left join first_sign_in f on f.uid = imp.id where imp.enabled = 1) as exposure_ms,
@@ -69,7 +71,7 @@ export function createReportStore(db: Db): ReportStore {
         totals: {
           imported: Number(t.imported), conflicts: Number(t.conflicts), disabled: Number(t.disabled),
           emailVerified: Number(t.email_verified), withPasskey: Number(t.with_passkey),
-          signedInSinceImport: Number(t.signed_in), invited: Number(t.invited),
+          signedInSinceImport: Number(t.signed_in), invited: Number(t.invited), reachable: Number(t.reachable),
         },
         daily: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),
         atRisk: { users: Number(t.at_risk), signedIn: Number(t.at_risk_signed_in), exposureDays: Number(t.exposure_ms) / DAY_MS },

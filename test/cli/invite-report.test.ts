@@ -32,7 +32,7 @@ describe('cutover invite', () => {
     const { batchId, queued } = created.json();
     expect(queued).toBe(1);
     expect(created.stderr).toContain(`batch ${batchId}: 1 invitation(s) queued`);
-    expect((await runCli(['invite', '--batch', batchId, '--json'], env)).json()).toEqual({ batchId, queued: 1, sent: 0, failed: 0, unknown: 0, done: false });
+    expect((await runCli(['invite', '--batch', batchId, '--json'], env)).json()).toEqual({ batchId, queued: 1, sent: 0, failed: 0, unknown: 0, done: false, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
 
     const usage = await runCli(['invite'], env);
     expect(usage.code).toBe(2);

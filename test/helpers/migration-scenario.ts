@@ -1,5 +1,5 @@
 // A seeded migration (imports, sign-ins, passkeys, invitations) whose report figures are worked out by hand.
-import { auditEvents, importConflicts, invitationBatches, invitations, legacyLinks, passkeys, users } from '../../db/sqlite/schema.ts';
+import { auditEvents, importConflicts, invitationBatches, invitations, legacyLinks, passkeys, suppressions, users } from '../../db/sqlite/schema.ts';
 import type { Db } from '../../src/storage/db.ts';
 
 export const DAY = 86_400_000;
@@ -54,9 +54,12 @@ export async function seedMigrationScenario(db: Db): Promise<void> {
   await db.insert(invitationBatches).values({ id: 'b1', tenant: 'default', clientId: 'account', queued: 5, createdAt: T0 + DAY });
   const inv = (userId: string, status: string) => ({ batchId: 'b1', userId, email: `${userId}@example.com`, status, nextAttemptAt: T0 + DAY });
   await db.insert(invitations).values([inv('u4', 'sent'), inv('u5', 'failed'), inv('u6', 'unknown'), inv('u7', 'sent'), inv('u11', 'sent')]);
+  // u7's invitation bounced and u9 unsubscribed: no longer reachable. u10 (disabled) and u11 (not imported) change nothing.
+  const gone = (email: string, reason: string) => ({ emailNormalized: email, reason, createdAt: T0 + 2 * DAY });
+  await db.insert(suppressions).values([gone('u7@example.com', 'bounce'), gone('u9@example.com', 'unsubscribe'), gone('u10@example.com', 'complaint'), gone('u11@example.com', 'bounce')]);
 }
 
 /** The figures above, worked out by hand. */
-export const EXPECTED_TOTALS = { imported: 10, conflicts: 2, disabled: 1, emailVerified: 6, withPasskey: 1, signedInSinceImport: 3, invited: 2 };
+export const EXPECTED_TOTALS = { imported: 10, conflicts: 2, disabled: 1, emailVerified: 6, withPasskey: 1, signedInSinceImport: 3, invited: 2, reachable: 7 };
 /** u1..u9 (u10 is disabled): days until the first sign-in since import, or until NOW. */
 export const EXPECTED_EXPOSURE_DAYS = (2 * DAY + 1 * 3_600_000 + 4 * DAY + 3 * 3_600_000 + 4 * DAY + 5 * 3_600_000 + 6 * (NOW - T0)) / DAY;

@@ -80,7 +80,7 @@ describe.each(drivers)('invitations on $name', (driver) => {
     expect(await stores.invitations.abandonInFlight(null, 'restart')).toBe(26);
     expect(await stores.invitations.markSent(ref(e), 'msg-e', 6000)).toBe(true);
     const counts = await stores.invitations.counts('b1');
-    expect(counts).toEqual({ queued: 30, waiting: 0, sending: 0, sent: 3, failed: 1, unknown: 26 });
+    expect(counts).toEqual({ queued: 30, waiting: 0, sending: 0, sent: 3, failed: 1, unknown: 26, suppressed: 0 });
     expect((await stores.invitations.list('b1', { status: 'sent', limit: 10 })).map((r) => r.messageId)).toEqual(['msg-a', 'msg-c', 'msg-e']);
   });
 

@@ -29,10 +29,10 @@ describe.each(drivers)('report figures on $name', (driver) => {
     const f = await stores.report.migrationFigures('default', NOW, T0 + 4 * DAY);
     expect(f.daily.map((d) => d.date)).toEqual(['2025-01-05', '2025-01-06']);
     const acme = await stores.report.migrationFigures('acme', NOW, 0);
-    expect(acme.totals).toEqual({ imported: 1, conflicts: 1, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 1, invited: 0 });
+    expect(acme.totals).toEqual({ imported: 1, conflicts: 1, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 1, invited: 0, reachable: 1 });
     const empty = await stores.report.migrationFigures('nobody', NOW, 0);
     expect(empty).toEqual({
-      totals: { imported: 0, conflicts: 0, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 0, invited: 0 },
+      totals: { imported: 0, conflicts: 0, disabled: 0, emailVerified: 0, withPasskey: 0, signedInSinceImport: 0, invited: 0, reachable: 0 },
       daily: [], atRisk: { users: 0, signedIn: 0, exposureDays: 0 }, firstImportAt: null,
     });
   });

@@ -1,16 +1,18 @@
-// `cutover clients list [--tenant T]`: every registered app with its settings (never a secret).
+// `cutover clients list [--tenant T]`: the registered apps.
 import type { Command } from '../command.ts';
-import { clientJson } from '../../core/clients/client-json.ts';
+import { UsageError } from '../command.ts';
+import { listClients } from '../../core/clients/list-clients.ts';
+import { fields } from '../../core/shared/input.ts';
 
 export const clientsList: Command = {
   name: 'clients list',
-  summary: 'list registered apps (OAuth clients)',
+  summary: 'list the registered apps (OAuth clients)',
   usage: 'cutover clients list [--tenant T] [--json]',
   options: { tenant: { type: 'string' } },
   async run(ctx) {
-    const tenant = typeof ctx.values.tenant === 'string' ? ctx.values.tenant : undefined;
-    const clients = (await (await ctx.deps()).stores.clients.list(tenant)).map(clientJson);
-    const text = clients.map((c) => `${c.clientId}  ${c.tenant}  ${c.confidential ? 'confidential' : 'public'}  ${c.name}  ${c.grantTypes.join(',')}`).join('\n');
-    return { result: { clients }, text: text || 'no clients' };
+    const tenant = ctx.values.tenant;
+    if (tenant !== undefined && !fields.tenant.safeParse(tenant).success) throw new UsageError('--tenant: must be 1-64 letters, digits, _ or -');
+    const clients = await listClients(await ctx.deps(), tenant as string | undefined);
+    return { result: { clients }, text: clients.map((c) => `${c.clientId}  ${c.tenant}  ${c.name}  ${c.redirectUris.join(' ')}`).join('\n') || 'no clients' };
   },
 };

@@ -10,6 +10,8 @@ import { importFile } from './import-file.ts';
 import { importConflicts } from './import-conflicts.ts';
 import { invite } from './invite.ts';
 import { report } from './report.ts';
+import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
+import { adminsGrant } from './admins-grant.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
@@ -22,4 +24,11 @@ export const commands: Command[] = [
   importConflicts,
   invite,
   report,
+  usersList,
+  usersShow,
+  usersDisable,
+  usersEnable,
+  usersDelete,
+  usersSignOut,
+  adminsGrant,
 ];

@@ -1,30 +1,23 @@
 // Admin: list a tenant's users with filters, one page at a time (cursor on the id).
 import type { Deps } from '../shared/deps.ts';
 import { adminUserJson, type AdminUserJson } from './admin-user-json.ts';
-import { InvalidRequestError } from '../shared/errors.ts';
-import { base64url } from '../shared/crypto.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { normalizeEmail } from '../shared/email.ts';
 
 export interface ListUsersInput {
   tenant: string;
   email?: string;
+  /** the start of the address, any case */
+  emailPrefix?: string;
+  role?: string;
+  legacySub?: string;
   freshlyMigrated?: boolean;
+  signedIn?: boolean;
   cursor?: string;
   /** 1-200 */
   limit: number;
 }
 
-// Cursors are opaque to clients ("v1:" + last id, base64url) so the paging key can change later.
-const encodeCursor = (id: string) => base64url(new TextEncoder().encode(`v1:${id}`));
-function decodeCursor(cursor: string): string {
-  try {
-    const text = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-    if (text.startsWith('v1:') && text.length > 3 && text.length <= 200) return text.slice(3);
-  } catch {
-    // fall through: not base64
-  }
-  throw new InvalidRequestError('cursor: is not a cursor this API returned', 'cursor');
-}
 
 export async function listUsers(deps: Pick<Deps, 'stores'>, input: ListUsersInput): Promise<{ users: AdminUserJson[]; nextCursor: string | null }> {
   if (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > 200) throw new TypeError('listUsers: "limit" must be an integer from 1 to 200');
@@ -32,7 +25,11 @@ export async function listUsers(deps: Pick<Deps, 'stores'>, input: ListUsersInpu
   const records = await deps.stores.adminUsers.list({
     tenant: input.tenant,
     email: input.email === undefined ? undefined : normalizeEmail(input.email),
+    emailPrefix: input.emailPrefix === undefined ? undefined : normalizeEmail(input.emailPrefix),
+    role: input.role,
+    legacySub: input.legacySub,
     freshlyMigrated: input.freshlyMigrated,
+    signedIn: input.signedIn,
     afterId: input.cursor === undefined ? undefined : decodeCursor(input.cursor),
     limit: input.limit + 1,
   });

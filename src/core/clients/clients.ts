@@ -8,13 +8,14 @@ export const ACCOUNT_CLIENT_ID = 'account';
 export const DEFAULT_TENANT = 'default';
 
 /**
- * SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant. Only the
- * server owns that redirect (`keepInStep`): a CLI run, whose CUTOVER_ISSUER may be unset, only creates the client
- * when it is missing and never rewrites what the running server set. Its tokens always carry the self-service scope
- * (claims.ts `grantedScope`), so its stored scopes need no upkeep.
+ * SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant; also to the
+ * account deletion step (a fresh sign-in proves it is the person) and the admin console, which sign in through it.
+ * Only the server owns those redirects (`keepInStep`): a CLI run, whose CUTOVER_ISSUER may be unset, only creates the
+ * client when it is missing and never rewrites what the running server set.
  */
 export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>, options: { keepInStep: boolean }): Promise<void> {
-  const redirectUris = [`${deps.config.issuer}/account`];
+  const redirectUris = [`${deps.config.issuer}/account`, `${deps.config.issuer}/account/delete`, `${deps.config.issuer}/admin`];
+  // Its tokens always carry the self-service scope (claims.ts `grantedScope`), so its stored scopes need no upkeep.
   const inserted = await deps.stores.clients.insertIfAbsent(publicClient({
     id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, scopes: [SELF_SERVICE_SCOPE], createdAt: deps.clock.now(),
   }));

@@ -1,5 +1,5 @@
 // Pure mapping of one Cognito user record (ListUsers / list-users JSON) to the profile cutover stores.
-import { isPlausibleEmail, normalizeEmail } from '../shared/email.ts';
+import { emailProblem, normalizeEmail } from '../shared/email.ts';
 
 /** A user as Cognito's ListUsers returns it; dates may be strings (CLI JSON) or Dates (SDK). */
 export interface CognitoUserRecord {
@@ -49,9 +49,8 @@ export function mapCognitoUser(record: CognitoUserRecord, groups: readonly strin
     return { ok: false, legacySub: sub ?? username ?? fallbackKey, username, reason: 'invalid_record: missing Username, Attributes or sub' };
   }
   const rawEmail = attrs.get('email')?.trim() || null;
-  if (rawEmail !== null && !isPlausibleEmail(rawEmail)) {
-    return { ok: false, legacySub: sub, username, reason: 'invalid_email: the email attribute is not an address' };
-  }
+  const problem = rawEmail === null ? null : emailProblem(rawEmail);
+  if (problem) return { ok: false, legacySub: sub, username, reason: `invalid_email: the email attribute cannot sign in: ${problem}` };
   const profile: Record<string, string> = {};
   const attributes: Record<string, string> = {};
   let identities: unknown[] = [];

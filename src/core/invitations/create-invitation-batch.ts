@@ -5,6 +5,7 @@ import { newId } from '../shared/crypto.ts';
 import { InvalidRequestError } from '../shared/errors.ts';
 import type { Client } from '../ports/clients.ts';
 import type { RecipientSelection } from '../ports/invitations.ts';
+import type { AdminActor } from '../admin/admin-actor.ts';
 
 /** SPEC §5: `{freshlyMigrated: true, tenant?, clientId?}` or `{userIds, clientId?}`. */
 export type InvitationRequest =
@@ -30,12 +31,13 @@ export async function resolveInvitationRequest(
   return { client, selection };
 }
 
-export async function createInvitationBatch(deps: Deps, req: InvitationRequest): Promise<{ batchId: string; queued: number }> {
+/** `by`: the admin who started it (key or console person), for the audit's who and from where. */
+export async function createInvitationBatch(deps: Deps, req: InvitationRequest, by?: AdminActor): Promise<{ batchId: string; queued: number }> {
   const { client, selection } = await resolveInvitationRequest(deps, req);
   const now = deps.clock.now();
   const batch = await deps.stores.invitations.createBatch({ id: newId('inv').toLowerCase(), tenant: selection.tenant, clientId: client.id }, selection, now);
   await deps.stores.audit.record({
-    type: 'invitations.batch_created', tenant: batch.tenant, clientId: client.id,
+    type: 'invitations.batch_created', tenant: batch.tenant, clientId: client.id, actor: by?.actor ?? null, ip: by?.ip ?? null,
     detail: { batchId: batch.id, queued: batch.queued, selection: selection.kind },
   }, now);
   return { batchId: batch.id, queued: batch.queued };

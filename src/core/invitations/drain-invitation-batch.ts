@@ -1,4 +1,5 @@
-// Sends one batch to completion in this process (CLI --wait, tests, bench): every row ends sent, failed or unknown.
+// Sends one batch to completion in this process (CLI --wait, tests, bench): every row ends sent, failed, unknown or
+// suppressed; or until the campaign pauses itself (its rates crossed a threshold), which an admin must lift.
 import type { Deps } from '../shared/deps.ts';
 import { createInvitationSender, type InvitationSender } from './invitation-sender.ts';
 import { getInvitationProgress, type InvitationProgress } from './invitation-progress.ts';
@@ -16,11 +17,11 @@ export interface DrainOptions {
 export async function drainInvitationBatch(deps: Deps, batchId: string, options: DrainOptions = {}): Promise<InvitationProgress> {
   const sender = options.sender ?? createInvitationSender();
   let progress = await getInvitationProgress(deps, batchId);
-  while (!progress.done && !options.signal?.aborted) {
+  while (!progress.done && !progress.paused && !options.signal?.aborted) {
     const tally = await sender.run(deps, { batchId, budgetMs: options.passMs ?? 250, signal: options.signal });
     progress = await getInvitationProgress(deps, batchId);
     options.onProgress?.(progress);
-    const active = tally.sent + tally.failed + tally.unknown + tally.retry + tally.lost;
+    const active = tally.sent + tally.failed + tally.unknown + tally.retry + tally.lost + tally.suppressed;
     if (!progress.done && active === 0) {
       // Nothing was due: rows wait for their backoff (or another sender holds them); sleep until the next is due.
       const next = await deps.stores.invitations.nextDueAt(batchId);

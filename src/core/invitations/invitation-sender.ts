@@ -7,7 +7,10 @@ import { groupCalls } from '../shared/group-calls.ts';
 import { prepareInvitations, sendInvitation, type LinkMaker, type ReadyInvitation, type SendOutcome } from './send-invitation.ts';
 
 export interface InvitationSenderOptions {
-  /** Messages per second; otherwise the lower of the provider's MaxSendRate and CUTOVER_SES_MAX_SEND_RATE. */
+  /**
+   * Messages per second; otherwise the lower of the provider's MaxSendRate and CUTOVER_SES_MAX_SEND_RATE, less the
+   * share kept for sign-in mail (CUTOVER_SIGN_IN_MAIL_SHARE).
+   */
   maxSendRate?: number;
   /** Sends in flight; by default enough to reach the rate with answers taking up to half a second. */
   concurrency?: number;
@@ -60,6 +63,12 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
 
   async function resolveRate(deps: Deps): Promise<number> {
     if (options.maxSendRate) return options.maxSendRate;
+    // Sign-in mail keeps its own share of the account's rate (SPEC §13): people can sign in during a big campaign.
+    return (await accountRate(deps)) * (1 - deps.config.campaign.signInShare);
+  }
+
+  /** The SES account's rate: GetAccount's MaxSendRate or CUTOVER_SES_MAX_SEND_RATE, whichever is lower. */
+  async function accountRate(deps: Deps): Promise<number> {
     const configured = deps.config.ses.maxSendRate ?? Infinity;
     if (!deps.mailer.maxSendRate) return configured;
     const provider = await deps.mailer.maxSendRate();
@@ -82,7 +91,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
     rate: async (deps) => (await pacer(deps)).rate,
     async run(deps, run = {}) {
       const store = deps.stores.invitations;
-      const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, recovered: 0 };
+      const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, suppressed: 0, recovered: 0 };
       // On this sender's first run nothing is in flight here, so rows left `sending` belong to a process that
       // stopped mid-send: whether SES took them is unknown. Later runs only sweep expired leases (other senders).
       if (!recovered) {

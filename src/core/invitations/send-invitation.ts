@@ -7,6 +7,7 @@ import type { Client } from '../ports/clients.ts';
 import type { ClaimRef, Invitation } from '../ports/invitations.ts';
 import { localeOf } from '../shared/locale.ts';
 import { backoffMs } from '../shared/backoff.ts';
+import { newUnsubscribeToken, unsubscribeHeaders } from './unsubscribe-from-invitations.ts';
 
 export type LinkMaker = (deps: Deps, inputs: SignInLinkInput[]) => Promise<Array<{ url: string; expiresAt: number }>>;
 
@@ -21,7 +22,7 @@ export interface SendInvitationOptions {
   sendTimeoutMs: number;
 }
 
-export type SendOutcome = 'sent' | 'retry' | 'failed' | 'unknown' | 'lost';
+export type SendOutcome = 'sent' | 'retry' | 'failed' | 'unknown' | 'lost' | 'suppressed';
 
 /** A claimed row with its mail written, ready to go. */
 export interface ReadyInvitation {
@@ -54,7 +55,7 @@ export async function prepareInvitations(
   const people = new Map((await deps.stores.users.findByIds(claimed.map((c) => c.row.userId))).map((u) => [u.id, u]));
   const settled: SendOutcome[] = [];
   const fail = async (row: Invitation, reason: string) => settled.push((await store.markFailed(refOf(row), reason)) ? 'failed' : 'lost');
-  const toLink: Array<SignInLinkInput & { row: Invitation }> = [];
+  let toLink: Array<SignInLinkInput & { row: Invitation }> = [];
   for (const { row, client } of claimed) {
     const user = people.get(row.userId);
     // The snapshot is who we meant to invite; someone disabled or re-addressed since must not get the link.
@@ -63,10 +64,20 @@ export async function prepareInvitations(
     if (changed || !user || !client) await fail(row, changed ?? 'unknown user');
     else toLink.push({ row, user, client, ttlSeconds: deps.config.invitationTtl, purpose: 'invite' });
   }
+  // A bounce, complaint or unsubscribe since the batch was made: that address gets no invitation (SPEC §13).
+  const suppressed = await deps.stores.suppressions.suppressedAmong([...new Set(toLink.map(({ row }) => normalizeEmail(row.email)))]);
+  for (const { row } of toLink.filter(({ row }) => suppressed.has(normalizeEmail(row.email)))) {
+    settled.push((await store.markSuppressed(refOf(row), 'the address is suppressed (bounce, complaint or unsubscribe)')) ? 'suppressed' : 'lost');
+  }
+  toLink = toLink.filter(({ row }) => !suppressed.has(normalizeEmail(row.email)));
   if (toLink.length === 0) return { ready: [], settled };
   let links: Array<{ url: string; expiresAt: number }>;
+  let unsubscribe: Array<{ token: string; hash: string }>;
   try {
     links = await (options.makeLinks ?? createSignInLinks)(deps, toLink);
+    // Each mail gets its own one-click unsubscribe token; only hashes are kept, in one write for the chunk.
+    unsubscribe = await Promise.all(toLink.map(() => newUnsubscribeToken()));
+    await store.setUnsubscribeHashes(toLink.map(({ row }, i) => ({ ...refOf(row), hash: unsubscribe[i].hash })));
   } catch (e) {
     // Nothing left the building: safe to try again later, up to maxAttempts.
     for (const { row } of toLink) settled.push(await retryOrFail(deps, row, options, `could not create the sign-in link: ${(e as Error).message}`));
@@ -74,10 +85,13 @@ export async function prepareInvitations(
   }
   const ready = toLink.map(({ row, user }, i) => ({
     row,
-    message: deps.templates.invitation({
-      to: row.email, url: links[i]!.url, expiresAt: links[i]!.expiresAt,
-      locale: localeOf(user.profile.locale), name: user.profile.given_name ?? user.profile.name,
-    }),
+    message: {
+      ...deps.templates.invitation({
+        to: row.email, url: links[i]!.url, expiresAt: links[i]!.expiresAt,
+        locale: localeOf(user.profile.locale), name: user.profile.given_name ?? user.profile.name,
+      }),
+      headers: unsubscribeHeaders(deps.config.issuer, unsubscribe[i].token),
+    },
   }));
   return { ready, settled };
 }

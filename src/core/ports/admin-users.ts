@@ -1,5 +1,6 @@
 // Port: admin lookups of users with their legacy links and passkeys (SPEC §5).
 import type { User } from './users.ts';
+import type { AuditEvent } from './audit.ts';
 
 export interface AdminLegacyLink {
   userPoolId: string;
@@ -27,7 +28,14 @@ export interface AdminUserQuery {
   tenant: string;
   /** normalized */
   email?: string;
+  /** normalized; the start of the address */
+  emailPrefix?: string;
+  role?: string;
+  /** Cognito sub of one of the user's legacy links */
+  legacySub?: string;
   freshlyMigrated?: boolean;
+  /** signed in at least once (true) or never (false) */
+  signedIn?: boolean;
   /** ids strictly after this one */
   afterId?: string;
   limit: number;
@@ -39,4 +47,20 @@ export interface AdminUserStore {
   findById(id: string): Promise<AdminUserRecord | null>;
   /** Every tenant; the oldest link wins when several pools share the sub. */
   findByLegacySub(sub: string): Promise<AdminUserRecord | null>;
+  /** One UPDATE … RETURNING; null (and nothing written) when the user is gone. */
+  update(id: string, patch: UserPatch, now: number): Promise<User | null>;
+  /**
+   * Erases the person in one atomic batch: the user row and everything keyed by it or by the address (links,
+   * identities, passkeys, sessions, refresh tokens, codes, challenges, queued mail, invitations, counters, earlier
+   * audit entries), and records `audit` in the same batch.
+   */
+  erase(user: User, audit: AuditEvent, now: number): Promise<void>;
+}
+
+/** Profile and attribute values of null remove the key (RFC 7396 merge patch); roles replace the list. */
+export interface UserPatch {
+  enabled?: boolean;
+  profile?: Record<string, string | null>;
+  attributes?: Record<string, string | null>;
+  roles?: string[];
 }

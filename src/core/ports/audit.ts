@@ -6,7 +6,22 @@ export interface AuditEvent {
   userId?: string | null;
   clientId?: string | null;
   ip?: string | null;
+  /** Who acted, for admin actions: `admin_key:<id>` or `user:<id>` (SPEC §11). */
+  actor?: string | null;
   detail?: Record<string, unknown>;
+}
+
+export interface StoredAuditEvent extends AuditEvent {
+  id: string;
+  at: number;
+}
+
+export interface AuditQuery {
+  type?: string;
+  userId?: string;
+  /** events strictly older than this (at, id) position: the last row of the previous page */
+  before?: { at: number; id: string };
+  limit: number;
 }
 
 export interface AuditStore {
@@ -19,5 +34,5 @@ export interface AuditStore {
   /** Deletes up to `limit` of the oldest events recorded before `before` (retention); returns how many. */
   prune(before: number, limit: number): Promise<number>;
   /** Most recent first. */
-  list(filter: { type?: string; userId?: string; limit: number }): Promise<(AuditEvent & { id: string; at: number })[]>;
+  list(filter: AuditQuery): Promise<StoredAuditEvent[]>;
 }

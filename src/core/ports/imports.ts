@@ -83,4 +83,8 @@ export interface ImportStore {
   /** The latest unfinished run of this source into this tenant (for --resume). */
   findUnfinishedRun(source: string, tenant: string): Promise<ImportRun | null>;
   finishRun(id: string, counts: string, now: number): Promise<void>;
+  /** One conflict with its source record, or null. */
+  findConflict(userPoolId: string, legacySub: string): Promise<(ImportConflict & { createdAt: number; updatedAt: number }) | null>;
+  /** The latest runs, newest first (the console's import page). */
+  listRuns(limit: number): Promise<ImportRun[]>;
 }

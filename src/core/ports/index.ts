@@ -17,6 +17,8 @@ import type { ImportStore } from './imports.ts';
 import type { InvitationStore } from './invitations.ts';
 import type { AdminUserStore } from './admin-users.ts';
 import type { ReportStore } from './report.ts';
+import type { MailEventStore } from './mail-events.ts';
+import type { SuppressionStore } from './suppressions.ts';
 
 export interface Stores {
   users: UserStore;
@@ -38,6 +40,8 @@ export interface Stores {
   invitations: InvitationStore;
   adminUsers: AdminUserStore;
   report: ReportStore;
+  mailEvents: MailEventStore;
+  suppressions: SuppressionStore;
 }
 
 export type * from './users.ts';

@@ -1,7 +1,10 @@
 // Port: invitation batches and their per-person outbox: one row per (batch, person), never two.
 
-/** queued → sending → sent | failed | unknown (`unknown`: SES may or may not have taken it; never resent by itself). */
-export type InvitationStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+/**
+ * queued → sending → sent | failed | unknown (`unknown`: SES may or may not have taken it; never resent by itself);
+ * sending → suppressed (the address bounced, complained or unsubscribed: no invitation goes to it).
+ */
+export type InvitationStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'unknown' | 'suppressed';
 
 export interface InvitationBatch {
   id: string;
@@ -11,6 +14,11 @@ export interface InvitationBatch {
   queued: number;
   createdAt: number;
   doneAt: number | null;
+  /** set while the campaign is paused (its rates crossed a threshold): nothing of it is claimed */
+  pausedAt: number | null;
+  pauseReason: string | null;
+  /** the campaign's rates count outcomes first heard of from here (its creation, or its last resume) */
+  rateSince: number | null;
 }
 
 export interface Invitation {
@@ -39,6 +47,7 @@ export interface InvitationCounts {
   sent: number;
   failed: number;
   unknown: number;
+  suppressed: number;
 }
 
 /** Identifies one claim of one row: (batch, user) plus the attempt number the claim set. */
@@ -84,6 +93,16 @@ export interface InvitationStore {
   requeueUnknown(batchId: string, now: number): Promise<{ requeued: number; settling: number }>;
   /** Sets doneAt on open batches with nothing left to send; returns their ids. */
   closeFinishedBatches(now: number): Promise<string[]>;
-  /** Earliest nextAttemptAt among queued rows (of a batch), or null when none is queued. */
+  /** Earliest nextAttemptAt among queued rows of batches not paused (or of one batch), or null when none is queued. */
   nextDueAt(batchId?: string): Promise<number | null>;
+  /** A claimed row whose address is suppressed: `sending` → `suppressed`, nothing sent. */
+  markSuppressed(ref: ClaimRef, reason: string): Promise<boolean>;
+  /** Pauses a batch not already paused (one conditional UPDATE); true when this call paused it. */
+  pause(batchId: string, reason: string, now: number): Promise<boolean>;
+  /** Resumes a paused batch; its rates count afresh from `now`. True when this call resumed it. */
+  resume(batchId: string, now: number): Promise<boolean>;
+  /** Keeps the SHA-256 of each claimed row's unsubscribe token, in one statement, before the mails leave. */
+  setUnsubscribeHashes(rows: Array<ClaimRef & { hash: string }>): Promise<void>;
+  /** Spends an unsubscribe token (one conditional UPDATE). `first`: this call spent it; null for an unknown token. */
+  unsubscribe(hash: string, now: number): Promise<{ email: string; userId: string; batchId: string; first: boolean } | null>;
 }

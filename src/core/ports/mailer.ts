@@ -5,6 +5,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (e.g. List-Unsubscribe on invitations, RFC 8058). */
+  headers?: Array<{ name: string; value: string }>;
 }
 
 export interface Mailer {

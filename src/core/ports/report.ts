@@ -18,6 +18,8 @@ export interface MigrationTotals {
   signedInSinceImport: number;
   /** imported users SES accepted at least one invitation for */
   invited: number;
+  /** imported users an invitation can still reach: enabled, with an email that is not suppressed (SPEC §13) */
+  reachable: number;
 }
 
 export interface MigrationDay {

@@ -1,5 +1,6 @@
 // Configuration: parsed once from an environment record, validated with zod, frozen.
 import { z } from 'zod';
+import { parseSesEventsConfig } from '../mail-events/ses-events-config.ts';
 import { parseTrustedProxies, type TrustedProxies } from './forwarded-for.ts';
 
 const DURATION = /^(\d+)(s|m|h|d)?$/;
@@ -78,6 +79,15 @@ const envSchema = z.object({
   CUTOVER_SES_CONFIGURATION_SET: optional,
   CUTOVER_SES_MAX_SEND_RATE: z.coerce.number().positive().optional(),
   CUTOVER_COGNITO_RPS: z.coerce.number().positive().default(20),
+  CUTOVER_SES_EVENTS_TOPIC_ARNS: z.string().default(''),
+  CUTOVER_SNS_CERT_HOSTS: optional,
+  // SNS retries a delivery for up to an hour under its default policies; older messages are refused as replays.
+  CUTOVER_SNS_MAX_AGE: duration('1h'),
+  // SES reviews an account at a 5% bounce or 0.1% complaint rate (SES developer guide, "Sending review process").
+  CUTOVER_CAMPAIGN_MAX_BOUNCE_RATE: z.coerce.number().gt(0).lt(1).default(0.05),
+  CUTOVER_CAMPAIGN_MAX_COMPLAINT_RATE: z.coerce.number().gt(0).lt(1).default(0.001),
+  CUTOVER_CAMPAIGN_MIN_OUTCOMES: z.coerce.number().int().min(1).default(100),
+  CUTOVER_SIGN_IN_MAIL_SHARE: z.coerce.number().min(0).lt(1).default(0.2),
   AWS_REGION: optional,
   AWS_ENDPOINT_URL_SESV2: optional,
   AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: optional,
@@ -112,6 +122,10 @@ export interface Config {
   readonly brand: { productName: string; color: string; logoUrl: string | undefined };
   readonly webauthn: { rpId: string; origins: string[] };
   readonly ses: { configurationSet: string | undefined; maxSendRate: number | undefined };
+  /** SES events through SNS (SPEC §13): accepted topics, where signing certificates may come from, oldest message. */
+  readonly sesEvents: { topicArns: string[]; certHosts: string[]; maxAgeSeconds: number };
+  /** A campaign pauses when its rates reach these, once it has `minOutcomes` known outcomes; sign-in keeps `signInShare` of the send rate. */
+  readonly campaign: { maxBounceRate: number; maxComplaintRate: number; minOutcomes: number; signInShare: number };
   readonly cognito: { requestsPerSecond: number };
   readonly aws: { region: string | undefined; sesEndpoint: string | undefined; cognitoEndpoint: string | undefined };
 }
@@ -139,6 +153,12 @@ export function parseEnv(env: Env): Config {
   for (const o of extraOrigins) {
     if (!URL.canParse(o)) throw new ConfigError(`CUTOVER_WEBAUTHN_ORIGINS has an invalid origin "${o}"`);
   }
+  let sesEvents: Config['sesEvents'];
+  try {
+    sesEvents = parseSesEventsConfig(e.CUTOVER_SES_EVENTS_TOPIC_ARNS, e.CUTOVER_SNS_CERT_HOSTS, e.AWS_REGION, e.CUTOVER_SNS_MAX_AGE);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   return Object.freeze({
     port: e.PORT,
     issuer: e.CUTOVER_ISSUER,
@@ -164,6 +184,11 @@ export function parseEnv(env: Env): Config {
     webauthn: Object.freeze({ rpId: issuerUrl.hostname, origins: [issuerUrl.origin, ...extraOrigins.map((o) => new URL(o).origin)] }),
     ses: Object.freeze({ configurationSet: e.CUTOVER_SES_CONFIGURATION_SET, maxSendRate: e.CUTOVER_SES_MAX_SEND_RATE }),
     cognito: Object.freeze({ requestsPerSecond: e.CUTOVER_COGNITO_RPS }),
+    sesEvents,
+    campaign: Object.freeze({
+      maxBounceRate: e.CUTOVER_CAMPAIGN_MAX_BOUNCE_RATE, maxComplaintRate: e.CUTOVER_CAMPAIGN_MAX_COMPLAINT_RATE,
+      minOutcomes: e.CUTOVER_CAMPAIGN_MIN_OUTCOMES, signInShare: e.CUTOVER_SIGN_IN_MAIL_SHARE,
+    }),
     aws: Object.freeze({ region: e.AWS_REGION, sesEndpoint: e.AWS_ENDPOINT_URL_SESV2, cognitoEndpoint: e.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER }),
   });
 }

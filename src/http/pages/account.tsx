@@ -91,6 +91,7 @@ export function AccountPage(props: { config: Config; locale: Locale; user: User;
       <form method="post" action={`/account/sign-out${q}`}>
         <button type="submit" class="secondary">{m.signOut}</button>
       </form>
+      <p><a href={`/account/delete${q}`}>{m.deleteAccount}</a></p>
     </Layout>
   );
 }

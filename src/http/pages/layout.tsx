@@ -61,6 +61,10 @@ export interface LayoutProps {
   children: Child;
   /** Wider card (account page). */
   wide?: boolean;
+  /** The admin console: a full-width card and the console's own CSS (static text, no interpolation). */
+  consoleCss?: string;
+  /** Extra head elements, e.g. the console's meta refresh while a campaign runs (no script needed, CSP-safe). */
+  head?: Child;
   /** Path (with query, without lang) the language links point to; omitted on pages answering a POST. */
   switchPath?: string;
   /** Scripts served by cutover itself (the page CSP allows no inline script). */
@@ -92,10 +96,11 @@ export function Layout(props: LayoutProps) {
         <meta name="color-scheme" content="light" />
         <title>{`${props.title} · ${brand.productName}`}</title>
         {/* raw: JSX would entity-escape quotes inside <style>; the only interpolations are validated #rrggbb colours. */}
-        <style>{raw(`:root{--brand:${brand.color};--on-brand:${textOn(brand.color)};--brand-text:${brandText}}\n${CSS}`)}</style>
+        <style>{raw(`:root{--brand:${brand.color};--on-brand:${textOn(brand.color)};--brand-text:${brandText}}\n${CSS}${props.consoleCss ?? ''}`)}</style>
+        {props.head}
       </head>
       <body {...data}>
-        <main class={props.wide ? 'wide' : undefined}>
+        <main class={props.consoleCss ? 'console' : props.wide ? 'wide' : undefined}>
           <header class="brand">
             {brand.logoUrl ? <img src={brand.logoUrl} alt={brand.productName} /> : <><span class="dot" aria-hidden="true"></span><span>{brand.productName}</span></>}
           </header>

@@ -57,6 +57,16 @@ const en = {
   rateLimited: 'Too many attempts. Wait a few minutes and try again.',
   badCode: 'That code is wrong or has expired.',
   language: 'Language',
+  deleteAccount: 'Delete my account',
+  deleteTitle: 'Delete your account',
+  deleteWarning: 'This erases your profile, passkeys and sign-ins for good. Apps that use this sign-in will no longer know you.',
+  deleteProve: 'First prove it is you: we email you a code, or you sign in again with a passkey.',
+  deleteSendCode: 'Email me a code',
+  deleteUsePasskey: 'Sign in again (passkey or email)',
+  deleteConfirm: 'Delete my account for good',
+  deleteStale: 'Please prove it is you again first.',
+  deleted: 'Your account was deleted.',
+  cancel: 'Cancel',
 };
 
 export type Messages = typeof en;
@@ -117,6 +127,16 @@ const fr: Messages = {
   rateLimited: 'Trop de tentatives. Attendez quelques minutes et réessayez.',
   badCode: 'Ce code est faux ou a expiré.',
   language: 'Langue',
+  deleteAccount: 'Supprimer mon compte',
+  deleteTitle: 'Supprimer votre compte',
+  deleteWarning: 'Cela efface définitivement votre profil, vos clés d’accès et vos connexions. Les applications qui utilisent cette connexion ne vous connaîtront plus.',
+  deleteProve: 'Prouvez d’abord que c’est bien vous : nous vous envoyons un code par e-mail, ou vous vous reconnectez avec une clé d’accès.',
+  deleteSendCode: 'M’envoyer un code',
+  deleteUsePasskey: 'Me reconnecter (clé d’accès ou e-mail)',
+  deleteConfirm: 'Supprimer définitivement mon compte',
+  deleteStale: 'Prouvez d’abord à nouveau que c’est bien vous.',
+  deleted: 'Votre compte a été supprimé.',
+  cancel: 'Annuler',
 };
 
 export const messagesFor = (locale: Locale): Messages => (locale === 'fr' ? fr : en);

@@ -6,14 +6,15 @@ import { createInvitationBatch } from '../../core/invitations/create-invitation-
 import { getInvitationProgress } from '../../core/invitations/invitation-progress.ts';
 import { listInvitations } from '../../core/invitations/list-invitations.ts';
 import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-invitations.ts';
+import { resumeInvitationBatch } from '../../core/invitations/resume-invitation-batch.ts';
 import { jsonBody, queryOf } from '../validate.ts';
 import { parseInput } from '../../core/shared/input.ts';
 import { parseInvitationRequest } from '../../core/invitations/invitation-request.ts';
-import { adminAuth } from '../middleware/admin-auth.ts';
+import { actorOf, adminAuth } from '../middleware/admin-auth.ts';
 
 const batchParam = z.object({ batchId: z.string().min(1).max(64) });
 const listQuery = z.object({
-  status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown']).optional(),
+  status: z.enum(['queued', 'sending', 'sent', 'failed', 'unknown', 'suppressed']).optional(),
   cursor: z.string().max(64).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
@@ -25,7 +26,7 @@ export function adminInvitationRoutes(deps: Deps) {
 
   app.post('/v1/admin/invitations', async (c) => {
     const input = parseInvitationRequest(await jsonBody(c, z.unknown()));
-    return c.json(await createInvitationBatch(deps, input), 202);
+    return c.json(await createInvitationBatch(deps, input, actorOf(c)), 202);
   });
 
   app.get('/v1/admin/invitations/:batchId', async (c) => {
@@ -41,7 +42,13 @@ export function adminInvitationRoutes(deps: Deps) {
   // Unknown outcomes are never resent by themselves (SES may have delivered them): only on an admin's request.
   app.post('/v1/admin/invitations/:batchId/resend-unknown', async (c) => {
     const { batchId } = parseInput(batchParam, c.req.param());
-    return c.json(await resendUnknownInvitations(deps, batchId), 202);
+    return c.json(await resendUnknownInvitations(deps, batchId, actorOf(c)), 202);
+  });
+
+  // A campaign paused by its bounce or complaint rate goes on only when an admin says so (SPEC §13).
+  app.post('/v1/admin/invitations/:batchId/resume', async (c) => {
+    const { batchId } = parseInput(batchParam, c.req.param());
+    return c.json(await resumeInvitationBatch(deps, batchId));
   });
   return app;
 }

@@ -7,6 +7,7 @@ import { loginPageRoutes } from './login-pages.tsx';
 import { accountPageRoutes } from './account-pages.tsx';
 import { authorizeRoutes } from './authorize.tsx';
 import { logoutRoutes } from './logout.tsx';
+import { accountDeleteRoutes } from './account-delete.tsx';
 
 export interface PageOptions {
   /** The @simplewebauthn/browser UMD bundle's text; without it the pages still work by email. */
@@ -14,7 +15,7 @@ export interface PageOptions {
 }
 
 // No inline script (the page script reads data-* attributes); styles are inline; nothing may frame the pages.
-const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
+export const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' https: data:; base-uri 'none'; frame-ancestors 'none'";
 
 export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
@@ -36,6 +37,7 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   app.route('/', authorizeRoutes(deps));
   app.route('/', logoutRoutes(deps));
   app.route('/', accountPageRoutes(deps));
+  app.route('/', accountDeleteRoutes(deps));
 
   const js = (body: string) => new Response(body, {
     headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600', 'x-content-type-options': 'nosniff' },

@@ -1,0 +1,54 @@
+// Takes one SNS delivery (SPEC §13): topic, signature, age and replay checks, then a confirmation or an SES event.
+import type { Deps } from '../shared/deps.ts';
+import { AuthError, InvalidRequestError } from '../shared/errors.ts';
+import { parseInput } from '../shared/input.ts';
+import { snsMessageSchema } from './sns-message.ts';
+import type { SnsVerifier } from './verify-sns-signature.ts';
+import { parseSesEvent } from './parse-ses-event.ts';
+import { recordSesEvent, type RecordedEvent } from './record-ses-event.ts';
+
+/** SNS and cutover clocks may differ a little; a Timestamp further ahead than this is not believed. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface IngestResult {
+  type: 'Notification' | 'SubscriptionConfirmation' | 'UnsubscribeConfirmation';
+  /** for a notification: what the event changed (null: an event kind cutover does not track) */
+  event?: RecordedEvent | null;
+}
+
+export async function ingestSnsMessage(deps: Deps, verifier: SnsVerifier, body: unknown): Promise<IngestResult> {
+  const m = parseInput(snsMessageSchema, body);
+  // The topic first: a message for another topic costs no certificate fetch.
+  if (!deps.config.sesEvents.topicArns.includes(m.TopicArn)) throw new AuthError('forbidden', 'TopicArn: not a configured SES events topic');
+  await verifier.verify(m);
+  const now = deps.clock.now();
+  const sentAt = Date.parse(m.Timestamp);
+  if (now - sentAt > deps.config.sesEvents.maxAgeSeconds * 1000) throw new InvalidRequestError('Timestamp: the message is too old (replay?)', 'Timestamp');
+  if (sentAt - now > CLOCK_SKEW_MS) throw new InvalidRequestError('Timestamp: the message is from the future', 'Timestamp');
+  // After the signature: only SNS can spend a MessageId, so nobody can block a real message by sending its id first.
+  if (!(await deps.stores.mailEvents.claimSnsMessage(m.MessageId, now))) throw new AuthError('conflict', 'MessageId: already received (replay)');
+  try {
+    if (m.Type === 'SubscriptionConfirmation') {
+      if (!m.SubscribeURL) throw new InvalidRequestError('SubscribeURL: required for a subscription confirmation', 'SubscribeURL');
+      await verifier.confirmSubscription(m.SubscribeURL);
+      await deps.stores.audit.record({ type: 'ses.events.subscribed', detail: { topicArn: m.TopicArn } }, now);
+      return { type: m.Type };
+    }
+    if (m.Type === 'UnsubscribeConfirmation') {
+      await deps.stores.audit.record({ type: 'ses.events.unsubscribed', detail: { topicArn: m.TopicArn } }, now);
+      return { type: m.Type };
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(m.Message);
+    } catch {
+      throw new InvalidRequestError('Message: is not an SES event (not JSON)', 'Message');
+    }
+    const event = parseSesEvent(json, now);
+    return { type: m.Type, event: event ? await recordSesEvent(deps, event) : null };
+  } catch (e) {
+    // Not recorded: SNS's next delivery of this message must be taken, not refused as a replay.
+    await deps.stores.mailEvents.releaseSnsMessage(m.MessageId);
+    throw e;
+  }
+}

@@ -1,0 +1,45 @@
+// The campaign half of InvitationStore on drizzle: suppressed rows, pause and resume, one-click unsubscribe tokens.
+import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { invitationBatches, invitations } from '../../db/sqlite/schema.ts';
+import type { InvitationStore } from '../core/ports/invitations.ts';
+import type { Db } from './db.ts';
+import { LIMIT_ONE } from './limit-one.ts';
+
+type CampaignControls = Pick<InvitationStore, 'markSuppressed' | 'pause' | 'resume' | 'setUnsubscribeHashes' | 'unsubscribe'>;
+
+export function campaignControls(db: Db): CampaignControls {
+  return {
+    async markSuppressed(ref, reason) {
+      const rows = await db.update(invitations).set({ status: 'suppressed', error: reason.slice(0, 1000) })
+        .where(and(eq(invitations.batchId, ref.batchId), eq(invitations.userId, ref.userId), eq(invitations.attempts, ref.attempts), eq(invitations.status, 'sending')))
+        .returning({ u: invitations.userId });
+      return rows.length > 0;
+    },
+    async pause(batchId, reason, now) {
+      const rows = await db.update(invitationBatches).set({ pausedAt: now, pauseReason: reason.slice(0, 500) })
+        .where(and(eq(invitationBatches.id, batchId), isNull(invitationBatches.pausedAt))).returning({ id: invitationBatches.id });
+      return rows.length > 0;
+    },
+    async resume(batchId, now) {
+      const rows = await db.update(invitationBatches).set({ pausedAt: null, pauseReason: null, rateSince: now })
+        .where(and(eq(invitationBatches.id, batchId), isNotNull(invitationBatches.pausedAt))).returning({ id: invitationBatches.id });
+      return rows.length > 0;
+    },
+    async setUnsubscribeHashes(rows) {
+      if (rows.length === 0) return;
+      // One UPDATE ... FROM json_each for the whole chunk; each row is found by its primary key.
+      await db.run(sql`update invitations set unsubscribe_hash = json_extract(j.value, '$.hash')
+        from json_each(${JSON.stringify(rows)}) as j
+        where invitations.batch_id = json_extract(j.value, '$.batchId') and invitations.user_id = json_extract(j.value, '$.userId')
+          and invitations.attempts = json_extract(j.value, '$.attempts') and +invitations.status = 'sending'`);
+    },
+    async unsubscribe(hash, now) {
+      const pick = { email: invitations.email, userId: invitations.userId, batchId: invitations.batchId };
+      const [spent] = await db.update(invitations).set({ unsubscribedAt: now })
+        .where(and(eq(invitations.unsubscribeHash, hash), isNull(invitations.unsubscribedAt))).returning(pick);
+      if (spent) return { ...spent, first: true };
+      const [known] = await db.select(pick).from(invitations).where(eq(invitations.unsubscribeHash, hash)).limit(LIMIT_ONE);
+      return known ? { ...known, first: false } : null;
+    },
+  };
+}
