@@ -3,7 +3,6 @@ import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } 
 import { legacyLinks, passkeys, users } from '../../db/sqlite/schema.ts';
 import type { AdminUserRecord, AdminUserStore } from '../core/ports/admin-users.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { toUser, type UserRow } from './users.ts';
 import { eraseUser, updateUser } from './admin-user-writes.ts';
 
@@ -39,12 +38,12 @@ export function createAdminUserStore(db: Db): AdminUserStore {
       return withDetails(await db.select().from(users).where(and(...where)).orderBy(asc(users.id)).limit(q.limit));
     },
     async findById(id) {
-      const [record] = await withDetails(await db.select().from(users).where(eq(users.id, id)).limit(LIMIT_ONE));
+      const [record] = await withDetails(await db.select().from(users).where(eq(users.id, id)));
       return record ?? null;
     },
     async findByLegacySub(sub) {
       const [link] = await db.select({ userId: legacyLinks.userId }).from(legacyLinks)
-        .where(eq(legacyLinks.sub, sub)).orderBy(asc(legacyLinks.createdAt)).limit(LIMIT_ONE);
+        .where(eq(legacyLinks.sub, sub)).orderBy(asc(legacyLinks.createdAt)).limit(1);
       return link ? this.findById(link.userId) : null;
     },
     update: (id, patch, now) => updateUser(db, id, patch, now),

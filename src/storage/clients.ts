@@ -3,7 +3,6 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { clients } from '../../db/sqlite/schema.ts';
 import type { Client, ClientStore } from '../core/ports/clients.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
 type Row = typeof clients.$inferSelect;
@@ -48,7 +47,7 @@ function toRow(client: Client, now: number): typeof clients.$inferInsert {
 const CACHE_MS = 5_000;
 
 export function createClientStore(db: Db): ClientStore {
-  const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).limit(LIMIT_ONE).prepare();
+  const byId = db.select().from(clients).where(eq(clients.id, sql.placeholder('id'))).prepare();
   const cache = new Map<string, { client: Client; until: number }>();
   const readFresh = async (id: string) => {
     const [row] = await byId.all({ id });

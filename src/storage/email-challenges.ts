@@ -3,7 +3,6 @@ import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, sql
 import { emailChallenges } from '../../db/sqlite/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 
 type Row = typeof emailChallenges.$inferSelect;
 
@@ -23,7 +22,7 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
   // Only the newest code sent to the address counts: older ones die when a new one is mailed.
   const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
     .where(and(eq(emailChallenges.tenant, p('tenant')), eq(emailChallenges.emailNormalized, p('email')), isNotNull(emailChallenges.codeHash)))
-    .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(LIMIT_ONE);
+    .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(1);
   // Both SET expressions read the row as it was: the try is counted whether or not it matches.
   // Prepared once: this runs on every code try.
   const attempt = db.update(emailChallenges)
@@ -59,7 +58,7 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     },
     async findLiveLink(linkHash, now) {
       const [row] = await db.select().from(emailChallenges)
-        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now))).limit(LIMIT_ONE);
+        .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now)));
       return row ? toChallenge(row) : null;
     },
     async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts) {

@@ -1,6 +1,7 @@
 // better-sqlite3 fast path for the import's bulk statements: cached prepared statements instead of
 // drizzle's per-value query building, which at a million rows costs more than SQLite's own work.
 // Same tables and columns as the drizzle schema; writes run inside runBatch's transaction.
+import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 
 type Statement = { run(params: unknown[]): unknown; all(params: unknown[]): unknown[] };
@@ -42,11 +43,17 @@ export function importStatements(client: SqliteClient) {
          where tenant = ? and email_normalized in (${marks(part.length)})`,
       ).all([tenant, ...part]) as RawTargetRow[]);
     },
-    insert(table: string, columns: string[], rows: unknown[][]): BatchItem<'sqlite'>[] {
+    /** Inserts rows shaped as drizzle's insert values (every row with the same keys, as one row builder makes them). */
+    insert<T extends Table>(table: T, rows: Array<T['$inferInsert']>): BatchItem<'sqlite'>[] {
+      if (rows.length === 0) return [];
+      const keys = Object.keys(rows[0]!) as Array<keyof T['$inferInsert'] & string>;
+      const columns = keys.map((k) => getTableColumns(table)[k]!);
+      const name = getTableName(table);
       return chunks(rows, CHUNK).map((part) => {
-        const s = stmt(`${table}:${part.length}`, () =>
-          `insert into ${table} (${columns.join(',')}) values ${Array(part.length).fill(`(${marks(columns.length)})`).join(',')}`);
-        const params = part.flat();
+        const s = stmt(`${name}:${part.length}`, () =>
+          `insert into ${name} (${columns.map((c) => c.name).join(',')}) values ${Array(part.length).fill(`(${marks(columns.length)})`).join(',')}`);
+        // mapToDriverValue: what drizzle itself would bind (booleans as 0/1).
+        const params = part.flatMap((row) => keys.map((k, i) => columns[i]!.mapToDriverValue(row[k])));
         return { run: () => s.run(params) } as unknown as BatchItem<'sqlite'>;
       });
     },

@@ -5,7 +5,6 @@ import { importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import { runBatch, type Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
 import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
@@ -31,8 +30,6 @@ const targetColumns = {
 const toTarget = (r: { id: string; tenant: string; emailNormalized: string | null; emailVerified: boolean; roles: string }): ImportTarget =>
   ({ id: r.id, tenant: r.tenant, emailNormalized: r.emailNormalized, emailVerified: r.emailVerified, roles: parseJson(r.roles, []) });
 
-const USER_COLUMNS = ['id', 'tenant', 'email', 'email_normalized', 'email_verified', 'enabled', 'freshly_migrated', 'profile', 'attributes', 'roles', 'identities', 'created_at', 'updated_at', 'email_verified_at'];
-const LINK_COLUMNS = ['user_pool_id', 'sub', 'user_id', 'username', 'status', 'source_hash', 'created_at', 'updated_at'];
 
 export function createImportStore(db: Db): ImportStore {
   const maxParams = isD1(db) ? 100 : 30_000;
@@ -40,7 +37,6 @@ export function createImportStore(db: Db): ImportStore {
   // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1: drizzle.
   const client = isD1(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
   const raw = client ? importStatements(client) : null;
-  const b = (v: boolean) => (v ? 1 : 0);
 
   return {
     async findLinks(userPoolId, subs) {
@@ -87,15 +83,8 @@ export function createImportStore(db: Db): ImportStore {
       }
       const links = [...w.created.map((c) => c.link), ...w.linksAdded];
       if (raw) {
-        q.push(...raw.insert('users', USER_COLUMNS, w.created.map(({ user: u }) => [
-          u.id, u.tenant, u.email, u.email === null ? null : normalizeEmail(u.email), b(u.emailVerified), b(u.enabled ?? true), b(u.freshlyMigrated ?? false),
-          JSON.stringify(u.profile ?? {}), JSON.stringify(u.attributes ?? {}), JSON.stringify(u.roles ?? []), JSON.stringify(u.identities ?? []),
-          now, now, u.emailVerified ? now : null,
-        ])));
-        q.push(...raw.insert('legacy_links', LINK_COLUMNS, links.map((l) => {
-          const r = linkRow(l, now);
-          return [r.userPoolId, r.sub, r.userId, r.username, r.status, r.sourceHash, now, now];
-        })));
+        q.push(...raw.insert(users, w.created.map((c) => toUserRow(c.user, now))));
+        q.push(...raw.insert(legacyLinks, links.map((l) => linkRow(l, now))));
       } else {
         for (const part of chunks(w.created, rowsPer(15))) q.push(db.insert(users).values(part.map((c) => toUserRow(c.user, now))));
         for (const part of chunks(links, rowsPer(8))) q.push(db.insert(legacyLinks).values(part.map((l) => linkRow(l, now))));
@@ -146,7 +135,7 @@ export function createImportStore(db: Db): ImportStore {
     async findUnfinishedRun(source, tenant) {
       const [row] = await db.select().from(importRuns)
         .where(and(eq(importRuns.source, source), eq(importRuns.tenant, tenant), isNull(importRuns.finishedAt)))
-        .orderBy(desc(importRuns.startedAt)).limit(LIMIT_ONE);
+        .orderBy(desc(importRuns.startedAt)).limit(1);
       return row ?? null;
     },
 
@@ -156,7 +145,7 @@ export function createImportStore(db: Db): ImportStore {
 
     async findConflict(userPoolId, legacySub) {
       const [row] = await db.select().from(importConflicts)
-        .where(and(eq(importConflicts.userPoolId, userPoolId), eq(importConflicts.legacySub, legacySub))).limit(LIMIT_ONE);
+        .where(and(eq(importConflicts.userPoolId, userPoolId), eq(importConflicts.legacySub, legacySub)));
       return row ?? null;
     },
 

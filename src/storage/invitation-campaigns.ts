@@ -3,7 +3,6 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { invitationBatches, invitations } from '../../db/sqlite/schema.ts';
 import type { InvitationStore } from '../core/ports/invitations.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 
 type CampaignControls = Pick<InvitationStore, 'markSuppressed' | 'pause' | 'resume' | 'setUnsubscribeHashes' | 'unsubscribe'>;
 
@@ -38,7 +37,7 @@ export function campaignControls(db: Db): CampaignControls {
       const [spent] = await db.update(invitations).set({ unsubscribedAt: now })
         .where(and(eq(invitations.unsubscribeHash, hash), isNull(invitations.unsubscribedAt))).returning(pick);
       if (spent) return { ...spent, first: true };
-      const [known] = await db.select(pick).from(invitations).where(eq(invitations.unsubscribeHash, hash)).limit(LIMIT_ONE);
+      const [known] = await db.select(pick).from(invitations).where(eq(invitations.unsubscribeHash, hash));
       return known ? { ...known, first: false } : null;
     },
   };

@@ -5,7 +5,6 @@ import type {
   ClaimRef, Invitation, InvitationBatch, InvitationCounts, InvitationStatus, InvitationStore, RecipientSelection,
 } from '../core/ports/invitations.ts';
 import { runBatch, type Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { campaignControls } from './invitation-campaigns.ts';
 
 type Row = typeof invitations.$inferSelect;
@@ -31,7 +30,7 @@ const claimed = (ref: ClaimRef) => and(
 
 export function createInvitationStore(db: Db): InvitationStore {
   const findBatch = async (id: string): Promise<InvitationBatch | null> => {
-    const [row] = await db.select().from(invitationBatches).where(eq(invitationBatches.id, id)).limit(LIMIT_ONE);
+    const [row] = await db.select().from(invitationBatches).where(eq(invitationBatches.id, id));
     return row ?? null;
   };
 
@@ -107,21 +106,6 @@ export function createInvitationStore(db: Db): InvitationStore {
     async markSent(ref, messageId, now) {
       const rows = await markSentStmt.all({ ...ref, messageId, now });
       return rows.length > 0;
-    },
-
-    async markSentMany(sent, now) {
-      if (sent.length === 0) return [];
-      // The same conditions as markSent, row by row, in one UPDATE ... FROM json_each (one bound list, any length).
-      // The unary + keeps SQLite off the status index: each listed row is found by its primary key, not by
-      // scanning every row in flight once per listed row.
-      const v = (k: keyof (typeof sent)[number]) => sql.raw(`json_extract(j.value, '$.${k}')`);
-      const rows = await db.all<{ b: string; u: string }>(sql`update invitations set status = 'sent', message_id = ${v('messageId')}, error = null, sent_at = ${now}
-        from json_each(${JSON.stringify(sent)}) as j
-        where invitations.batch_id = ${v('batchId')} and invitations.user_id = ${v('userId')} and invitations.attempts = ${v('attempts')}
-          and +invitations.status in ('sending', 'unknown')
-        returning invitations.batch_id as b, invitations.user_id as u`);
-      const done = new Set(rows.map((r) => `${r.b}\n${r.u}`));
-      return sent.map((s) => done.has(`${s.batchId}\n${s.userId}`));
     },
 
     async markFailed(ref, error) {

@@ -4,7 +4,6 @@ import { mailStatus, snsMessages } from '../../db/sqlite/schema.ts';
 import type { MailEventStore, MailStatus } from '../core/ports/mail-events.ts';
 import { MAIL_STATUS_RANK } from '../core/ports/mail-events.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 
 const p = sql.placeholder;
 
@@ -62,7 +61,7 @@ export function createMailEventStore(db: Db): MailEventStore {
     },
     async statusOf(messageId) {
       const [row] = await db.select({ status: mailStatus.status, kind: mailStatus.kind, batchId: mailStatus.batchId })
-        .from(mailStatus).where(eq(mailStatus.messageId, messageId)).limit(LIMIT_ONE);
+        .from(mailStatus).where(eq(mailStatus.messageId, messageId));
       return row ? { ...row, status: row.status as MailStatus } : null;
     },
   };

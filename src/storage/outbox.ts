@@ -4,7 +4,6 @@ import { outbox } from '../../db/sqlite/schema.ts';
 import type { AccountNotice, OutboxJob, OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
 import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
 // A sign-in job keeps its request (no secret) as JSON in `text`; the mail itself is rendered only when sent.
@@ -51,7 +50,7 @@ export function createOutboxStore(db: Db): OutboxStore {
       await db.update(outbox).set({ status: 'queued', nextAttemptAt, error }).where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
     },
     async statusOf(id) {
-      const [row] = await db.select({ status: outbox.status, attempts: outbox.attempts, error: outbox.error }).from(outbox).where(eq(outbox.id, id)).limit(LIMIT_ONE);
+      const [row] = await db.select({ status: outbox.status, attempts: outbox.attempts, error: outbox.error }).from(outbox).where(eq(outbox.id, id));
       return row ? { ...row, status: row.status as OutboxStatus } : null;
     },
     async keep(mail) {

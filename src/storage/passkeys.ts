@@ -3,7 +3,6 @@ import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import { passkeys, webauthnChallenges } from '../../db/sqlite/schema.ts';
 import type { Passkey, PasskeyDeviceType, PasskeyStore, WebAuthnCeremony } from '../core/ports/passkeys.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
 type Row = typeof passkeys.$inferSelect;
@@ -32,7 +31,7 @@ export function createPasskeyStore(db: Db): PasskeyStore {
       return rows.length > 0;
     },
     async findById(id) {
-      const [row] = await db.select().from(passkeys).where(eq(passkeys.id, id)).limit(LIMIT_ONE);
+      const [row] = await db.select().from(passkeys).where(eq(passkeys.id, id));
       return row ? toPasskey(row) : null;
     },
     async listByUser(userId) {

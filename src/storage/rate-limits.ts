@@ -3,7 +3,6 @@ import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { rateLimits } from '../../db/sqlite/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 
 const p = sql.placeholder;
 
@@ -48,7 +47,7 @@ export function createRateLimitStore(db: Db): RateLimitStore {
     },
     async peek(key, windowMs, now) {
       const [row] = await db.select().from(rateLimits)
-        .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, now - windowMs))).limit(LIMIT_ONE);
+        .where(and(eq(rateLimits.key, key), gt(rateLimits.windowStart, now - windowMs)));
       return row?.count ?? 0;
     },
     async prune(before) {

@@ -3,7 +3,6 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import { sessions } from '../../db/sqlite/schema.ts';
 import type { SessionStore } from '../core/ports/sessions.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
 export function createSessionStore(db: Db): SessionStore {
@@ -13,7 +12,7 @@ export function createSessionStore(db: Db): SessionStore {
     },
     async findLive(idHash, now) {
       const [row] = await db.select().from(sessions)
-        .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now))).limit(LIMIT_ONE);
+        .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
       return row ? { idHash: row.idHash, userId: row.userId, amr: parseJson(row.amr, []), createdAt: row.createdAt, expiresAt: row.expiresAt } : null;
     },
     async revoke(idHash, now) {

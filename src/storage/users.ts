@@ -4,7 +4,6 @@ import { legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { LegacyLink, NewUser, User, UserStore } from '../core/ports/users.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import type { Db } from './db.ts';
-import { LIMIT_ONE } from './limit-one.ts';
 import { parseJson } from './json.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -48,7 +47,7 @@ export function toUserRow(user: NewUser, now: number): typeof users.$inferInsert
 
 export function createUserStore(db: Db): UserStore {
   // Prepared once: these run on every token grant, where drizzle's per-call query building would dominate.
-  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).limit(LIMIT_ONE).prepare();
+  const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
   const byIds = db.select().from(users).where(sql`${users.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare();
   const linksOf = db.select({
@@ -74,7 +73,7 @@ export function createUserStore(db: Db): UserStore {
     },
     async findByEmail(tenant, emailNormalized) {
       const [row] = await db.select().from(users)
-        .where(and(eq(users.tenant, tenant), eq(users.emailNormalized, emailNormalized))).limit(LIMIT_ONE);
+        .where(and(eq(users.tenant, tenant), eq(users.emailNormalized, emailNormalized)));
       return row ? toUser(row) : null;
     },
     async insert(user, now) {

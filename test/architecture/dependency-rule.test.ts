@@ -1,6 +1,6 @@
 // The arrows hold: dependency-cruiser with the project's own rules finds nothing on src/, and does catch wrong imports.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ interface CruiseResult { summary: { violations: Violation[]; totalCruised: numbe
 
 /** Runs the same command CI would, in `cwd`, and returns its JSON report (it exits non-zero on violations). */
 async function cruise(cwd: string): Promise<CruiseResult> {
+  if (!existsSync(CLI)) throw new Error('dependency-cruiser is not installed: run `npm install` (it is a devDependency since issue 11)');
   const run = promisify(execFile)(process.execPath, [CLI, 'src', '--config', CONFIG, '--output-type', 'json'], { cwd, maxBuffer: 64 << 20 });
   const { stdout } = await run.catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
   return JSON.parse(stdout) as CruiseResult;

@@ -84,7 +84,7 @@ describe.each(drivers)('invitations on $name', (driver) => {
     expect((await stores.invitations.list('b1', { status: 'sent', limit: 10 })).map((r) => r.messageId)).toEqual(['msg-a', 'msg-c', 'msg-e']);
   });
 
-  it('settles many sent answers in one statement, each fenced like markSent, and finds many users at once', async () => {
+  it('settles sent answers each fenced to its own claim, and finds many users at once', async () => {
     await stores.invitations.createBatch({ id: 'b4', tenant: 'default', clientId: 'account' }, { kind: 'userIds', tenant: 'default', userIds: fresh.slice(0, 4) }, 100);
     const [a, b, c, d] = await stores.invitations.claimDue(100, 10_000, 10, 'b4');
     expect(await stores.invitations.markUnknown(ref(c), 'socket hang up', 100)).toBe(true);
@@ -94,9 +94,13 @@ describe.each(drivers)('invitations on $name', (driver) => {
       { ...ref(c), messageId: 'msg-4c' }, // a late answer settles an unknown row
       { ...ref(a), batchId: 'b1', messageId: 'other-batch' }, // same person, other batch: not this claim
     ];
-    expect(await stores.invitations.markSentMany(answers, 500)).toEqual([true, false, true, false]);
-    expect(await stores.invitations.markSentMany([{ ...ref(a), messageId: 'again' }, { ...ref(d), messageId: 'msg-4d' }], 600)).toEqual([false, true]);
-    expect(await stores.invitations.markSentMany([], 600)).toEqual([]);
+    const settle = async (sent: Array<ClaimRef & { messageId: string }>, now: number) => {
+      const out: boolean[] = [];
+      for (const s of sent) out.push(await stores.invitations.markSent(s, s.messageId, now));
+      return out;
+    };
+    expect(await settle(answers, 500)).toEqual([true, false, true, false]);
+    expect(await settle([{ ...ref(a), messageId: 'again' }, { ...ref(d), messageId: 'msg-4d' }], 600)).toEqual([false, true]);
     // A claim released unsent goes back due at once with its attempt unspent, and only while it is still `sending`.
     expect(await stores.invitations.release(ref(b), 700)).toBe(true);
     expect(await stores.invitations.release(ref(b), 700)).toBe(false);

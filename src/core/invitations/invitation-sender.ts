@@ -3,7 +3,6 @@
 import type { Deps } from '../shared/deps.ts';
 import type { Client } from '../ports/clients.ts';
 import { createSendPace, type SendPace, type SendSlots } from './send-pace.ts';
-import { groupCalls } from '../shared/group-calls.ts';
 import { prepareInvitations, sendInvitation, type LinkMaker, type ReadyInvitation, type SendOutcome } from './send-invitation.ts';
 
 export interface InvitationSenderOptions {
@@ -114,9 +113,7 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
         // Throttling and 5xx: every instance leaves SES half a second before its next send.
         if (outcome === 'retry') await pace.holdOff(500);
       };
-      // Answers that arrive together are written together; each row stays `sending` until its answer is written.
-      const recordSent = groupCalls((sent: Parameters<typeof store.markSentMany>[0]) => store.markSentMany(sent, deps.clock.now()));
-      const sendOne = async (ready: ReadyInvitation) => count(await sendInvitation(deps, ready, settings, recordSent));
+      const sendOne = async (ready: ReadyInvitation) => count(await sendInvitation(deps, ready, settings));
 
       const inFlight = new Set<Promise<void>>();
       let buffer: ReadyInvitation[] = [];

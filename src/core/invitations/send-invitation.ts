@@ -30,9 +30,6 @@ export interface ReadyInvitation {
   message: MailMessage;
 }
 
-/** Records a `sent` answer; true when the claim was still ours (see InvitationStore.markSent). */
-export type RecordSent = (sent: ClaimRef & { messageId: string }) => Promise<boolean>;
-
 const refOf = (row: Invitation): ClaimRef => ({ batchId: row.batchId, userId: row.userId, attempts: row.attempts });
 
 async function retryOrFail(deps: Deps, row: Invitation, options: SendInvitationOptions, reason: string): Promise<SendOutcome> {
@@ -98,8 +95,8 @@ export async function prepareInvitations(
 
 const TIMED_OUT = Symbol('timed out');
 
-/** Sends one prepared invitation. The row stays `sending` until `recordSent` has written SES's answer. */
-export async function sendInvitation(deps: Deps, { row, message }: ReadyInvitation, options: SendInvitationOptions, recordSent: RecordSent): Promise<SendOutcome> {
+/** Sends one prepared invitation. The row stays `sending` until SES's answer is written (markSent: only while the claim is ours). */
+export async function sendInvitation(deps: Deps, { row, message }: ReadyInvitation, options: SendInvitationOptions): Promise<SendOutcome> {
   const store = deps.stores.invitations;
   const ref = refOf(row);
   const sending = deps.mailer.send(message);
@@ -112,7 +109,7 @@ export async function sendInvitation(deps: Deps, { row, message }: ReadyInvitati
       sending.then(({ messageId }) => store.markSent(ref, messageId, deps.clock.now()), () => {}).catch(() => {});
       return (await store.markUnknown(ref, `no answer within ${options.sendTimeoutMs} ms`, deps.clock.now())) ? 'unknown' : 'lost';
     }
-    return (await recordSent({ ...ref, messageId: answer.messageId })) ? 'sent' : 'lost';
+    return (await store.markSent(ref, answer.messageId, deps.clock.now())) ? 'sent' : 'lost';
   } catch (e) {
     if (e instanceof MailerError && e.outcome === 'refused') {
       // SES answered no: it certainly did not send. Retry only what may succeed later (throttling, 5xx).

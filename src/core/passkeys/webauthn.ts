@@ -1,6 +1,7 @@
 // Shared WebAuthn pieces: relying-party settings, single-use challenges, user handles, AMR and refusals.
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
+import { base64url as jose64 } from 'jose';
 import { base64url, sha256 } from '../shared/crypto.ts';
 import type { User } from '../ports/users.ts';
 import type { PasskeyDeviceType, WebAuthnCeremony, WebAuthnChallenge } from '../ports/passkeys.ts';
@@ -75,8 +76,7 @@ function challengeFromClientData(clientDataJSON: string): string {
 
 export function fromBase64url(value: string): Uint8Array<ArrayBuffer> {
   if (!/^[A-Za-z0-9_-]*$/.test(value)) throw new AuthError('invalid_request', 'value is not base64url');
-  const bin = atob(value.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (value.length % 4)) % 4));
-  return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+  return jose64.decode(value) as Uint8Array<ArrayBuffer>;
 }
 
 /** The WebAuthn user handle: the internal user id (opaque, no personal data, WebAuthn §14.6.1). */

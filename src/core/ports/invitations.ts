@@ -73,8 +73,6 @@ export interface InvitationStore {
   claimDue(now: number, leaseUntil: number, limit: number, batchId?: string): Promise<Invitation[]>;
   /** SES took it. Also from `unknown`: a late answer settles what a restart could not. */
   markSent(ref: ClaimRef, messageId: string, now: number): Promise<boolean>;
-  /** markSent for many claims in one statement; the answer says, in order, which took effect. */
-  markSentMany(sent: Array<ClaimRef & { messageId: string }>, now: number): Promise<boolean[]>;
   /** SES certainly refused it for good. */
   markFailed(ref: ClaimRef, error: string): Promise<boolean>;
   /** SES certainly refused it for now (throttling, 5xx): back to `queued` for later. */

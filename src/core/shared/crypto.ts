@@ -2,14 +2,12 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { ulid } from 'ulid';
+import { base64url as jose64 } from 'jose';
 
 const encoder = new TextEncoder();
 
-export function base64url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+/** base64url without padding (RFC 4648 §5), as JOSE and WebAuthn write it: jose's encoder. */
+export const base64url = (bytes: Uint8Array): string => jose64.encode(bytes);
 
 /**
  * 32 random bytes (256 bits) as base64url: far beyond guessing range even for a
