@@ -9,6 +9,8 @@ export interface BenchResult {
   ratio: number;
   /** the target, e.g. ">= 0.9" */
   target: string;
+  /** each round's own ratio, where the figure is a best of rounds: the spread the machine's noise left */
+  rounds?: number[];
 }
 
 export interface BenchCase {
@@ -16,8 +18,8 @@ export interface BenchCase {
   run(): Promise<BenchResult[]>;
 }
 
-export function result(name: string, value: number, unit: string, baseline: number, target: string): BenchResult {
-  return { name, value: round(value), unit, baseline: round(baseline), ratio: round(value / baseline, 3), target };
+export function result(name: string, value: number, unit: string, baseline: number, target: string, rounds?: number[]): BenchResult {
+  return { name, value: round(value), unit, baseline: round(baseline), ratio: round(value / baseline, 3), target, ...(rounds ? { rounds: rounds.map((r) => round(r, 3)) } : {}) };
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -43,11 +45,32 @@ export function meets(r: BenchResult): boolean {
   return m[1] === '>=' ? r.ratio >= Number(m[2]) : r.ratio <= Number(m[2]);
 }
 
-/** Best ops/s of each function over alternating rounds: every side sees the same machine noise. */
-export async function bestOfRounds<K extends string>(fns: Record<K, (worker: number) => Promise<unknown>>, rounds: number, ms: number, concurrency = 16): Promise<Record<K, number>> {
-  const best = Object.fromEntries(Object.keys(fns).map((k) => [k, 0])) as Record<K, number>;
-  for (let round = 0; round < rounds; round++) {
-    for (const k of Object.keys(fns) as K[]) best[k] = Math.max(best[k], await opsPerSecond(fns[k], ms, concurrency));
+/** Takes every measurement once a round, the order flipped each round so drift hits every side alike; all figures. */
+export async function inRounds<K extends string, T>(rounds: number, measure: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
+  const keys = Object.keys(measure) as K[];
+  const all = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
+  for (let r = 0; r < rounds; r++) {
+    for (const k of r % 2 ? [...keys].reverse() : keys) all[k].push(await measure[k]());
   }
-  return best;
+  return all;
 }
+
+/** Each round's ratio of two series of figures. */
+export const ratios = (values: number[], baselines: number[]) => values.map((v, i) => v / baselines[i]);
+
+/**
+ * One throughput measurement: operations per second, and CPU time per operation of the process doing them. On a
+ * machine shared with other work the rate swings with whoever else runs; CPU per operation barely moves, so it is
+ * reported beside every rate as the steadier witness.
+ */
+export interface Measured {
+  perSecond: number;
+  cpuMsPerOp: number;
+}
+
+export const rates = (xs: Measured[]) => xs.map((m) => m.perSecond);
+/** Signatures as token sets: every grant and login signs two JWTs (the access and the ID token). */
+export const perTokenSet = (signatures: Measured[]): Measured[] => signatures.map((m) => ({ perSecond: m.perSecond / 2, cpuMsPerOp: m.cpuMsPerOp * 2 }));
+export const best = (xs: Measured[]) => Math.max(...xs.map((m) => m.perSecond));
+/** The median CPU cost per operation over the rounds. */
+export const cpuMs = (xs: Measured[]) => [...xs.map((m) => m.cpuMsPerOp)].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

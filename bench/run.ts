@@ -15,8 +15,10 @@ for (const c of selected) {
   }
 }
 if (!values.json) {
-  const rows = all.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}`, String(r.ratio), r.target, meets(r) ? 'ok' : 'MISS']);
-  const head = ['benchmark', 'value', 'baseline', 'ratio', 'target', ''];
+  // spread: the lowest and highest of the rounds' own ratios, where the figure is a best of rounds
+  const spread = (r: BenchResult) => (r.rounds ? `${Math.min(...r.rounds)}–${Math.max(...r.rounds)}` : '');
+  const rows = all.map((r) => [r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}`, String(r.ratio), spread(r), r.target, meets(r) ? 'ok' : 'MISS']);
+  const head = ['benchmark', 'value', 'baseline', 'ratio', 'rounds', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
 }

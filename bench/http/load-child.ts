@@ -1,0 +1,93 @@
+// The load generator, in a process of its own so its work never lands in the server's figures: autocannon for
+// throughput, a one-at-a-time keep-alive client for latency. Driven over IPC by loader.ts.
+import { Agent, request } from 'node:http';
+import autocannon from 'autocannon';
+import type { LoadJob, LoadResult } from './loader.ts';
+
+// Secrets the server hands out are single-use: each is taken from a pool once. A refresh grant puts its rotated
+// token back, so a pool of refresh tokens lasts forever; email codes are used up.
+const pools: Record<string, string[]> = {};
+let starved = 0;
+const take = (pool: string) => {
+  const v = pools[pool]?.pop();
+  if (v === undefined) starved += 1;
+  return v ?? 'exhausted';
+};
+
+function throughput(job: Extract<LoadJob, { kind: 'get' | 'refresh' | 'verify' }>): Promise<LoadResult> {
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const json = { 'content-type': 'application/json' };
+  const requests: autocannon.Request[] = job.kind === 'get' ? [{ method: 'GET', path: job.path }] : job.kind === 'refresh'
+    ? [{
+      method: 'POST', path: '/v1/token', headers: form,
+      setupRequest: (req) => ({ ...req, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: take('refresh'), client_id: 'account' }).toString() }),
+      onResponse: (status, body) => { if (status === 200) pools.refresh.push((JSON.parse(body) as { refresh_token: string }).refresh_token); },
+    }]
+    : [{
+      method: 'POST', path: '/v1/auth/otp/verify', headers: json,
+      setupRequest: (req) => {
+        const [email, code] = take('codes').split(' ');
+        return { ...req, body: JSON.stringify({ email, code, clientId: 'account' }) };
+      },
+    }];
+  starved = 0;
+  return new Promise((resolve, reject) => {
+    autocannon({ url: job.url, connections: job.connections, duration: job.seconds, requests }, (err, r) => {
+      if (err) return reject(err);
+      resolve({ perSecond: r['2xx'] / r.duration, count: r['2xx'], failed: r.non2xx + r.errors + r.timeouts, starved, p99: r.latency.p99 });
+    });
+  });
+}
+
+/**
+ * POST /v1/auth/otp over a few kept-alive connections, each sending one request at a time: a known and an unknown
+ * address per step, in random order. A few streams gather the samples in a quarter of the time, and the queueing
+ * they add falls on both sides alike.
+ */
+async function otpLatency(job: Extract<LoadJob, { kind: 'otp-latency' }>): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: job.streams });
+  const post = (email: string) => new Promise<number>((resolve, reject) => {
+    const body = JSON.stringify({ email, clientId: 'account' });
+    const start = performance.now();
+    const req = request(`${job.url}/v1/auth/otp`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 202 ? resolve(performance.now() - start) : reject(new Error(`/v1/auth/otp answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  const known: number[] = [];
+  const unknown: number[] = [];
+  const knownEmails = pools.known ?? [];
+  if (knownEmails.length < job.samples + job.warmup) throw new Error('otp latency: not enough known addresses');
+  let next = 0;
+  await Promise.all(Array.from({ length: job.streams }, async () => {
+    for (let i = next++; i < job.samples + job.warmup; i = next++) {
+      const pair = [[knownEmails[i], known], [`nobody${i}-${process.pid}@example.com`, unknown]] as const;
+      // A coin decides which goes first: strict alternation aliases with periodic work (checkpoints, GC, the
+      // background mail loop) and pins those pauses on one side.
+      for (const [email, into] of Math.random() < 0.5 ? [pair[1], pair[0]] : pair) {
+        const ms = await post(email);
+        if (i >= job.warmup) into.push(ms);
+      }
+    }
+  }));
+  agent.destroy();
+  const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)];
+  return { perSecond: 0, count: known.length + unknown.length, failed: 0, starved: 0, p99: 0, knownP99: p99(known), unknownP99: p99(unknown) };
+}
+
+process.on('message', async (msg: { pools?: Record<string, string[]>; job?: LoadJob }) => {
+  if (msg.pools) {
+    Object.assign(pools, msg.pools);
+    process.send!({ ok: true });
+    return;
+  }
+  const job = msg.job!;
+  try {
+    process.send!({ result: job.kind === 'otp-latency' ? await otpLatency(job) : await throughput(job) });
+  } catch (e) {
+    process.send!({ error: (e as Error).message });
+  }
+});
+process.send!({ ready: true });

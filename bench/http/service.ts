@@ -1,0 +1,83 @@
+// The service under load: a SQLite file seeded through the real stores, then src/runtime/node/main.ts serving it
+// in a child process, and a load child holding the single-use secrets the seeding minted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { users } from '../../db/sqlite/schema.ts';
+import { requireClient } from '../../src/core/clients/clients.ts';
+import { parseEnv } from '../../src/core/shared/config.ts';
+import { newUserId } from '../../src/core/shared/crypto.ts';
+import { issueEmailChallenges } from '../../src/core/sign-in/issue-email-challenge.ts';
+import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
+import { makeDeps, prepare } from '../../src/runtime/deps.ts';
+import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
+import { toUserRow } from '../../src/storage/users.ts';
+import { startLoader, type Loader } from './loader.ts';
+import { startServerProcess, type ServerProcess } from './server-process.ts';
+
+export interface Seed {
+  /** refresh-token chains: one per connection in flight, plus those a run's end leaves unanswered */
+  chains?: number;
+  /** live email codes, each for a person of its own */
+  codes?: number;
+  /** addresses of people who exist (for POST /v1/auth/otp) */
+  known?: number;
+}
+
+export interface Service {
+  server: ServerProcess;
+  loader: Loader;
+  /** the JWKS document as the service serves it */
+  jwksBody: string;
+  stop(): Promise<void>;
+}
+
+const CHUNK = 500;
+
+export async function startService(seed: Seed): Promise<Service> {
+  const dir = mkdtempSync(join(tmpdir(), 'cutover-bench-http-'));
+  const env = {
+    CUTOVER_DB: join(dir, 'cutover.db'),
+    CUTOVER_SECRET: 'bench-secret-bench-secret-bench-secret',
+    CUTOVER_ISSUER: 'http://127.0.0.1',
+    // Limits out of the way: this measures the work, not the limiter refusing it.
+    CUTOVER_RATE_LIMIT_IP: '100000000/15m',
+  };
+  const { db, sqlite } = openSqlite(env.CUTOVER_DB, { backgroundCheckpoint: false });
+  const deps = await makeDeps(parseEnv(env), db);
+  await prepare(deps);
+  const now = deps.clock.now();
+  const people = async (prefix: string, n: number) => {
+    const rows = Array.from({ length: n }, (_, i) => toUserRow({ id: newUserId(), tenant: 'default', email: `${prefix}${i}@example.com`, emailVerified: true }, now));
+    for (let i = 0; i < n; i += CHUNK) await db.insert(users).values(rows.slice(i, i + CHUNK));
+    return rows.map((r) => ({ id: r.id, email: r.email! }));
+  };
+
+  const pools: Record<string, string[]> = { refresh: [], codes: [], known: (await people('known', seed.known ?? 0)).map((p) => p.email) };
+  const user = (await deps.stores.users.insert({ id: newUserId(), tenant: 'default', email: 'chains@example.com', emailVerified: true }, now))!;
+  const client = await requireClient(deps, 'account');
+  for (let i = 0; i < (seed.chains ?? 0); i++) pools.refresh.push((await issueTokenSet(deps, { user, client, amr: ['otp'] })).refresh_token);
+  const coded = await people('code', seed.codes ?? 0);
+  for (let i = 0; i < coded.length; i += CHUNK) {
+    const batch = coded.slice(i, i + CHUNK);
+    const issued = await issueEmailChallenges(deps, batch.map(({ id, email }) => ({
+      tenant: 'default', clientId: 'account', emailNormalized: email, userId: id, purpose: 'sign-in',
+      redirectUri: null, state: null, codeChallenge: null, linkTtlSeconds: 900, codeTtlSeconds: 600,
+    })));
+    issued.forEach((c, j) => pools.codes.push(`${batch[j].email} ${c.code}`));
+  }
+  const jwksBody = JSON.stringify(await deps.keyring.jwks());
+  sqlite.close();
+
+  const server = await startServerProcess('app', env);
+  const loader = await startLoader();
+  await loader.fill(pools);
+  return {
+    server, loader, jwksBody,
+    stop: async () => {
+      loader.stop();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
