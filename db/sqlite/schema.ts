@@ -51,10 +51,36 @@ export const clients = sqliteTable('clients', {
   name: text('name').notNull(),
   redirectUris: text('redirect_uris').notNull().default('[]'),
   audience: text('audience'),
-  // extra scopes the client may be granted, JSON array (e.g. aws.cognito.signin.user.admin)
+  // scopes the client may be granted beyond openid, email and profile, JSON array (aws.cognito.signin.user.admin,
+  // phone, resource servers' identifier/name)
   scopes: text('scopes').notNull().default('[]'),
   createdAt: integer('created_at').notNull(),
-});
+  // SPEC §8: public clients use PKCE; confidential ones authenticate with a secret, kept only as SHA-256
+  confidential: bool('confidential').notNull().default(false),
+  secretHash: text('secret_hash'),
+  // a rotated-out secret keeps working until previous_secret_expires_at, so apps can roll without downtime
+  previousSecretHash: text('previous_secret_hash'),
+  previousSecretExpiresAt: integer('previous_secret_expires_at'),
+  grantTypes: text('grant_types').notNull().default('["authorization_code","refresh_token"]'),
+  logoutUris: text('logout_uris').notNull().default('[]'),
+  // which custom:* attributes reach ID tokens; null: all of them (Cognito's default)
+  readAttributes: text('read_attributes'),
+  // seconds; null: the instance's CUTOVER_*_TTL
+  accessTokenTtl: integer('access_token_ttl'),
+  idTokenTtl: integer('id_token_ttl'),
+  refreshTokenTtl: integer('refresh_token_ttl'),
+  updatedAt: integer('updated_at'),
+}, (t) => [index('clients_tenant').on(t.tenant, t.id)]);
+
+// Cognito resource servers: an API's identifier and its custom scopes, written `identifier/name` in tokens.
+export const resourceServers = sqliteTable('resource_servers', {
+  tenant: text('tenant').notNull(),
+  identifier: text('identifier').notNull(),
+  name: text('name').notNull(),
+  scopes: text('scopes').notNull().default('[]'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.tenant, t.identifier] })]);
 
 export const signingKeys = sqliteTable('signing_keys', {
   kid: text('kid').primaryKey(),
@@ -139,6 +165,9 @@ export const emailChallenges = sqliteTable('email_challenges', {
   redirectUri: text('redirect_uri'),
   state: text('state'),
   codeChallenge: text('code_challenge'),
+  // OIDC authorization request parameters the code must carry after a link opened elsewhere (SPEC §8)
+  scope: text('scope'),
+  nonce: text('nonce'),
   attempts: integer('attempts').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   linkExpiresAt: integer('link_expires_at').notNull(),
@@ -214,9 +243,12 @@ export const authCodes = sqliteTable('auth_codes', {
   scope: text('scope').notNull(),
   amr: text('amr').notNull().default('[]'),
   authTime: integer('auth_time').notNull(),
+  nonce: text('nonce'),
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
   consumedAt: integer('consumed_at'),
+  // the refresh family the code's exchange started: a replayed code revokes it (RFC 6749 §4.1.2)
+  familyId: text('family_id'),
 });
 
 export const importConflicts = sqliteTable('import_conflicts', {

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isAbortedBody } from './validate.ts';
-import { AuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
+import { AuthError, ClientAuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
 
 const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   invalid_request: 400,
@@ -23,7 +23,12 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
   unsupported_grant_type: 400,
   unsupported_media_type: 415,
   unavailable: 503,
+  invalid_scope: 400,
+  unauthorized_client: 400,
+  unsupported_response_type: 400,
 };
+
+const OAUTH_PATH = /^\/(oauth2\/|v1\/token$|v1\/revoke$|v1\/userinfo$)/;
 
 export function errorResponse(err: Error, c: Context): Response {
   if (err instanceof AuthError) {
@@ -31,6 +36,13 @@ export function errorResponse(err: Error, c: Context): Response {
     if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
     if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');
     if (err.code === 'insufficient_scope') c.header('WWW-Authenticate', `Bearer error="insufficient_scope"`);
+    if (err instanceof ClientAuthError) {
+      // RFC 6749 §5.2: a failed client authentication is a 401; a client that tried Basic gets a Basic challenge.
+      if (err.usedBasic) c.header('WWW-Authenticate', 'Basic realm="token", charset="UTF-8"');
+      return c.json({ error: err.code, error_description: err.message, message: err.message }, 401);
+    }
+    // OAuth endpoints also say it as error_description, the RFC 6749 §5.2 name OAuth libraries show.
+    if (OAUTH_PATH.test(c.req.path)) return c.json({ error: err.code, error_description: err.message, message: err.message }, STATUS[err.code]);
     return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
   }
   if (err instanceof HTTPException) {

@@ -1,5 +1,5 @@
 // AuthCodeStore on drizzle: consumption is one conditional UPDATE … RETURNING.
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import { authCodes } from '../../db/sqlite/schema.ts';
 import type { AuthCodeStore } from '../core/ports/auth-codes.ts';
 import type { Db } from './db.ts';
@@ -10,13 +10,18 @@ export function createAuthCodeStore(db: Db): AuthCodeStore {
     async insert(code) {
       await db.insert(authCodes).values({ ...code, amr: JSON.stringify(code.amr) });
     },
-    async consume(codeHash, now) {
-      const [row] = await db.update(authCodes).set({ consumedAt: now })
+    async consume(codeHash, now, familyId) {
+      const [row] = await db.update(authCodes).set({ consumedAt: now, familyId })
         .where(and(eq(authCodes.codeHash, codeHash), isNull(authCodes.consumedAt), gt(authCodes.expiresAt, now)))
         .returning();
       if (!row) return null;
-      const { consumedAt: _, ...code } = row;
+      const { consumedAt: _c, familyId: _f, ...code } = row;
       return { ...code, amr: parseJson(row.amr, []) };
+    },
+    async spentFamily(codeHash) {
+      const [row] = await db.select({ familyId: authCodes.familyId }).from(authCodes)
+        .where(and(eq(authCodes.codeHash, codeHash), isNotNull(authCodes.consumedAt)));
+      return row?.familyId ?? null;
     },
   };
 }

@@ -10,6 +10,8 @@ function toChallenge(row: Row): EmailChallenge {
   return {
     id: row.id, tenant: row.tenant, clientId: row.clientId, emailNormalized: row.emailNormalized, userId: row.userId,
     purpose: row.purpose as EmailChallengePurpose, redirectUri: row.redirectUri, state: row.state, codeChallenge: row.codeChallenge,
+    // only OIDC requests carry these; other challenges leave them out
+    ...(row.scope !== null ? { scope: row.scope } : {}), ...(row.nonce !== null ? { nonce: row.nonce } : {}),
     attempts: row.attempts, createdAt: row.createdAt, linkExpiresAt: row.linkExpiresAt, codeExpiresAt: row.codeExpiresAt, consumedAt: row.consumedAt,
   };
 }

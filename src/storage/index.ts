@@ -3,6 +3,7 @@ import type { Stores } from '../core/ports/index.ts';
 import type { Db } from './db.ts';
 import { createUserStore } from './users.ts';
 import { createClientStore } from './clients.ts';
+import { createResourceServerStore } from './resource-servers.ts';
 import { createSigningKeyStore } from './signing-keys.ts';
 import { createRefreshTokenStore } from './refresh-tokens.ts';
 import { createAdminKeyStore } from './admin-keys.ts';
@@ -26,6 +27,7 @@ export function createStores(db: Db): Stores {
   return {
     users: createUserStore(db),
     clients: createClientStore(db),
+    resourceServers: createResourceServerStore(db),
     signingKeys: createSigningKeyStore(db),
     refreshTokens: createRefreshTokenStore(db),
     adminKeys: createAdminKeyStore(db),

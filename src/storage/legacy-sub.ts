@@ -1,4 +1,4 @@
-// The Cognito sub a user's tokens carry as `legacy_sub`: their first legacy link, as one SQL expression to embed in reads.
+// The Cognito identity a user's tokens carry (`legacy_sub`, `cognito:username`): their first legacy link, as SQL to embed in reads.
 import { sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { legacyLinks } from '../../db/sqlite/schema.ts';
@@ -12,3 +12,6 @@ export const legacyLinkOrder = [sql`coalesce(${legacyLinks.sourceHash} like 'm:%
 
 export const firstLegacySub = (userId: SQLiteColumn): SQL<string | null> =>
   sql<string | null>`(select ${legacyLinks.sub} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${sql.join(legacyLinkOrder, sql`, `)} limit 1)`;
+
+export const firstLegacyUsername = (userId: SQLiteColumn): SQL<string | null> =>
+  sql<string | null>`(select ${legacyLinks.username} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${sql.join(legacyLinkOrder, sql`, `)} limit 1)`;

@@ -6,7 +6,7 @@ import type { Db } from './db.ts';
 import { parseJson } from './json.ts';
 import { toClient } from './clients.ts';
 import { toUser } from './users.ts';
-import { firstLegacySub } from './legacy-sub.ts';
+import { firstLegacySub, firstLegacyUsername } from './legacy-sub.ts';
 
 type FamilyRow = typeof refreshFamilies.$inferSelect;
 const toFamily = (r: FamilyRow): RefreshFamily => ({ id: r.id, userId: r.userId, clientId: r.clientId, scope: r.scope, amr: parseJson(r.amr, []), authTime: r.authTime });
@@ -34,7 +34,7 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     ))
     .returning({ id: refreshFamilies.id }).prepare();
   // One read for everything the grant signs, instead of three (user, client, legacy links).
-  const grantOf = db.select({ family: refreshFamilies, user: users, client: clients, legacySub: firstLegacySub(refreshFamilies.userId) })
+  const grantOf = db.select({ family: refreshFamilies, user: users, client: clients, legacySub: firstLegacySub(refreshFamilies.userId), legacyUsername: firstLegacyUsername(refreshFamilies.userId) })
     .from(refreshFamilies)
     .leftJoin(users, eq(users.id, refreshFamilies.userId))
     .leftJoin(clients, eq(clients.id, refreshFamilies.clientId))
@@ -53,7 +53,7 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
       if (!rotated) return null;
       const [row] = await grantOf.all({ id: rotated.id });
       if (!row) return null;
-      return { ...toFamily(row.family), user: row.user && toUser(row.user), client: row.client && toClient(row.client), legacySub: row.legacySub };
+      return { ...toFamily(row.family), user: row.user && toUser(row.user), client: row.client && toClient(row.client), legacySub: row.legacySub, legacyUsername: row.legacyUsername };
     },
     async findFamily(id) {
       const [row] = await db.select().from(refreshFamilies).where(eq(refreshFamilies.id, id));

@@ -2,7 +2,7 @@
 // new key within a second, and keeps publishing the old one until every token it may still have signed has expired.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeProtectedHeader } from 'jose';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { runBackgroundJobs } from '../../src/runtime/background.ts';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import { pkceChallenge } from '../../src/core/tokens/authorization-code.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';

@@ -1,7 +1,7 @@
 // Issue 18 item 1, over real HTTP: only a fresh, self-service-scoped sign-in may add a passkey, and each new passkey mails a notice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';

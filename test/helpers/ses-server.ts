@@ -1,7 +1,7 @@
 // A test server that mails through the real SES v2 SDK to aws-ses-v2-local, plus the steps email tests repeat.
 import { expect } from 'vitest';
 import { decodeJwt } from 'jose';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import { startTestServer, type TestServer } from './app.ts';

@@ -1,7 +1,8 @@
 // The authorization_code grant: single-use, short-lived, bound to client, redirect URI and PKCE challenge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthorizationCode, pkceChallenge } from '../../src/core/tokens/authorization-code.ts';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { sha256 } from '../../src/core/shared/crypto.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import type { User } from '../../src/core/ports/users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
@@ -58,7 +59,14 @@ describe('authorization_code grant', () => {
   });
 
   it('refuses a verifier when the request had no challenge (PKCE downgrade)', async () => {
-    const res = await trade({ code: await mint({ codeChallenge: null }), code_verifier: verifier });
+    // A public client can no longer be given a code without a challenge (SPEC §8), so this one is written straight to the store.
+    const code = 'code-without-challenge-0123456789abcdefghijk';
+    const now = clock.now();
+    await s.deps.stores.authCodes.insert({
+      codeHash: await sha256(code), clientId: client.id, userId: user.id, redirectUri, codeChallenge: null,
+      scope: 'openid', amr: ['email'], authTime: Math.floor(now / 1000), nonce: null, createdAt: now, expiresAt: now + 60_000,
+    });
+    const res = await trade({ code, code_verifier: verifier });
     expect(res.status).toBe(400);
   });
 

@@ -1,6 +1,7 @@
 // Email sign-in with the `log` mailer: /dev/mail, bad input, self sign-up off, the per-IP limit, just-in-time import, invitation links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, ACCOUNT_CLIENT_ID } from '../../src/core/clients/clients.ts';
+import { ACCOUNT_CLIENT_ID } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import { createSignInLink } from '../../src/core/sign-in/create-sign-in-link.ts';
 import { newUserId } from '../../src/core/shared/crypto.ts';
 import type { Client } from '../../src/core/ports/clients.ts';

@@ -1,7 +1,8 @@
 // Issue 18 #19 over real HTTP: older magic links die after a resend and a sign-in, form-action in the page CSP,
 // the `__Host-` session cookie on https issuers, and HEAD answers with the security headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_CLIENT_ID, createClient } from '../../src/core/clients/clients.ts';
+import { ACCOUNT_CLIENT_ID } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import { createSignInLink } from '../../src/core/sign-in/create-sign-in-link.ts';
 import { processPendingMail } from '../../src/core/sign-in/process-pending-mail.ts';
 import type { Client } from '../../src/core/ports/clients.ts';

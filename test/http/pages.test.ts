@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { softAuthenticator } from '../helpers/soft-authenticator.ts';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import { createSession } from '../../src/core/sign-in/sessions.ts';
 import { pkceChallenge } from '../../src/core/tokens/authorization-code.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
@@ -89,7 +89,8 @@ describe('/login', () => {
   });
 
   it('shows the login page again with an error when the passkey is refused', async () => {
-    const res = await form('/login/passkey', { client_id: app.id, response: 'not json' });
+    // SPEC §8: a public client's request carries a PKCE challenge (without one it is sent back to the app instead).
+    const res = await form('/login/passkey', { client_id: app.id, code_challenge: await pkceChallenge('v'.repeat(50)), code_challenge_method: 'S256', response: 'not json' });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('That passkey did not work');
   });

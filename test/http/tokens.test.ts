@@ -6,7 +6,7 @@ import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import { rotateSigningKey } from '../../src/core/keys/rotate-signing-key.ts';
 import { SIGNING_LAG_MS } from '../../src/core/keys/keyring.ts';
 import { setUserEnabled } from '../../src/core/admin/set-user-enabled.ts';
-import { createClient } from '../../src/core/clients/clients.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import type { User } from '../../src/core/ports/users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';

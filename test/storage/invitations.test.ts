@@ -1,4 +1,5 @@
 // Storage conformance: invitation batches snapshot, claim and settle the same way on every driver.
+import { publicClient } from '../../src/core/clients/clients.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/storage/index.ts';
 import type { Stores } from '../../src/core/ports/index.ts';
@@ -26,7 +27,7 @@ describe.each(drivers)('invitations on $name', (driver) => {
     await add('usr_noemail', { email: null });
     await add('usr_old', { freshlyMigrated: false });
     await add('usr_other', { tenant: 'acme' });
-    await stores.clients.insertIfAbsent({ id: 'account', tenant: 'default', name: 'Account', redirectUris: [], audience: null, scopes: [], createdAt: 1 });
+    await stores.clients.insertIfAbsent(publicClient({ id: 'account', tenant: 'default', name: 'Account', redirectUris: [], createdAt: 1 }));
   });
   afterAll(() => close());
 

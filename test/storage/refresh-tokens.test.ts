@@ -1,4 +1,5 @@
 // Storage conformance: refresh-token families behave the same on every driver.
+import { publicClient } from '../../src/core/clients/clients.ts';
 import { describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/core/ports/index.ts';
 import type { Db } from '../../src/storage/db.ts';
@@ -51,7 +52,7 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
 
   it('returns the user, client and first legacy sub with the rotated family', async () => {
     await stores.users.insert({ id: 'usr_2', tenant: 'default', email: 'b@example.com', emailVerified: true, roles: ['staff'] }, 1);
-    await stores.clients.insertIfAbsent({ id: 'app', tenant: 'default', name: 'App', redirectUris: ['https://app.example/cb'], audience: 'api', scopes: [], createdAt: 1 });
+    await stores.clients.insertIfAbsent(publicClient({ id: 'app', tenant: 'default', name: 'App', redirectUris: ['https://app.example/cb'], audience: 'api', createdAt: 1 }));
     const link = (sub: string, createdAt: number) => ({ userPoolId: 'pool', sub, userId: 'usr_2', username: sub, createdAt, updatedAt: createdAt });
     await db.insert(legacyLinks).values([link('sub-later', 20), link('sub-b', 10), link('sub-a', 10)]);
     await stores.refreshTokens.createFamily({ ...family('f6'), userId: 'usr_2', clientId: 'app' }, 'h6', 10, 1000);
@@ -134,7 +135,7 @@ describe.each(drivers)('users, clients, keys and settings on $name', (driver) =>
   });
 
   it('clients: insert once, read back', async () => {
-    const c = { id: 'c1', tenant: 'default', name: 'C', redirectUris: ['https://x/cb'], audience: null, scopes: ['aws.cognito.signin.user.admin'], createdAt: 1 };
+    const c = publicClient({ id: 'c1', tenant: 'default', name: 'C', redirectUris: ['https://x/cb'], scopes: ['aws.cognito.signin.user.admin'], createdAt: 1 });
     expect(await stores.clients.insertIfAbsent(c)).toBe(true);
     expect(await stores.clients.insertIfAbsent(c)).toBe(false);
     expect(await stores.clients.findById('c1')).toEqual(c);

@@ -11,16 +11,16 @@ describe.each(drivers)('auth codes, sessions, admin keys, audit on $name', (driv
   });
 
   const code = (codeHash: string, expiresAt = 1000) => ({
-    codeHash, clientId: 'account', userId: 'usr_1', redirectUri: 'https://x/cb', codeChallenge: 'abc', scope: 'openid', amr: ['email'], authTime: 5, createdAt: 10, expiresAt,
+    codeHash, clientId: 'account', userId: 'usr_1', redirectUri: 'https://x/cb', codeChallenge: 'abc', scope: 'openid', amr: ['email'], authTime: 5, nonce: null, createdAt: 10, expiresAt,
   });
 
   it('an authorization code is consumed once, concurrently too, and only while live', async () => {
     await stores.authCodes.insert(code('c1'));
-    const results = await Promise.all(Array.from({ length: 20 }, () => stores.authCodes.consume('c1', 20)));
+    const results = await Promise.all(Array.from({ length: 20 }, () => stores.authCodes.consume('c1', 20, 'rtf_1')));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(results.find(Boolean)).toEqual(code('c1'));
     await stores.authCodes.insert(code('c2', 50));
-    expect(await stores.authCodes.consume('c2', 50)).toBeNull();
+    expect(await stores.authCodes.consume('c2', 50, 'rtf_2')).toBeNull();
   });
 
   it('sessions: live until expired or revoked; revoking all of a user', async () => {

@@ -40,12 +40,13 @@ describe('upgrade 0000 → 0001', () => {
     const family = await t.deps.stores.refreshTokens.findFamily('rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV');
     expect(family).toMatchObject({ tokenHash: await sha256(live), revokedAt: null });
 
-    const set = await redeemRefreshToken(t.deps, { refreshToken: live, clientId: 'account' });
+    const account = (await t.deps.stores.clients.findById('account'))!;
+    const set = await redeemRefreshToken(t.deps, { refreshToken: live, client: account });
     expect(familyIdOf(set.refresh_token)).toBe('rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV');
-    const next = await redeemRefreshToken(t.deps, { refreshToken: set.refresh_token, clientId: 'account' });
+    const next = await redeemRefreshToken(t.deps, { refreshToken: set.refresh_token, client: account });
     // an old token used before the upgrade is still recognised as one of the family: reuse, the family ends
-    await expect(redeemRefreshToken(t.deps, { refreshToken: used, clientId: 'account' })).rejects.toMatchObject({ code: 'invalid_grant' });
-    await expect(redeemRefreshToken(t.deps, { refreshToken: next.refresh_token, clientId: 'account' })).rejects.toMatchObject({ code: 'invalid_grant' });
+    await expect(redeemRefreshToken(t.deps, { refreshToken: used, client: account })).rejects.toMatchObject({ code: 'invalid_grant' });
+    await expect(redeemRefreshToken(t.deps, { refreshToken: next.refresh_token, client: account })).rejects.toMatchObject({ code: 'invalid_grant' });
     expect(await t.deps.stores.refreshTokens.findFamily('rtf_01ARZ3NDEKTSV4RRFFQ69G5FAV')).toMatchObject({ revokedAt: expect.any(Number) });
   });
 });

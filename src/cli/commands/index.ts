@@ -2,6 +2,8 @@
 import type { Command } from '../command.ts';
 import { adminKeysCreate } from './admin-keys-create.ts';
 import { clientsCreate } from './clients-create.ts';
+import { clientsList } from './clients-list.ts';
+import { clientsRotateSecret } from './clients-rotate-secret.ts';
 import { keysRotate } from './keys-rotate.ts';
 import { importCognito } from './import-cognito.ts';
 import { importFile } from './import-file.ts';
@@ -10,12 +12,12 @@ import { invite } from './invite.ts';
 import { report } from './report.ts';
 import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
 import { adminsGrant } from './admins-grant.ts';
-import { clientsList } from './clients-list.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
   clientsCreate,
   clientsList,
+  clientsRotateSecret,
   keysRotate,
   importCognito,
   importFile,

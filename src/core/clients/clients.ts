@@ -1,34 +1,11 @@
-// Registering apps, the built-in `account` client, and checking redirect URIs.
+// The built-in `account` client, looking clients up, and checking redirect and logout URIs.
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
-import { newId } from '../shared/crypto.ts';
 import type { Client } from '../ports/clients.ts';
+import { SELF_SERVICE_SCOPE } from './scopes.ts';
 
 export const ACCOUNT_CLIENT_ID = 'account';
 export const DEFAULT_TENANT = 'default';
-
-export interface NewClientInput {
-  name: string;
-  redirectUris: string[];
-  audience?: string;
-  tenant?: string;
-  scopes?: string[];
-}
-
-export async function createClient(deps: Pick<Deps, 'stores' | 'clock'>, input: NewClientInput): Promise<Client> {
-  const client: Client = {
-    id: newId('cli').toLowerCase(),
-    tenant: input.tenant ?? DEFAULT_TENANT,
-    name: input.name,
-    redirectUris: input.redirectUris,
-    audience: input.audience ?? null,
-    scopes: input.scopes ?? [],
-    createdAt: deps.clock.now(),
-  };
-  await deps.stores.clients.insertIfAbsent(client);
-  await deps.stores.audit.record({ type: 'client.created', tenant: client.tenant, clientId: client.id }, client.createdAt);
-  return client;
-}
 
 /**
  * SPEC §6: the `account` client always exists, redirecting to `<issuer>/account` in the default tenant; also to the
@@ -38,10 +15,21 @@ export async function createClient(deps: Pick<Deps, 'stores' | 'clock'>, input: 
  */
 export async function ensureAccountClient(deps: Pick<Deps, 'stores' | 'clock' | 'config'>, options: { keepInStep: boolean }): Promise<void> {
   const redirectUris = [`${deps.config.issuer}/account`, `${deps.config.issuer}/account/delete`, `${deps.config.issuer}/admin`];
-  const inserted = await deps.stores.clients.insertIfAbsent({
-    id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, audience: null, scopes: [], createdAt: deps.clock.now(),
-  });
+  // Its tokens always carry the self-service scope (claims.ts `grantedScope`), so its stored scopes need no upkeep.
+  const inserted = await deps.stores.clients.insertIfAbsent(publicClient({
+    id: ACCOUNT_CLIENT_ID, tenant: DEFAULT_TENANT, name: 'Account', redirectUris, scopes: [SELF_SERVICE_SCOPE], createdAt: deps.clock.now(),
+  }));
   if (!inserted && options.keepInStep) await deps.stores.clients.setRedirectUris(ACCOUNT_CLIENT_ID, redirectUris);
+}
+
+/** A public client with the defaults (tests and the built-in client). */
+export function publicClient(fields: Pick<Client, 'id' | 'tenant' | 'name' | 'redirectUris' | 'createdAt'> & Partial<Client>): Client {
+  return {
+    audience: null, confidential: false, secretHash: null, previousSecretHash: null, previousSecretExpiresAt: null,
+    grantTypes: ['authorization_code', 'refresh_token'], scopes: [], logoutUris: [], readAttributes: null,
+    accessTokenTtl: null, idTokenTtl: null, refreshTokenTtl: null,
+    ...fields,
+  };
 }
 
 export async function requireClient(deps: Pick<Deps, 'stores'>, clientId: string): Promise<Client> {
@@ -60,5 +48,11 @@ export function requireRegisteredRedirect(client: Client, redirectUri: string | 
   if (!uri || !isRegisteredRedirect(client, uri)) {
     throw new AuthError('invalid_request', 'redirectUri is not registered for this client');
   }
+  return uri;
+}
+
+/** Logout sends the browser only to a URI registered in the client's logoutUris (exact match). */
+export function requireRegisteredLogout(client: Client, uri: string): string {
+  if (!client.logoutUris.includes(uri)) throw new AuthError('invalid_request', 'the logout redirect URI is not registered for this client');
   return uri;
 }

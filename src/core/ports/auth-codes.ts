@@ -9,12 +9,19 @@ export interface AuthCode {
   scope: string;
   amr: string[];
   authTime: number;
+  /** OIDC nonce of the authorization request, when it sent one */
+  nonce: string | null;
   createdAt: number;
   expiresAt: number;
 }
 
 export interface AuthCodeStore {
   insert(code: AuthCode): Promise<void>;
-  /** One conditional UPDATE: returns the code only to the first caller, and only while it is live. */
-  consume(codeHash: string, now: number): Promise<AuthCode | null>;
+  /**
+   * One conditional UPDATE: returns the code only to the first caller, and only while it is live, recording the
+   * refresh family its exchange starts.
+   */
+  consume(codeHash: string, now: number, familyId: string): Promise<AuthCode | null>;
+  /** The refresh family a consumed code started, or null (unknown or never consumed). */
+  spentFamily(codeHash: string): Promise<string | null>;
 }

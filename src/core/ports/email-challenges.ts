@@ -13,6 +13,9 @@ export interface EmailChallenge {
   redirectUri: string | null;
   state: string | null;
   codeChallenge: string | null;
+  /** the OIDC request's scope and nonce, for the code this sign-in ends in (null: not asked) */
+  scope?: string | null;
+  nonce?: string | null;
   /** wrong-or-pending code tries used so far */
   attempts: number;
   createdAt: number;

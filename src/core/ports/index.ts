@@ -1,6 +1,6 @@
 // The ports the core owns; src/storage implements them for better-sqlite3 and D1 alike.
 import type { UserStore } from './users.ts';
-import type { ClientStore } from './clients.ts';
+import type { ClientStore, ResourceServerStore } from './clients.ts';
 import type { SigningKeyStore } from './signing-keys.ts';
 import type { RefreshTokenStore } from './refresh-tokens.ts';
 import type { AdminKeyStore } from './admin-keys.ts';
@@ -23,6 +23,7 @@ import type { SuppressionStore } from './suppressions.ts';
 export interface Stores {
   users: UserStore;
   clients: ClientStore;
+  resourceServers: ResourceServerStore;
   signingKeys: SigningKeyStore;
   refreshTokens: RefreshTokenStore;
   adminKeys: AdminKeyStore;

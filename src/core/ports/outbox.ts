@@ -8,6 +8,9 @@ export interface SignInRequest {
   redirectUri: string | null;
   state: string | null;
   codeChallenge: string | null;
+  /** OIDC scope and nonce of the authorization request (absent: none) */
+  scope?: string | null;
+  nonce?: string | null;
   locale: Locale;
   ip: string;
 }

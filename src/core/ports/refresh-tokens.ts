@@ -19,6 +19,8 @@ export interface RotatedRefreshFamily extends RefreshFamily {
   client: Client | null;
   /** Cognito sub of the user's first legacy link, when there is one */
   legacySub: string | null;
+  /** Cognito username of that same link (`cognito:username`) */
+  legacyUsername: string | null;
 }
 
 /** A family whatever its state, for reuse detection and revocation. */

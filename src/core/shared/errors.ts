@@ -16,7 +16,11 @@ export type AuthErrorCode =
   | 'expired'
   | 'unsupported_grant_type'
   | 'unsupported_media_type'
-  | 'unavailable';
+  | 'unavailable'
+  // RFC 6749 §5.2 and OIDC Core §3.1.2.6
+  | 'invalid_scope'
+  | 'unauthorized_client'
+  | 'unsupported_response_type';
 
 export class AuthError extends Error {
   readonly code: AuthErrorCode;
@@ -57,6 +61,16 @@ export class RateLimitedError extends AuthError {
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
     this.limitKey = limit.key;
     this.windowStart = limit.windowStart;
+  }
+}
+
+/** RFC 6749 §5.2: the client failed to authenticate at the token endpoint (401, and a Basic challenge when it used Basic). */
+export class ClientAuthError extends AuthError {
+  readonly usedBasic: boolean;
+  constructor(message: string, usedBasic: boolean) {
+    super('invalid_client', message);
+    this.name = 'ClientAuthError';
+    this.usedBasic = usedBasic;
   }
 }
 

@@ -14,13 +14,23 @@ export interface FinishedSignIn {
 
 export async function finishSignIn(deps: Deps, result: SignInResult): Promise<FinishedSignIn> {
   const { cookieValue } = await createSession(deps, { userId: result.user.id, amr: result.amr });
+  return { sessionCookie: cookieValue, redirectTo: await codeRedirect(deps, result) };
+}
+
+/**
+ * The authorization response (a sign-in that just happened, or a live session reused): the registered redirect URI
+ * with a single-use code, the state and `iss` (RFC 9207, so a client talking to several issuers can tell them apart).
+ */
+export async function codeRedirect(deps: Deps, result: SignInResult): Promise<string> {
   // Re-checked here too: only a registered redirect URI ever receives a code (no open redirect).
   const redirectUri = requireRegisteredRedirect(result.client, result.redirectUri ?? undefined);
   const code = await createAuthorizationCode(deps, {
     userId: result.user.id, client: result.client, redirectUri, codeChallenge: result.codeChallenge, amr: result.amr, authTime: result.authTime,
+    scope: result.scope ?? undefined, nonce: result.nonce ?? null,
   });
   const target = new URL(redirectUri);
   target.searchParams.set('code', code);
   if (result.state) target.searchParams.set('state', result.state);
-  return { sessionCookie: cookieValue, redirectTo: target.toString() };
+  target.searchParams.set('iss', deps.config.issuer);
+  return target.toString();
 }

@@ -6,7 +6,7 @@ import type { EmailChallenge, NewEmailChallenge } from '../ports/email-challenge
 export const CODE_DIGITS = 6;
 
 export interface ChallengeInput
-  extends Pick<EmailChallenge, 'tenant' | 'clientId' | 'emailNormalized' | 'userId' | 'purpose' | 'redirectUri' | 'state' | 'codeChallenge'> {
+  extends Pick<EmailChallenge, 'tenant' | 'clientId' | 'emailNormalized' | 'userId' | 'purpose' | 'redirectUri' | 'state' | 'codeChallenge' | 'scope' | 'nonce'> {
   linkTtlSeconds: number;
   /** null: a link-only challenge (invitations) */
   codeTtlSeconds: number | null;
@@ -51,6 +51,8 @@ async function mint(deps: ChallengeDeps, input: ChallengeInput): Promise<{ row: 
     redirectUri: input.redirectUri,
     state: input.state,
     codeChallenge: input.codeChallenge,
+    scope: input.scope ?? null,
+    nonce: input.nonce ?? null,
     createdAt: now,
     linkExpiresAt,
     codeExpiresAt,

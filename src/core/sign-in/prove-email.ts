@@ -43,5 +43,7 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
     redirectUri: sameClient ? challenge.redirectUri : null,
     state: sameClient ? challenge.state : null,
     codeChallenge: sameClient ? challenge.codeChallenge : null,
+    scope: sameClient ? challenge.scope ?? null : null,
+    nonce: sameClient ? challenge.nonce ?? null : null,
   };
 }

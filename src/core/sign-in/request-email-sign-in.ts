@@ -1,6 +1,7 @@
 // CONTRACT (issue 3): start an email sign-in — one mail with a magic link and a code, sent off the request path.
 import type { Deps } from '../shared/deps.ts';
 import { requireClient, requireRegisteredRedirect } from '../clients/clients.ts';
+import { requirePkceIfPublic } from '../clients/require-pkce.ts';
 import { isPlausibleEmail, normalizeEmail } from '../shared/email.ts';
 import { InvalidRequestError, RateLimitedError } from '../shared/errors.ts';
 import { newId } from '../shared/crypto.ts';
@@ -15,6 +16,9 @@ export interface EmailSignInRequest {
   redirectUri?: string;
   state?: string;
   codeChallenge?: string;
+  /** OIDC scope and nonce of the authorization request, carried to the code */
+  scope?: string;
+  nonce?: string;
   /** client IP, for the per-IP limit */
   ip: string;
   /** the mail's language (English when not given) */
@@ -29,6 +33,8 @@ export interface EmailSignInRequest {
 export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest): Promise<void> {
   const client = await requireClient(deps, input.clientId);
   const redirectUri = input.redirectUri === undefined ? null : requireRegisteredRedirect(client, input.redirectUri);
+  // A link that ends in a redirect with a code: a public client must have bound it to a PKCE challenge.
+  if (redirectUri !== null) requirePkceIfPublic(client, input.codeChallenge);
   const email = normalizeEmail(input.email);
   if (!isPlausibleEmail(email)) throw new InvalidRequestError('email: must be an email address', 'email');
   const sendsToAddress: LimitedKey = { key: `send-email:${client.tenant}:${email}`, rule: deps.config.rateLimitEmail, message: 'too many sign-in emails for this address; try again later' };
@@ -52,6 +58,8 @@ export async function requestEmailSignIn(deps: Deps, input: EmailSignInRequest):
     redirectUri,
     state: input.state ?? null,
     codeChallenge: input.codeChallenge ?? null,
+    ...(input.scope ? { scope: input.scope } : {}),
+    ...(input.nonce ? { nonce: input.nonce } : {}),
     locale: input.locale ?? 'en',
     ip: input.ip,
   }, deps.clock.now());

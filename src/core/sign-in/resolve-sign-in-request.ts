@@ -37,6 +37,8 @@ export async function resolveSignInRequest(deps: Deps, request: SignInRequest): 
     redirectUri: request.redirectUri,
     state: request.state,
     codeChallenge: request.codeChallenge,
+    scope: request.scope ?? null,
+    nonce: request.nonce ?? null,
     linkTtlSeconds: deps.config.magicLinkTtl,
     codeTtlSeconds: deps.config.otpTtl,
   });

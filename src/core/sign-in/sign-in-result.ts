@@ -13,4 +13,7 @@ export interface SignInResult {
   redirectUri: string | null;
   state: string | null;
   codeChallenge: string | null;
+  /** OIDC scope and nonce of the request (null or absent: the client's scopes, no nonce) */
+  scope?: string | null;
+  nonce?: string | null;
 }

@@ -1,17 +1,22 @@
-// Authorization codes: minted when a hosted sign-in ends, traded once at /v1/token (PKCE S256).
+// Authorization codes: minted when a hosted sign-in ends, traded once at the token endpoint (PKCE S256).
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
 import { constantTimeEqual, randomToken, sha256 } from '../shared/crypto.ts';
-import { DEFAULT_SCOPE, issueTokenSet, type TokenSet } from './issue-tokens.ts';
+import { issueTokenSet, type TokenSet } from './issue-tokens.ts';
+import { newRefreshFamilyId } from './refresh-token-text.ts';
 import type { Client } from '../ports/clients.ts';
+import { requirePkceIfPublic } from '../clients/require-pkce.ts';
+import { allowedScopes } from '../clients/scopes.ts';
 
 /** RFC 6749 §4.1.2 recommends at most 10 minutes; a code is traded by a redirect, so one minute is plenty. */
 export const AUTH_CODE_TTL_MS = 60_000;
 
 export async function createAuthorizationCode(
   deps: Pick<Deps, 'stores' | 'clock'>,
-  input: { userId: string; client: Client; redirectUri: string; codeChallenge?: string | null; amr: string[]; authTime: number; scope?: string },
+  input: { userId: string; client: Client; redirectUri: string; codeChallenge?: string | null; amr: string[]; authTime: number; scope?: string; nonce?: string | null },
 ): Promise<string> {
+  // SPEC §8, RFC 9700 §2.1.1: a public client's code is bound to a PKCE challenge (`account` aside: see requirePkceIfPublic).
+  requirePkceIfPublic(input.client, input.codeChallenge);
   const code = randomToken();
   const now = deps.clock.now();
   await deps.stores.authCodes.insert({
@@ -20,9 +25,10 @@ export async function createAuthorizationCode(
     userId: input.userId,
     redirectUri: input.redirectUri,
     codeChallenge: input.codeChallenge ?? null,
-    scope: input.scope ?? DEFAULT_SCOPE,
+    scope: input.scope ?? allowedScopes(input.client).join(' '),
     amr: input.amr,
     authTime: input.authTime,
+    nonce: input.nonce ?? null,
     createdAt: now,
     expiresAt: now + AUTH_CODE_TTL_MS,
   });
@@ -32,13 +38,27 @@ export async function createAuthorizationCode(
 /** RFC 7636 S256: base64url(SHA-256(verifier)), which is what sha256() returns. */
 export const pkceChallenge = (verifier: string): Promise<string> => sha256(verifier);
 
+/** `client` has already authenticated at the token endpoint (or named itself, when public). */
 export async function redeemAuthorizationCode(
   deps: Deps,
-  input: { code: string; clientId: string; redirectUri: string; codeVerifier?: string },
+  input: { code: string; client: Client; redirectUri: string; codeVerifier?: string },
 ): Promise<TokenSet> {
-  const stored = await deps.stores.authCodes.consume(await sha256(input.code), deps.clock.now());
-  if (!stored) throw new AuthError('invalid_grant', 'authorization code is invalid, expired or already used');
-  if (stored.clientId !== input.clientId) throw new AuthError('invalid_grant', 'authorization code was issued to another client');
+  const codeHash = await sha256(input.code);
+  const now = deps.clock.now();
+  // The refresh family is reserved in the same UPDATE that consumes the code, so a replay knows what to revoke.
+  const familyId = newRefreshFamilyId();
+  const stored = await deps.stores.authCodes.consume(codeHash, now, familyId);
+  if (!stored) {
+    // RFC 6749 §4.1.2: a code used twice was stolen or replayed; what its first exchange issued is revoked.
+    const spent = await deps.stores.authCodes.spentFamily(codeHash);
+    if (spent) {
+      await deps.stores.refreshTokens.revokeFamily(spent, now, 'code_replay');
+      await deps.stores.audit.record({ type: 'authorization_code.replay', clientId: input.client.id, detail: { familyId: spent } }, now);
+    }
+    throw new AuthError('invalid_grant', 'authorization code is invalid, expired or already used');
+  }
+  const client = input.client;
+  if (stored.clientId !== client.id) throw new AuthError('invalid_grant', 'authorization code was issued to another client');
   if (stored.redirectUri !== input.redirectUri) throw new AuthError('invalid_grant', 'redirect_uri does not match the authorization request');
   if (stored.codeChallenge) {
     if (!input.codeVerifier) throw new AuthError('invalid_grant', 'code_verifier is required (PKCE)');
@@ -48,8 +68,12 @@ export async function redeemAuthorizationCode(
   } else if (input.codeVerifier) {
     // RFC 9700 §2.1.1: a verifier without a challenge is a PKCE downgrade attempt.
     throw new AuthError('invalid_grant', 'code_verifier given but the authorization request had no code_challenge');
+  } else if (!client.confidential) {
+    // Issue 18 item 8: a public client has no secret, so without PKCE anyone holding the code could redeem it.
+    throw new AuthError('invalid_grant', 'a public client\'s code must have been requested with a code_challenge');
   }
-  const [user, client] = await Promise.all([deps.stores.users.findById(stored.userId), deps.stores.clients.findById(stored.clientId)]);
-  if (!user || !user.enabled || !client) throw new AuthError('invalid_grant', 'the user or client is no longer active');
-  return issueTokenSet(deps, { user, client, amr: stored.amr, authTime: stored.authTime, scope: stored.scope });
+  if (!client.grantTypes.includes('authorization_code')) throw new AuthError('unauthorized_client', 'this client may not use the authorization_code grant');
+  const user = await deps.stores.users.findById(stored.userId);
+  if (!user || !user.enabled) throw new AuthError('invalid_grant', 'the user is no longer active');
+  return issueTokenSet(deps, { user, client, amr: stored.amr, authTime: stored.authTime, scope: stored.scope, nonce: stored.nonce ?? undefined, familyId });
 }

@@ -4,6 +4,7 @@ import { accessTokenClaims, idTokenClaims, type TokenContext } from './claims.ts
 import { randomToken, sha256 } from '../shared/crypto.ts';
 import { newRefreshFamilyId, newRefreshToken } from './refresh-token-text.ts';
 import type { Client } from '../ports/clients.ts';
+import { allowedScopes } from '../clients/scopes.ts';
 import type { JwtToSign } from '../ports/jwt-signer.ts';
 import type { User } from '../ports/users.ts';
 
@@ -15,69 +16,83 @@ export interface TokenSet {
   expires_in: number;
 }
 
-export const DEFAULT_SCOPE = 'openid email profile';
-
 export interface SignInGrant {
   user: User;
   client: Client;
   /** RFC 8176 authentication methods, e.g. ["otp"], ["email"], ["hwk"] */
   amr: string[];
+  /** default: every scope the client may have (Cognito grants all allowed scopes when none is asked for) */
   scope?: string;
   /** epoch seconds of the authentication; defaults to now */
   authTime?: number;
   nonce?: string;
+  /** the refresh family to start (an authorization code reserves it, so a replay can revoke it) */
+  familyId?: string;
 }
 
 type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'signer' | 'stores'>;
 
+/** The client's lifetimes, else the instance's (seconds). */
+export const lifetimesOf = (deps: Pick<Deps, 'config'>, client: Client) => ({
+  access: client.accessTokenTtl ?? deps.config.accessTokenTtl,
+  id: client.idTokenTtl ?? deps.config.idTokenTtl,
+  refresh: client.refreshTokenTtl ?? deps.config.refreshTokenTtl,
+});
+
+/** One JWT to sign: iss, sub, iat, nbf, exp and a fresh jti added to `claims`. */
+export function jwtToSign(deps: Pick<Deps, 'config'>, kid: string, now: number, typ: string, sub: string, claims: Record<string, unknown>, ttl: number): JwtToSign {
+  return {
+    header: { alg: 'RS256', kid, typ },
+    claims: { ...claims, iss: deps.config.issuer, sub, iat: now, nbf: now, exp: now + ttl, jti: randomToken(16) },
+  };
+}
+
 export async function signAccessAndIdTokens(deps: SigningDeps, ctx: TokenContext): Promise<{ accessToken: string; idToken: string }> {
   const key = await deps.keyring.signingKey();
   const now = Math.floor(deps.clock.now() / 1000);
-  const token = (typ: string, claims: Record<string, unknown>, ttl: number): JwtToSign => ({
-    header: { alg: 'RS256', kid: key.kid, typ },
-    claims: { ...claims, iss: deps.config.issuer, sub: ctx.user.id, iat: now, nbf: now, exp: now + ttl, jti: randomToken(16) },
-  });
+  const ttl = lifetimesOf(deps, ctx.client);
   // RFC 9068: access tokens are typed at+jwt so they cannot be confused with ID tokens.
   const [accessToken, idToken] = await deps.signer.sign(key, [
-    token('at+jwt', accessTokenClaims(ctx), deps.config.accessTokenTtl),
-    token('JWT', idTokenClaims(ctx), deps.config.idTokenTtl),
+    jwtToSign(deps, key.kid, now, 'at+jwt', ctx.user.id, accessTokenClaims(ctx), ttl.access),
+    jwtToSign(deps, key.kid, now, 'JWT', ctx.user.id, idTokenClaims(ctx), ttl.id),
   ]);
   return { accessToken, idToken };
 }
 
+export async function legacyOf(deps: Pick<Deps, 'stores'>, userId: string): Promise<{ sub: string | null; username: string | null }> {
+  const [first] = await deps.stores.users.legacyLinks(userId);
+  return { sub: first?.sub ?? null, username: first?.username ?? null };
+}
+
 export async function legacySubOf(deps: Pick<Deps, 'stores'>, userId: string): Promise<string | null> {
-  const links = await deps.stores.users.legacyLinks(userId);
-  return links[0]?.sub ?? null;
+  return (await legacyOf(deps, userId)).sub;
 }
 
 /** Issues a fresh token set and starts a new refresh-token family (one per sign-in). */
 export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Promise<TokenSet> {
   const nowMs = deps.clock.now();
   const authTime = grant.authTime ?? Math.floor(nowMs / 1000);
-  const scope = grant.scope ?? DEFAULT_SCOPE;
+  const scope = grant.scope ?? allowedScopes(grant.client).join(' ');
+  const familyId = grant.familyId ?? newRefreshFamilyId();
+  const legacy = await legacyOf(deps, grant.user.id);
   const ctx: TokenContext = {
-    user: grant.user,
-    client: grant.client,
-    legacySub: await legacySubOf(deps, grant.user.id),
-    scope,
-    amr: grant.amr,
-    authTime,
-    nonce: grant.nonce,
+    user: grant.user, client: grant.client, legacySub: legacy.sub, legacyUsername: legacy.username,
+    scope, amr: grant.amr, authTime, nonce: grant.nonce, originJti: familyId,
   };
-  const familyId = newRefreshFamilyId();
   const refreshToken = newRefreshToken(familyId);
+  const ttl = lifetimesOf(deps, grant.client);
   const [{ accessToken, idToken }] = await Promise.all([
     signAccessAndIdTokens(deps, ctx),
     deps.stores.refreshTokens.createFamily(
       { id: familyId, userId: grant.user.id, clientId: grant.client.id, scope, amr: grant.amr, authTime },
       await sha256(refreshToken),
       nowMs,
-      nowMs + deps.config.refreshTokenTtl * 1000,
+      nowMs + ttl.refresh * 1000,
     ),
   ]);
-  return tokenSet(deps, accessToken, idToken, refreshToken);
+  return tokenSet(accessToken, idToken, refreshToken, ttl.access);
 }
 
-export function tokenSet(deps: Pick<Deps, 'config'>, accessToken: string, idToken: string, refreshToken: string): TokenSet {
-  return { access_token: accessToken, id_token: idToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: deps.config.accessTokenTtl };
+export function tokenSet(accessToken: string, idToken: string, refreshToken: string, expiresIn: number): TokenSet {
+  return { access_token: accessToken, id_token: idToken, refresh_token: refreshToken, token_type: 'Bearer', expires_in: expiresIn };
 }

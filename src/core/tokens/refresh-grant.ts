@@ -5,15 +5,17 @@
 import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
 import { sha256 } from '../shared/crypto.ts';
-import { signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
+import { lifetimesOf, signAccessAndIdTokens, tokenSet, type TokenSet } from './issue-tokens.ts';
+import type { Client } from '../ports/clients.ts';
 import { familyOfToken, successorOf } from './refresh-token-text.ts';
 
 const invalid = () => new AuthError('invalid_grant', 'refresh token is invalid, expired, revoked or already used');
 
 export async function redeemRefreshToken(
   deps: Deps,
-  input: { refreshToken: string; clientId: string },
+  input: { refreshToken: string; client: Client },
 ): Promise<TokenSet> {
+  if (!input.client.grantTypes.includes('refresh_token')) throw new AuthError('unauthorized_client', 'this client may not use the refresh_token grant');
   const now = deps.clock.now();
   const hash = await sha256(input.refreshToken);
   const store = deps.stores.refreshTokens;
@@ -33,15 +35,17 @@ export async function redeemRefreshToken(
     }
     throw invalid();
   }
-  if (family.clientId !== input.clientId) {
+  if (family.clientId !== input.client.id) {
     await store.revokeFamily(family.id, now, 'wrong_client');
     throw new AuthError('invalid_grant', 'refresh token was not issued to this client');
   }
-  const { user, client, legacySub } = family;
+  const { user, client, legacySub, legacyUsername } = family;
   if (!user || !user.enabled || !client) {
     await store.revokeFamily(family.id, now, 'user_disabled');
     throw new AuthError('invalid_grant', 'the user or client of this refresh token is no longer active');
   }
-  const signed = await signAccessAndIdTokens(deps, { user, client, legacySub, scope: family.scope, amr: family.amr, authTime: family.authTime });
-  return tokenSet(deps, signed.accessToken, signed.idToken, next);
+  const signed = await signAccessAndIdTokens(deps, {
+    user, client, legacySub, legacyUsername, scope: family.scope, amr: family.amr, authTime: family.authTime, originJti: family.id,
+  });
+  return tokenSet(signed.accessToken, signed.idToken, next, lifetimesOf(deps, input.client).access);
 }

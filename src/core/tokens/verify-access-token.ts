@@ -4,6 +4,9 @@ import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
 import type { User } from '../ports/users.ts';
 
+/** Cognito's longest access-token validity (one day); per-client lifetimes are bounded by it. */
+export const MAX_ACCESS_TOKEN_TTL = 86_400;
+
 export interface AccessTokenPayload extends JWTPayload {
   sub: string;
   client_id: string;
@@ -18,7 +21,8 @@ export async function verifyAccessToken(deps: Pick<Deps, 'keyring' | 'config' | 
       issuer: deps.config.issuer,
       typ: 'at+jwt',
       requiredClaims: ['sub', 'exp', 'iat', 'client_id'],
-      maxTokenAge: deps.config.accessTokenTtl,
+      // Lifetimes may be set per client, up to Cognito's ceiling of one day.
+      maxTokenAge: MAX_ACCESS_TOKEN_TTL,
       currentDate: new Date(deps.clock.now()),
     });
     if (payload.token_use !== 'access') throw new AuthError('invalid_token', 'not an access token');

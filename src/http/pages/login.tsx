@@ -12,6 +12,11 @@ export interface AuthorizeRequest {
   redirectUri: string;
   state?: string;
   codeChallenge?: string;
+  /** OIDC: the requested scope and nonce, carried to the code */
+  scope?: string;
+  nonce?: string;
+  /** OIDC login_hint: prefills the email field */
+  loginHint?: string;
 }
 
 export const PAGE_SCRIPTS = ['/assets/simplewebauthn-browser.js', '/assets/pages.js'];
@@ -27,6 +32,8 @@ export function AuthorizeFields(props: { req: AuthorizeRequest }) {
         <input type="hidden" name="code_challenge" value={req.codeChallenge} />
         <input type="hidden" name="code_challenge_method" value="S256" />
       </>}
+      {req.scope !== undefined && <input type="hidden" name="scope" value={req.scope} />}
+      {req.nonce !== undefined && <input type="hidden" name="nonce" value={req.nonce} />}
     </>
   );
 }
@@ -47,7 +54,7 @@ export function LoginPage(props: PageBase & { email?: string }) {
         <label for="email">{m.emailLabel}</label>
         {/* "username webauthn": browsers offer saved passkeys in this field's autofill (conditional mediation). */}
         <input id="email" name="email" type="email" required autocomplete="username webauthn" autocapitalize="none" spellcheck={false}
-          value={props.email ?? ''} aria-describedby={props.error ? 'email-hint form-error' : 'email-hint'} autofocus />
+          value={props.email ?? props.req.loginHint ?? ''} aria-describedby={props.error ? 'email-hint form-error' : 'email-hint'} autofocus />
         <p id="email-hint" class="muted">{m.emailHint}</p>
         <button type="submit">{m.sendLink}</button>
       </form>

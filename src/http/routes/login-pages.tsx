@@ -17,7 +17,7 @@ import { BadRequestPage, CodePage, LoginPage, type AuthorizeRequest } from '../p
 import { fields, parseInput } from '../../core/shared/input.ts';
 import { formFieldsOf } from '../validate.ts';
 import { authenticationResponse } from '../webauthn-json.ts';
-import { loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
+import { AuthorizeRedirectError, loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
 
 const emailForm = z.object({ email: fields.email });
 const codeForm = z.object({ email: fields.email, code: z.string().trim().regex(/^\d{6}$/, 'must be 6 digits') });
@@ -43,6 +43,7 @@ export function loginPageRoutes(deps: Deps) {
       allowFormTarget(c, req.redirectUri);
       return req;
     } catch (e) {
+      if (e instanceof AuthorizeRedirectError) return c.redirect(e.location, 303);
       if (!(e instanceof AuthError)) throw e;
       return c.html(<BadRequestPage config={config} locale={pickLocale(c)} detail={e.message} />, 400);
     }
@@ -54,6 +55,8 @@ export function loginPageRoutes(deps: Deps) {
     redirectUri: result.redirectUri ?? req.redirectUri,
     state: result.state ?? req.state ?? null,
     codeChallenge: result.codeChallenge ?? req.codeChallenge ?? null,
+    scope: result.scope ?? req.scope ?? null,
+    nonce: result.nonce ?? req.nonce ?? null,
   });
 
   app.get('/login', async (c) => {
@@ -72,7 +75,7 @@ export function loginPageRoutes(deps: Deps) {
     let email: string;
     try {
       email = parseInput(emailForm, form).email;
-      await requestEmailSignIn(deps, { email, clientId: req.clientId, redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, ip: clientIp(c), locale });
+      await requestEmailSignIn(deps, { email, clientId: req.clientId, redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, scope: req.scope, nonce: req.nonce, ip: clientIp(c), locale });
     } catch (e) {
       const message = e instanceof RateLimitedError ? m.rateLimited : fieldError(e);
       if (message === null) throw e;

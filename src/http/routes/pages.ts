@@ -6,6 +6,8 @@ import { BASE_PAGE_CSP, pageCsp } from '../page-csp.ts';
 import { PAGES_SCRIPT } from '../pages/script.ts';
 import { loginPageRoutes } from './login-pages.tsx';
 import { accountPageRoutes } from './account-pages.tsx';
+import { authorizeRoutes } from './authorize.tsx';
+import { logoutRoutes } from './logout.tsx';
 import { accountDeleteRoutes } from './account-delete.tsx';
 
 export interface PageOptions {
@@ -19,8 +21,10 @@ export const PAGE_CSP = `${BASE_PAGE_CSP}; form-action 'self'`;
 export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
   const pages = ['/login', '/login/*', '/account', '/account/*'];
-  for (const path of pages) {
-    app.use(path, pageCsrf(deps.config));
+  // The OAuth pages take cross-site requests by design (an app sends the browser there), so no CSRF check; same headers.
+  const oauthPages = ['/oauth2/authorize', '/logout'];
+  for (const path of [...pages, ...oauthPages]) {
+    if (pages.includes(path)) app.use(path, pageCsrf(deps.config));
     app.use(path, async (c, next) => {
       await next();
       if (c.res.headers.get('content-type')?.startsWith('text/html')) {
@@ -31,6 +35,8 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
     });
   }
   app.route('/', loginPageRoutes(deps));
+  app.route('/', authorizeRoutes(deps));
+  app.route('/', logoutRoutes(deps));
   app.route('/', accountPageRoutes(deps));
   app.route('/', accountDeleteRoutes(deps));
 

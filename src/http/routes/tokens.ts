@@ -1,64 +1,73 @@
-// The OAuth token endpoint (refresh and authorization-code grants), userinfo and revocation.
-import { Hono } from 'hono';
+// The OAuth token endpoint (authorization code, refresh, client credentials), userinfo and revocation, on the
+// house's /v1 paths and Cognito's /oauth2 paths (SPEC §8).
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../core/shared/deps.ts';
+import { AuthError } from '../../core/shared/errors.ts';
+import { authenticateClient } from '../../core/clients/authenticate-client.ts';
 import { redeemRefreshToken } from '../../core/tokens/refresh-grant.ts';
 import { redeemAuthorizationCode } from '../../core/tokens/authorization-code.ts';
+import { issueClientCredentials } from '../../core/tokens/client-credentials-grant.ts';
 import { revokeRefreshToken } from '../../core/tokens/revoke-refresh-token.ts';
-import { legacySubOf } from '../../core/tokens/issue-tokens.ts';
-import { userInfo } from '../../core/tokens/user-info.ts';
-import { AuthError } from '../../core/shared/errors.ts';
 import { formBody } from '../validate.ts';
-import { fields, parseInput } from '../../core/shared/input.ts';
-import { userAuth } from '../middleware/user-auth.ts';
+import { parseInput } from '../../core/shared/input.ts';
+import { presentedClient } from '../client-credentials.ts';
 import { publicCors } from '../middleware/public-cors.ts';
+import { userInfoRoutes } from './user-info.ts';
 
-const grant = z.discriminatedUnion('grant_type', [
-  z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string().min(1).max(512), client_id: fields.clientId }),
-  z.object({
-    grant_type: z.literal('authorization_code'),
+const clientFields = { client_id: z.string().min(1).max(128).optional(), client_secret: z.string().min(1).max(512).optional() };
+const base = z.object({ grant_type: z.string().min(1).max(64), ...clientFields }).loose();
+const GRANTS = {
+  refresh_token: z.object({ refresh_token: z.string().min(1).max(512), scope: z.string().max(2048).optional() }),
+  authorization_code: z.object({
     code: z.string().min(1).max(512),
     redirect_uri: z.string().min(1).max(2048),
-    client_id: fields.clientId,
     code_verifier: z.string().min(43).max(128).optional(),
   }),
-], { error: (issue) => (issue.code === 'invalid_union' ? 'must be refresh_token or authorization_code' : undefined) });
-
-/** The grant types the union above accepts, read from it so the two cannot drift apart. */
-const supportedGrants: ReadonlySet<string> = new Set(grant.options.map((o) => o.shape.grant_type.value));
-const grantTypeOf = z.looseObject({ grant_type: z.string().min(1).max(128) });
-
-const revoke = z.object({ token: z.string().min(1).max(512), client_id: fields.clientId, token_type_hint: z.string().optional() });
+  client_credentials: z.object({ scope: z.string().max(2048).optional() }),
+};
+const revoke = z.object({ token: z.string().min(1).max(512), token_type_hint: z.string().optional(), ...clientFields });
 
 export function tokenRoutes(deps: Deps) {
   const app = new Hono();
-  app.use('/v1/token', publicCors({ allowMethods: ['POST'] }));
-  app.use('/v1/revoke', publicCors({ allowMethods: ['POST'] }));
-  app.use('/v1/userinfo', publicCors({ allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'] }));
+  for (const path of ['/v1/token', '/oauth2/token', '/v1/revoke', '/oauth2/revoke']) {
+    app.use(path, publicCors({ allowMethods: ['POST'] }));
+  }
 
-  app.post('/v1/token', async (c) => {
-    const form = await formBody(c, grantTypeOf);
-    // RFC 6749 §5.2: a grant type this server does not know is unsupported_grant_type; a missing one stays invalid_request.
-    if (!supportedGrants.has(form.grant_type)) throw new AuthError('unsupported_grant_type', `grant_type: must be ${[...supportedGrants].join(' or ')}`);
-    const input = parseInput(grant, form);
-    const set = input.grant_type === 'refresh_token'
-      ? await redeemRefreshToken(deps, { refreshToken: input.refresh_token, clientId: input.client_id })
-      : await redeemAuthorizationCode(deps, { code: input.code, clientId: input.client_id, redirectUri: input.redirect_uri, codeVerifier: input.code_verifier });
+  const token = async (c: Context) => {
+    const form = await formBody(c, base);
+    if (!(form.grant_type in GRANTS)) {
+      throw new AuthError('unsupported_grant_type', 'grant_type: must be authorization_code, refresh_token or client_credentials');
+    }
+    const client = await authenticateClient(deps, presentedClient(c, form));
+    let body: object;
+    if (form.grant_type === 'refresh_token') {
+      const input = parseInput(GRANTS.refresh_token, form);
+      body = await redeemRefreshToken(deps, { refreshToken: input.refresh_token, client });
+    } else if (form.grant_type === 'authorization_code') {
+      const input = parseInput(GRANTS.authorization_code, form);
+      body = await redeemAuthorizationCode(deps, { code: input.code, client, redirectUri: input.redirect_uri, codeVerifier: input.code_verifier });
+    } else {
+      body = await issueClientCredentials(deps, { client, scope: parseInput(GRANTS.client_credentials, form).scope });
+    }
     // RFC 6749 §5.1: token responses must not be cached.
     c.header('Cache-Control', 'no-store');
-    return c.json(set);
-  });
+    c.header('Pragma', 'no-cache');
+    return c.json(body);
+  };
+  app.post('/v1/token', token);
+  app.post('/oauth2/token', token);
 
-  app.post('/v1/revoke', async (c) => {
-    const input = await formBody(c, revoke);
-    await revokeRefreshToken(deps, { token: input.token, clientId: input.client_id });
+  const revocation = async (c: Context) => {
+    const form = await formBody(c, revoke);
+    // RFC 7009 §2.1: a confidential client authenticates here as at the token endpoint.
+    const client = await authenticateClient(deps, presentedClient(c, form));
+    await revokeRefreshToken(deps, { token: form.token, clientId: client.id });
     return c.body(null, 200);
-  });
+  };
+  app.post('/v1/revoke', revocation);
+  app.post('/oauth2/revoke', revocation);
 
-  const info = userAuth(deps);
-  app.on(['GET', 'POST'], '/v1/userinfo', info, async (c) => {
-    const user = c.get('user');
-    return c.json(userInfo(user, await legacySubOf(deps, user.id)));
-  });
+  app.route('/', userInfoRoutes(deps));
   return app;
 }
