@@ -13,7 +13,7 @@ describe('normalizeEmail', () => {
     const composed = 'José.Müller@Bücher.example';
     expect(nfd(composed)).not.toBe(composed);
     expect(normalizeEmail(nfd(composed))).toBe(normalizeEmail(composed));
-    expect(normalizeEmail(nfd(composed))).toBe('josé.müller@bücher.example'.normalize('NFC'));
+    expect(normalizeEmail(nfd(composed))).toBe('josé.müller@xn--bcher-kva.example'.normalize('NFC'));
   });
 
   it.each([

@@ -53,7 +53,7 @@ describe('older magic links', () => {
 
 describe('page CSP', () => {
   it("limits forms to this origin plus the one the sign-in redirects to", async () => {
-    const res = await fetch(`${s.url}/login?client_id=${client.id}&redirect_uri=${encodeURIComponent('https://shop.example.com/cb')}`);
+    const res = await fetch(`${s.url}/login?client_id=${client.id}&redirect_uri=${encodeURIComponent('https://shop.example.com/cb')}&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toMatch(/form-action 'self' https:\/\/shop\.example\.com$/);
     const own = await fetch(`${s.url}/login`);

@@ -26,7 +26,10 @@ export const clientsCreate: Command = {
   async run(ctx) {
     // The flags a newcomer forgets get a sentence, not a schema message.
     if (typeof ctx.values.name !== 'string' || !ctx.values.name.trim()) throw new UsageError('--name is required: the app\'s name, shown on the sign-in page');
-    if (!(ctx.values['redirect-uri'] as string[] | undefined)?.length) {
+    // A machine client (client_credentials only) signs nobody in, so it has no redirect URI.
+    const grants = (ctx.values['grant-type'] as string[] | undefined) ?? [];
+    const signsPeopleIn = grants.length === 0 || grants.includes('authorization_code');
+    if (signsPeopleIn && !(ctx.values['redirect-uri'] as string[] | undefined)?.length) {
       throw new UsageError('--redirect-uri is required: where your app receives the sign-in code, e.g. https://app.example.com/callback (repeat it for several)');
     }
     const v = ctx.values;
