@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { arraySource } from '../helpers/import-source.ts';
 import { importUsers } from '../../src/core/import/import-users.ts';
-import { addVirtualAuthenticator, instrumentWebAuthn, launchChromium, newContext, screenshots } from './browser.ts';
+import { addVirtualAuthenticator, instrumentWebAuthn, launchChromium, newContext, screenshots, mailedCode, signInByEmailCode } from './browser.ts';
 
 let t: TestServer;
 let browser: Browser;
@@ -27,25 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function mailedCode(email: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    await runBackgroundJobs(t.deps);
-    const mails = (await (await fetch(`${t.url}/dev/mail.json`)).json()) as { to: string; text: string }[];
-    const code = mails.find((m) => m.to.toLowerCase() === email.toLowerCase())?.text.match(/^\s*(\d{6})\s*$/m)?.[1];
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no code mailed to ${email}`);
-}
 
-async function signInByEmailCode(page: Page, url: string, email: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a link and a code' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  await page.getByLabel('6-digit code').fill(await mailedCode(email));
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 const refresh = (token: string) => fetch(`${t.url}/v1/token`, {
   method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -66,7 +48,7 @@ describe('the admin console in Chromium', () => {
     await instrumentWebAuthn(page, { autofill: false });
     await addVirtualAuthenticator(page);
     // First visit: email code, then a passkey on /account; signed out, the console asks for a sign-in and the passkey does it.
-    await signInByEmailCode(page, `${t.url}/login`, 'chief@example.com');
+    await signInByEmailCode(t, page, `${t.url}/login`, 'chief@example.com');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     await page.getByText('Passkey added.').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -133,7 +115,7 @@ describe('the admin console in Chromium', () => {
     const leaving = await seedUser(t.deps, { email: 'bye@shop.example' });
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signInByEmailCode(page, `${t.url}/login`, 'bye@shop.example');
+    await signInByEmailCode(t, page, `${t.url}/login`, 'bye@shop.example');
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     await page.getByRole('link', { name: 'Delete my account' }).click();
     // Just signed in: that is the proof; the confirm button is there.

@@ -1,6 +1,8 @@
 // Headless Chromium through playwright-core, with a CDP WebAuthn virtual authenticator per page.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Deps } from '../../src/core/shared/deps.ts';
+import { runBackgroundJobs } from '../../src/runtime/background.ts';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -84,4 +86,27 @@ export async function screenshots(page: Page, base: string, path: string, name: 
 
 export async function newContext(browser: Browser, opts: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'en-GB', javaScriptEnabled: opts.javaScriptEnabled ?? true });
+}
+
+/** The 6-digit code of the latest mail to `email`, read where a developer reads it: GET /dev/mail.json (log mailer). */
+export async function mailedCode(server: { url: string; deps: Deps }, email: string): Promise<string> {
+  for (let i = 0; i < 100; i++) {
+    // The test server runs no background loop: drain the outbox as the Node runtime would.
+    await runBackgroundJobs(server.deps);
+    const mails = (await (await fetch(`${server.url}/dev/mail.json`)).json()) as { to: string; text: string }[];
+    const code = mails.find((m) => m.to.toLowerCase() === email.toLowerCase())?.text.match(/^\s*(\d{6})\s*$/m)?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code mailed to ${email}`);
+}
+
+/** Signs in on the hosted /login page by the email code, as a person would. */
+export async function signInByEmailCode(server: { url: string; deps: Deps }, page: Page, loginUrl: string, email: string): Promise<void> {
+  await page.goto(loginUrl);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a link and a code' }).click();
+  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await page.getByLabel('6-digit code').fill(await mailedCode(server, email));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }

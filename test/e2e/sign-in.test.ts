@@ -2,13 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import type { Browser, Page } from 'playwright-core';
-import { runBackgroundJobs } from '../../src/runtime/background.ts';
 import { createClient } from '../../src/core/clients/create-client.ts';
 import { pkceChallenge } from '../../src/core/tokens/authorization-code.ts';
 import type { Client } from '../../src/core/ports/clients.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
-import { addVirtualAuthenticator, instrumentWebAuthn, launchChromium, newContext, screenshots, webauthnCalls } from './browser.ts';
+import { addVirtualAuthenticator, instrumentWebAuthn, launchChromium, newContext, screenshots, webauthnCalls, mailedCode, signInByEmailCode } from './browser.ts';
 
 let t: TestServer;
 let browser: Browser;
@@ -47,27 +46,7 @@ async function tradeCode(page: Page, state: string, verifier: string) {
   return decodeJwt(set.id_token);
 }
 
-/** The 6-digit code of the latest mail to `email`, read where a developer reads it: GET /dev/mail.json (log mailer). */
-async function mailedCode(email: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    // The test server runs no background loop: drain the outbox as the Node runtime would.
-    await runBackgroundJobs(t.deps);
-    const mails = (await (await fetch(`${t.url}/dev/mail.json`)).json()) as { to: string; text: string }[];
-    const code = mails.find((m) => m.to.toLowerCase() === email.toLowerCase())?.text.match(/^\s*(\d{6})\s*$/m)?.[1];
-    if (code) return code;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no code mailed to ${email}`);
-}
 
-async function signInByEmailCode(page: Page, loginUrl: string, email: string): Promise<void> {
-  await page.goto(loginUrl);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByRole('button', { name: 'Email me a link and a code' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
-  await page.getByLabel('6-digit code').fill(await mailedCode(email));
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
 
 describe('hosted sign-in in Chromium', () => {
   it('signs in by email code, adds a passkey, signs out, and signs in with the passkey (button, then autofill)', async () => {
@@ -78,7 +57,7 @@ describe('hosted sign-in in Chromium', () => {
     const authenticator = await addVirtualAuthenticator(page);
 
     // 1. Email code on /login (the built-in account client) lands on /account; the email is now proven.
-    await signInByEmailCode(page, `${t.url}/login`, user.email!);
+    await signInByEmailCode(t, page, `${t.url}/login`, user.email!);
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/account');
     await page.getByText('You are signed in.').waitFor();
@@ -134,7 +113,7 @@ describe('hosted sign-in in Chromium', () => {
     const { url, verifier } = await appLogin('state-nojs');
     await page.goto(url);
     expect(await page.locator('#passkey-area').isVisible()).toBe(false);
-    await signInByEmailCode(page, url, user.email!);
+    await signInByEmailCode(t, page, url, user.email!);
     expect(await tradeCode(page, 'state-nojs', verifier)).toMatchObject({ sub: user.id, amr: ['otp'], email_verified: true });
     await context.close();
   });
