@@ -3,10 +3,14 @@ import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { invitationBatches, invitations } from '../../db/sqlite/schema.ts';
 import type { InvitationStore } from '../core/ports/invitations.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 
 type CampaignControls = Pick<InvitationStore, 'markSuppressed' | 'pause' | 'resume' | 'setUnsubscribeHashes' | 'unsubscribe'>;
 
 export function campaignControls(db: Db): CampaignControls {
+  const dialect = dialectOf(db);
+  // `+status` keeps SQLite off the status index here (the primary key finds each row); PostgreSQL has no such hint.
+  const statusNoIndex = sql.raw(dialect.name === 'sqlite' ? '+invitations.status' : 'invitations.status');
   return {
     async markSuppressed(ref, reason) {
       const rows = await db.update(invitations).set({ status: 'suppressed', error: reason.slice(0, 1000) })
@@ -26,11 +30,11 @@ export function campaignControls(db: Db): CampaignControls {
     },
     async setUnsubscribeHashes(rows) {
       if (rows.length === 0) return;
-      // One UPDATE ... FROM json_each for the whole chunk; each row is found by its primary key.
-      await db.run(sql`update invitations set unsubscribe_hash = json_extract(j.value, '$.hash')
-        from json_each(${JSON.stringify(rows)}) as j
-        where invitations.batch_id = json_extract(j.value, '$.batchId') and invitations.user_id = json_extract(j.value, '$.userId')
-          and invitations.attempts = json_extract(j.value, '$.attempts') and +invitations.status = 'sending'`);
+      // One UPDATE ... FROM a JSON parameter for the whole chunk; each row is found by its primary key.
+      const j = dialect.jsonRecords(JSON.stringify(rows), { hash: 'text', batchId: 'text', userId: 'text', attempts: 'bigint' }, 'j');
+      await db.run(sql`update invitations set unsubscribe_hash = j."hash" from ${j}
+        where invitations.batch_id = j."batchId" and invitations.user_id = j."userId"
+          and invitations.attempts = j."attempts" and ${statusNoIndex} = 'sending'`);
     },
     async unsubscribe(hash, now) {
       const pick = { email: invitations.email, userId: invitations.userId, batchId: invitations.batchId };
