@@ -22,6 +22,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
+import { mountOperations, requestRecorder, type Operations } from './operations.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -35,10 +36,14 @@ export interface AppOptions {
   clientIp?: ClientIpResolver;
   /** The @simplewebauthn/browser UMD bundle, served at /assets/simplewebauthn-browser.js (Node reads it from node_modules; Workers import it as text). */
   webauthnBrowserScript?: string;
+  /** Liveness, readiness, metrics and per-request records (Node server and Lambda; SPEC §9). */
+  operations?: Operations;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
+  if (options.operations?.onRequest) app.use(...requestRecorder(options.operations.onRequest));
+  if (options.operations) mountOperations(app, options.operations);
   // Discovery and the JWKS, the most fetched URLs, are registered before the middleware: Hono runs a request's
   // matches in registration order, and these handlers answer without calling next(), so no middleware runs for
   // them. Over real sockets (npm run bench, 50 connections) a JWKS request cost the server ~200 µs of CPU through

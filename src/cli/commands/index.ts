@@ -12,6 +12,8 @@ import { invite } from './invite.ts';
 import { report } from './report.ts';
 import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
 import { adminsGrant } from './admins-grant.ts';
+import { migrate } from './migrate.ts';
+import { dbCopy } from './db-copy.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
@@ -31,4 +33,6 @@ export const commands: Command[] = [
   usersDelete,
   usersSignOut,
   adminsGrant,
+  migrate,
+  dbCopy,
 ];
