@@ -27,8 +27,12 @@ export interface Dialect {
    * on PostgreSQL the ULID id, which newId makes increase within a process.
    */
   insertionOrder(qualifier: string): SQL;
-  /** Appended to a queue's claim subquery: PostgreSQL locks the rows it picks and skips rows another claim holds. */
-  skipLocked: SQL;
+  /**
+   * `key IN (pick)` for a queue claim's UPDATE, `pick` selecting `key` with its LIMIT. PostgreSQL: the pick locks its
+   * rows and skips rows another claim holds, and runs once as an array (an IN may be re-run per row as a semi-join,
+   * each run taking LIMIT more rows).
+   */
+  claimed(key: SQL, pick: SQL): SQL;
   /**
    * A statement that, run first in a batch, makes concurrent batches with the same name take turns (PostgreSQL: a
    * transaction-level advisory lock, released at commit). Null on SQLite, whose writes are serialized anyway.
@@ -46,7 +50,7 @@ export const sqliteDialect: Dialect = {
   greatest: (a, b) => sql`max(${a}, ${b})`,
   utcDay: (ms) => sql`strftime('%Y-%m-%d', ${ms} / 1000, 'unixepoch')`,
   insertionOrder: (qualifier) => sql.raw(`${qualifier}.rowid`),
-  skipLocked: sql``,
+  claimed: (key, pick) => sql`${key} in (${pick})`,
   turnstile: () => null,
 };
 
@@ -65,7 +69,7 @@ export const postgresDialect: Dialect = {
   greatest: (a, b) => sql`greatest(${a}, ${b})`,
   utcDay: (ms) => sql`to_char(to_timestamp(${ms} / 1000.0) at time zone 'UTC', 'YYYY-MM-DD')`,
   insertionOrder: (qualifier) => sql.raw(`${qualifier}.id`),
-  skipLocked: sql` for update skip locked`,
+  claimed: (key, pick) => sql`${key} = any(array(${pick} for update skip locked))`,
   turnstile: (name) => sql`select pg_advisory_xact_lock(hashtext(${`cutover:${name}`}))`,
 };
 

@@ -39,13 +39,13 @@ export function createInvitationStore(db: Db): InvitationStore {
   // Prepared once: a campaign runs these for every recipient, where drizzle's per-call query building would dominate.
   // One statement, so the subquery's pick and the update are atomic; by rowid so SQLite walks the
   // (status, next_attempt_at) index for the due rows only (a row-value IN made it scan every queued row).
-  // PostgreSQL has no rowid: by primary key, and the pick locks its rows and skips those another instance's claim
-  // holds (at READ COMMITTED an unlocked pick could hand one row to two instances); the outer status check re-reads.
-  const [rowKey, rowKeyColumns] = dialect.name === 'sqlite' ? [sql.raw('rowid'), sql.raw('rowid')] : [sql.raw('(batch_id, user_id)'), sql.raw('batch_id, user_id')];
+  // PostgreSQL has no rowid: by ctid, which stays the row's while the pick's lock holds it; the pick skips rows another
+  // instance's claim holds (at READ COMMITTED an unlocked pick could hand one row to two); the status check re-reads.
+  const rowKey = sql.raw(dialect.name === 'sqlite' ? 'rowid' : 'ctid');
   const claim = (batch: SQL) => db.update(invitations)
     .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}` })
-    .where(sql`${rowKey} in (select ${rowKeyColumns} from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
-      and batch_id not in (${pausedBatches}) order by next_attempt_at limit ${sql.placeholder('limit')}${dialect.skipLocked})
+    .where(sql`${dialect.claimed(rowKey, sql`select ${rowKey} from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
+      and batch_id not in (${pausedBatches}) order by next_attempt_at limit ${sql.placeholder('limit')}`)}
       ${dialect.name === 'postgres' ? sql`and status = 'queued'` : sql``}`)
     .returning().prepare();
   const claimAny = claim(sql``);

@@ -37,10 +37,9 @@ export function createOutboxStore(db: Db): OutboxStore {
         .where(and(eq(outbox.status, 'queued'), inArray(outbox.kind, JOBS), lte(outbox.nextAttemptAt, now)))
         .orderBy(asc(outbox.nextAttemptAt)).limit(limit);
       // PostgreSQL: instances claiming at once each take other rows (SKIP LOCKED) instead of queueing on the same ones.
-      const picked = dialect.name === 'postgres' ? sql`(${due.getSQL()}${dialect.skipLocked})` : due;
       const rows = await db.update(outbox)
         .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs })
-        .where(and(inArray(outbox.id, picked), eq(outbox.status, 'queued')))
+        .where(and(dialect.claimed(sql`${outbox.id}`, due.getSQL()), eq(outbox.status, 'queued')))
         .returning();
       return rows.map((r): OutboxJob => (r.kind === NOTICE
         ? { id: r.id, kind: 'notice', notice: parseJson<AccountNotice>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }
