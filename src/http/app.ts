@@ -22,6 +22,8 @@ import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
+import { federationRoutes } from './routes/federation.tsx';
+import { adminProviderRoutes } from './routes/admin-providers.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -65,6 +67,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', unsubscribeRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminImportRoutes(deps));
+  app.route('/', adminProviderRoutes(deps));
+  app.route('/', federationRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   app.route('/', adminConsoleRoutes(deps));

@@ -19,6 +19,7 @@ import type { AdminUserStore } from './admin-users.ts';
 import type { ReportStore } from './report.ts';
 import type { MailEventStore } from './mail-events.ts';
 import type { SuppressionStore } from './suppressions.ts';
+import type { FederationStore, ProviderStore } from './federation.ts';
 
 export interface Stores {
   users: UserStore;
@@ -42,6 +43,8 @@ export interface Stores {
   report: ReportStore;
   mailEvents: MailEventStore;
   suppressions: SuppressionStore;
+  providers: ProviderStore;
+  federation: FederationStore;
 }
 
 export type * from './users.ts';
@@ -55,3 +58,4 @@ export type * from './mailer.ts';
 export type * from './clock.ts';
 export type * from './imports.ts';
 export type * from './admin-users.ts';
+export type * from './federation.ts';
