@@ -1,5 +1,5 @@
 // FederationStore on drizzle: sign-ins under way (spent once), people's upstream links, the SAML replay cache.
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte } from 'drizzle-orm';
 import { federatedLinks, federatedRequests, samlAssertions, users } from '../../db/sqlite/schema.ts';
 import type { FederatedLink, FederationStore, LinkStatus } from '../core/ports/federation.ts';
 import { runBatch, type Db } from './db.ts';
@@ -53,8 +53,9 @@ export function createFederationStore(db: Db): FederationStore {
         .onConflictDoUpdate({
           target: [federatedLinks.tenant, federatedLinks.provider, federatedLinks.subject],
           set: { userId: link.userId, email: link.email, pendingHash, pendingExpiresAt: expiresAt, updatedAt: now },
-          // an active or untrusted link is never turned back into a pending one
-          setWhere: eq(federatedLinks.status, 'pending'),
+          // an active or untrusted link is never turned back into a pending one, and a live pending one keeps the
+          // browser it was bound to (a later attempt elsewhere cannot take it over)
+          setWhere: and(eq(federatedLinks.status, 'pending'), lte(federatedLinks.pendingExpiresAt, now)),
         });
     },
     async completePendingLinks(userId, pendingHash, now) {

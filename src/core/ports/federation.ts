@@ -84,7 +84,7 @@ export interface FederationStore {
   linksOf(userId: string): Promise<FederatedLink[]>;
   /** Adds an active link unless (tenant, provider, subject) is taken; the Cognito-shaped identity joins users.identities. */
   addLink(link: Omit<FederatedLink, 'lastUsedAt'>, identity: Record<string, unknown>, now: number): Promise<boolean>;
-  /** A pending link bound to the browser whose cookie hashes to `pendingHash` (replaces an earlier pending one). */
+  /** A pending link bound to the browser whose cookie hashes to `pendingHash` (replaces an earlier pending one once expired). */
   putPendingLink(link: Omit<FederatedLink, 'lastUsedAt' | 'status'>, pendingHash: string, expiresAt: number, now: number): Promise<void>;
   /** Makes the user's pending link(s) bound to `pendingHash` active; returns the links completed. */
   completePendingLinks(userId: string, pendingHash: string, now: number): Promise<FederatedLink[]>;
