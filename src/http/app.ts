@@ -22,7 +22,6 @@ import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
-import { federationRoutes } from './routes/federation.tsx';
 import { adminProviderRoutes } from './routes/admin-providers.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
@@ -68,7 +67,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminImportRoutes(deps));
   app.route('/', adminProviderRoutes(deps));
-  app.route('/', federationRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   app.route('/', adminConsoleRoutes(deps));
