@@ -85,5 +85,5 @@ describe('cutover import clients against cognito-local', () => {
     } finally {
       await s.close();
     }
-  });
+  }, 90_000);
 });

@@ -34,9 +34,11 @@ export interface StandInLink { username: string; providerName: string; attribute
 export interface StandIn {
   endpoint: string;
   /** every request: operation and body */
-  requests: { op: string; body: Record<string, unknown>; throttled: boolean }[];
+  requests: { op: string; body: Record<string, unknown>; throttled: boolean; at: number }[];
   /** the links made, in order */
   links: StandInLink[];
+  /** changes the injected throttling from the next request on (0: none) */
+  setThrottle(throttleEvery: number, limitEvery: number): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function startCognitoStandIn(options: StandInOptions): Promise<Stan
       const body = JSON.parse(raw || '{}') as Record<string, unknown>;
       const n = requests.length + 1;
       const throttled = (!!options.throttleEvery && n % options.throttleEvery === 0) || (!!options.limitEvery && n % options.limitEvery === 0);
-      requests.push({ op, body, throttled });
+      requests.push({ op, body, throttled, at: Date.now() });
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify(payload));
@@ -105,6 +107,10 @@ export async function startCognitoStandIn(options: StandInOptions): Promise<Stan
         case 'ListResourceServers': {
           const p = page(resourceServers, body.NextToken, body.MaxResults, 50);
           return send(200, { ResourceServers: p.items.map((r) => ({ UserPoolId: body.UserPoolId, ...r })), NextToken: p.next });
+        }
+        case 'DescribeIdentityProvider': {
+          if (!providers.has(String(body.ProviderName))) return fail('ResourceNotFoundException', `Identity provider ${String(body.ProviderName)} does not exist.`);
+          return send(200, { IdentityProvider: { UserPoolId: poolId, ProviderName: body.ProviderName, ProviderType: 'OIDC' } });
         }
         case 'AdminGetUser': {
           const u = userNamed(body.Username);
@@ -161,5 +167,6 @@ export async function startCognitoStandIn(options: StandInOptions): Promise<Stan
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { endpoint: `http://127.0.0.1:${port}`, requests, links, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const setThrottle = (throttleEvery: number, limitEvery: number) => Object.assign(options, { throttleEvery, limitEvery });
+  return { endpoint: `http://127.0.0.1:${port}`, requests, links, setThrottle, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

@@ -7,6 +7,7 @@ import { clientsRotateSecret } from './clients-rotate-secret.ts';
 import { keysRotate } from './keys-rotate.ts';
 import { importCognito } from './import-cognito.ts';
 import { importClientsCommand } from './import-clients.ts';
+import { hybridLink } from './hybrid-link.ts';
 import { importFile } from './import-file.ts';
 import { importConflicts } from './import-conflicts.ts';
 import { invite } from './invite.ts';
@@ -22,6 +23,7 @@ export const commands: Command[] = [
   keysRotate,
   importCognito,
   importClientsCommand,
+  hybridLink,
   importFile,
   importConflicts,
   invite,
