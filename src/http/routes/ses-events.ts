@@ -4,6 +4,7 @@ import type { Deps } from '../../core/shared/deps.ts';
 import { InvalidRequestError } from '../../core/shared/errors.ts';
 import { createSnsVerifier } from '../../core/mail-events/verify-sns-signature.ts';
 import { ingestSnsMessage } from '../../core/mail-events/ingest-sns-message.ts';
+import { bodyText } from '../request-body.ts';
 
 export function sesEventRoutes(deps: Deps) {
   const app = new Hono();
@@ -14,7 +15,7 @@ export function sesEventRoutes(deps: Deps) {
     // SNS posts JSON as text/plain; charset=UTF-8, so the body is read as text whatever its type says.
     let body: unknown;
     try {
-      body = JSON.parse(await c.req.text());
+      body = JSON.parse(await bodyText(c));
     } catch {
       throw new InvalidRequestError('body is not valid JSON');
     }
