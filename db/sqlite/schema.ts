@@ -82,6 +82,17 @@ export const resourceServers = sqliteTable('resource_servers', {
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.tenant, t.identifier] })]);
 
+// Hybrid mode (SPEC §8): which Cognito users `hybrid link` has linked to cutover as an OIDC provider of their pool
+// (AdminLinkProviderForUser, Cognito_Subject = cutover's sub), so a re-run links nobody twice.
+export const hybridLinks = sqliteTable('hybrid_links', {
+  userPoolId: text('user_pool_id').notNull(),
+  providerName: text('provider_name').notNull(),
+  // the Cognito user (DestinationUser) and the cutover person whose sub became its linked identity
+  username: text('username').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  linkedAt: integer('linked_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.userPoolId, t.providerName, t.username] })]);
+
 export const signingKeys = sqliteTable('signing_keys', {
   kid: text('kid').primaryKey(),
   alg: text('alg').notNull(),

@@ -22,6 +22,7 @@ import { createAdminUserStore } from './admin-users.ts';
 import { createReportStore } from './report.ts';
 import { createMailEventStore } from './mail-events.ts';
 import { createSuppressionStore } from './suppressions.ts';
+import { createHybridLinkStore } from './hybrid-links.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -46,5 +47,6 @@ export function createStores(db: Db): Stores {
     report: createReportStore(db),
     mailEvents: createMailEventStore(db),
     suppressions: createSuppressionStore(db),
+    hybridLinks: createHybridLinkStore(db),
   };
 }

@@ -19,6 +19,7 @@ import type { AdminUserStore } from './admin-users.ts';
 import type { ReportStore } from './report.ts';
 import type { MailEventStore } from './mail-events.ts';
 import type { SuppressionStore } from './suppressions.ts';
+import type { HybridLinkStore } from './hybrid-links.ts';
 
 export interface Stores {
   users: UserStore;
@@ -42,6 +43,7 @@ export interface Stores {
   report: ReportStore;
   mailEvents: MailEventStore;
   suppressions: SuppressionStore;
+  hybridLinks: HybridLinkStore;
 }
 
 export type * from './users.ts';
