@@ -82,6 +82,17 @@ export const resourceServers = sqliteTable('resource_servers', {
   updatedAt: integer('updated_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.tenant, t.identifier] })]);
 
+// Hybrid mode (SPEC §8): which Cognito users `hybrid link` has linked to cutover as an OIDC provider of their pool
+// (AdminLinkProviderForUser, Cognito_Subject = cutover's sub), so a re-run links nobody twice.
+export const hybridLinks = sqliteTable('hybrid_links', {
+  userPoolId: text('user_pool_id').notNull(),
+  providerName: text('provider_name').notNull(),
+  // the Cognito user (DestinationUser) and the cutover person whose sub became its linked identity
+  username: text('username').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  linkedAt: integer('linked_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.userPoolId, t.providerName, t.username] })]);
+
 export const signingKeys = sqliteTable('signing_keys', {
   kid: text('kid').primaryKey(),
   alg: text('alg').notNull(),
@@ -284,6 +295,11 @@ export const invitationBatches = sqliteTable('invitation_batches', {
   pausedAt: integer('paused_at'),
   pauseReason: text('pause_reason'),
   rateSince: integer('rate_since'),
+  // The optional ramp (issue 17): only recipients whose position is at most ramp_limit may be mailed; the limit grows
+  // by ramp_growth once the cohort before it is settled and its rates are under the thresholds. Null: no ramp.
+  rampFirst: integer('ramp_first'),
+  rampGrowth: real('ramp_growth'),
+  rampLimit: integer('ramp_limit'),
 });
 
 // One row per (batch, person): the guarantee that nobody is invited twice by a batch.
@@ -301,9 +317,12 @@ export const invitations = sqliteTable('invitations', {
   // SHA-256 of the one-click unsubscribe token in the mail's List-Unsubscribe header (RFC 8058)
   unsubscribeHash: text('unsubscribe_hash'),
   unsubscribedAt: integer('unsubscribed_at'),
+  // 1-based place in a ramped campaign's random order (null without a ramp)
+  position: integer('position'),
 }, (t) => [
   primaryKey({ columns: [t.batchId, t.userId] }), index('invitations_status').on(t.status, t.nextAttemptAt),
   index('invitations_message').on(t.messageId), uniqueIndex('invitations_unsubscribe').on(t.unsubscribeHash),
+  index('invitations_position').on(t.batchId, t.position),
 ]);
 
 // What SES said happened to each mail after it took it (issue 17), by SES MessageId. `rank` orders the statuses so

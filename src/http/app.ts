@@ -5,6 +5,7 @@ import type { Deps } from '../core/shared/deps.ts';
 import { errorResponse } from './errors.ts';
 import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
+import type { RawBodyReader } from './request-body.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { adminClientRoutes } from './routes/admin-clients.ts';
@@ -36,6 +37,8 @@ export interface AppOptions {
   clientIp?: ClientIpResolver;
   /** The @simplewebauthn/browser UMD bundle, served at /assets/simplewebauthn-browser.js (Node reads it from node_modules; Workers import it as text). */
   webauthnBrowserScript?: string;
+  /** How this runtime reads a request body without a WHATWG Request (Node: from the socket); unset: through Request. */
+  readBody?: RawBodyReader;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -48,7 +51,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const answer = app.fetch;
   app.fetch = (request, env, ctx) => (request.method === 'HEAD' ? headOf(answer, request, env, ctx) : answer(request, env, ctx));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
-  app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
+  app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413), options.readBody));
   app.use(clientIpMiddleware(options.clientIp, deps.config.trustedProxies));
   app.onError(errorResponse);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));

@@ -19,9 +19,10 @@ export function createAuthCodeStore(db: Db): AuthCodeStore {
       return { ...code, amr: parseJson(row.amr, []) };
     },
     async spentFamily(codeHash) {
-      const [row] = await db.select({ familyId: authCodes.familyId }).from(authCodes)
-        .where(and(eq(authCodes.codeHash, codeHash), isNotNull(authCodes.consumedAt)));
-      return row?.familyId ?? null;
+      const [row] = await db.select().from(authCodes)
+        .where(and(eq(authCodes.codeHash, codeHash), isNotNull(authCodes.consumedAt), isNotNull(authCodes.familyId)));
+      if (!row?.familyId) return null;
+      return { id: row.familyId, userId: row.userId, clientId: row.clientId, scope: row.scope, amr: parseJson(row.amr, []), authTime: row.authTime };
     },
   };
 }

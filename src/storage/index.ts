@@ -24,6 +24,7 @@ import { createMailEventStore } from './mail-events.ts';
 import { createSuppressionStore } from './suppressions.ts';
 import { createProviderStore } from './providers.ts';
 import { createFederationStore } from './federation.ts';
+import { createHybridLinkStore } from './hybrid-links.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -50,5 +51,6 @@ export function createStores(db: Db): Stores {
     suppressions: createSuppressionStore(db),
     providers: createProviderStore(db),
     federation: createFederationStore(db),
+    hybridLinks: createHybridLinkStore(db),
   };
 }

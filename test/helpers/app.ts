@@ -14,6 +14,7 @@ import { makeDeps, prepare, type DepsOverrides } from '../../src/runtime/deps.ts
 import type { Db } from '../../src/storage/db.ts';
 import { sharedThreadJwtSigner } from '../../src/runtime/node/thread-jwt-signer.ts';
 import { readWebAuthnBrowserBundle } from '../../src/runtime/node/browser-assets.ts';
+import { readIncomingBody } from '../../src/runtime/node/incoming-body.ts';
 
 export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'cutover-test-')), 'cutover.db');
@@ -47,7 +48,7 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), ...overrides });
   await prepare(deps);
   const peerAddress = (c: Context) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined);
-  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle() });
+  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody });
   return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };
 }
 

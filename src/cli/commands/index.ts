@@ -6,6 +6,8 @@ import { clientsList } from './clients-list.ts';
 import { clientsRotateSecret } from './clients-rotate-secret.ts';
 import { keysRotate } from './keys-rotate.ts';
 import { importCognito } from './import-cognito.ts';
+import { importClientsCommand } from './import-clients.ts';
+import { hybridLink } from './hybrid-link.ts';
 import { importFile } from './import-file.ts';
 import { importConflicts } from './import-conflicts.ts';
 import { invite } from './invite.ts';
@@ -24,6 +26,8 @@ export const commands: Command[] = [
   providersRemove,
   keysRotate,
   importCognito,
+  importClientsCommand,
+  hybridLink,
   importFile,
   importConflicts,
   invite,

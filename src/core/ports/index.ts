@@ -20,6 +20,7 @@ import type { ReportStore } from './report.ts';
 import type { MailEventStore } from './mail-events.ts';
 import type { SuppressionStore } from './suppressions.ts';
 import type { FederationStore, ProviderStore } from './federation.ts';
+import type { HybridLinkStore } from './hybrid-links.ts';
 
 export interface Stores {
   users: UserStore;
@@ -45,6 +46,7 @@ export interface Stores {
   suppressions: SuppressionStore;
   providers: ProviderStore;
   federation: FederationStore;
+  hybridLinks: HybridLinkStore;
 }
 
 export type * from './users.ts';

@@ -15,6 +15,7 @@ import { BadRequestPage, LoginPage } from '../pages/login.tsx';
 import { startFederatedSignIn } from '../../core/federation/start-federated-sign-in.ts';
 import { providerButtons } from '../../core/federation/list-providers.ts';
 import { setFederatedStateCookie } from '../federation-cookies.ts';
+import { bodyText } from '../request-body.ts';
 
 const oidcParams = z.object({
   prompt: z.string().max(64).regex(/^(none|login|consent|select_account)( (none|login|consent|select_account))*$/, 'must be none or login').optional(),
@@ -26,7 +27,7 @@ async function paramsOf(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(await c.req.text())) if (!(k in out)) out[k] = v;
+  for (const [k, v] of new URLSearchParams(await bodyText(c))) if (!(k in out)) out[k] = v;
   return out;
 }
 

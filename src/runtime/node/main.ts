@@ -9,6 +9,7 @@ import { makeDeps, prepare } from '../deps.ts';
 import { sharedThreadJwtSigner } from './thread-jwt-signer.ts';
 import { runBackgroundJobs } from '../background.ts';
 import { readWebAuthnBrowserBundle } from './browser-assets.ts';
+import { readIncomingBody } from './incoming-body.ts';
 import { exitOnListenError, sesProblem } from './start-checks.ts';
 import type { Server } from 'node:net';
 
@@ -40,7 +41,7 @@ async function main() {
   const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner() });
   await prepare(deps);
   const peerAddress = (c: Context) => getConnInfo(c).remote.address;
-  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle() });
+  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody });
 
   let stopping = false;
   const loop = async () => {
