@@ -14,12 +14,16 @@ import { invite } from './invite.ts';
 import { report } from './report.ts';
 import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
 import { adminsGrant } from './admins-grant.ts';
+import { providersCreate, providersList, providersRemove } from './providers.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
   clientsCreate,
   clientsList,
   clientsRotateSecret,
+  providersCreate,
+  providersList,
+  providersRemove,
   keysRotate,
   importCognito,
   importClientsCommand,
