@@ -23,6 +23,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
+import { adminProviderRoutes } from './routes/admin-providers.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -68,6 +69,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', unsubscribeRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminImportRoutes(deps));
+  app.route('/', adminProviderRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   app.route('/', adminConsoleRoutes(deps));

@@ -14,15 +14,21 @@ import { invite } from './invite.ts';
 import { report } from './report.ts';
 import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
 import { adminsGrant } from './admins-grant.ts';
+import { providersCreate, providersList, providersRemove } from './providers.ts';
+import { importProvidersCommand } from './import-providers.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
   clientsCreate,
   clientsList,
   clientsRotateSecret,
+  providersCreate,
+  providersList,
+  providersRemove,
   keysRotate,
   importCognito,
   importClientsCommand,
+  importProvidersCommand,
   hybridLink,
   importFile,
   importConflicts,
