@@ -1,5 +1,5 @@
 // A faithful stand-in for the Cognito JSON API where cognito-local is not: pages of at most 60 (ListResourceServers 50),
-// throttling, app clients, resource servers, AdminLinkProviderForUser with its documented errors; what it does not
+// throttling, app clients, resource servers, identity providers (List/DescribeIdentityProvider), AdminLinkProviderForUser with its documented errors; what it does not
 // answer it can forward to cognito-local (`upstream`).
 import { createServer, type Server } from 'node:http';
 import { freePort } from './app.ts';
@@ -24,6 +24,8 @@ export interface StandInOptions {
   resourceServers?: { Identifier: string; Name: string; Scopes?: { ScopeName: string; ScopeDescription: string }[] }[];
   /** identity providers AdminLinkProviderForUser accepts */
   providers?: string[];
+  /** identity providers as DescribeIdentityProvider answers them (ProviderName, ProviderType, ProviderDetails, AttributeMapping) */
+  identityProviders?: Record<string, unknown>[];
   /** operations not answered here go to this endpoint (cognito-local) */
   upstream?: string;
 }
@@ -108,7 +110,14 @@ export async function startCognitoStandIn(options: StandInOptions): Promise<Stan
           const p = page(resourceServers, body.NextToken, body.MaxResults, 50);
           return send(200, { ResourceServers: p.items.map((r) => ({ UserPoolId: body.UserPoolId, ...r })), NextToken: p.next });
         }
+        case 'ListIdentityProviders': {
+          // Only the description (ProviderDescription): the details come from DescribeIdentityProvider.
+          const p = page(options.identityProviders ?? [], body.NextToken, body.MaxResults);
+          return send(200, { Providers: p.items.map((x) => ({ ProviderName: x.ProviderName, ProviderType: x.ProviderType, CreationDate: 1.7e9, LastModifiedDate: 1.7e9 })), NextToken: p.next });
+        }
         case 'DescribeIdentityProvider': {
+          const full = options.identityProviders?.find((x) => x.ProviderName === body.ProviderName);
+          if (full) return send(200, { IdentityProvider: { UserPoolId: poolId, IdpIdentifiers: [], CreationDate: 1.7e9, LastModifiedDate: 1.7e9, ...full } });
           if (!providers.has(String(body.ProviderName))) return fail('ResourceNotFoundException', `Identity provider ${String(body.ProviderName)} does not exist.`);
           return send(200, { IdentityProvider: { UserPoolId: poolId, ProviderName: body.ProviderName, ProviderType: 'OIDC' } });
         }

@@ -15,6 +15,7 @@ import { report } from './report.ts';
 import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
 import { adminsGrant } from './admins-grant.ts';
 import { providersCreate, providersList, providersRemove } from './providers.ts';
+import { importProvidersCommand } from './import-providers.ts';
 
 export const commands: Command[] = [
   adminKeysCreate,
@@ -27,6 +28,7 @@ export const commands: Command[] = [
   keysRotate,
   importCognito,
   importClientsCommand,
+  importProvidersCommand,
   hybridLink,
   importFile,
   importConflicts,
