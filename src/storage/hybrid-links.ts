@@ -1,23 +1,20 @@
 // HybridLinkStore on drizzle: legacy links without a hybrid link row are who `hybrid link` still has to link.
-import { and, asc, count, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
 import { hybridLinks, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { HybridLinkStore } from '../core/ports/hybrid-links.ts';
 import type { Db } from './db.ts';
 
 export function createHybridLinkStore(db: Db): HybridLinkStore {
   return {
-    async pending(userPoolId, providerName, after, limit) {
-      const afterCursor = after
-        ? or(gt(legacyLinks.userId, after.userId), and(eq(legacyLinks.userId, after.userId), gt(legacyLinks.username, after.username)))
-        : undefined;
-      return db.select({ userId: legacyLinks.userId, username: legacyLinks.username, email: users.email })
+    async pending(userPoolId, providerName, afterSub, limit) {
+      return db.select({ userId: legacyLinks.userId, username: legacyLinks.username, cognitoSub: legacyLinks.sub, email: users.email })
         .from(legacyLinks)
         .innerJoin(users, eq(users.id, legacyLinks.userId))
         .leftJoin(hybridLinks, and(
           eq(hybridLinks.userPoolId, legacyLinks.userPoolId), eq(hybridLinks.providerName, providerName), eq(hybridLinks.username, legacyLinks.username),
         ))
-        .where(and(eq(legacyLinks.userPoolId, userPoolId), isNull(hybridLinks.username), afterCursor))
-        .orderBy(asc(legacyLinks.userId), asc(legacyLinks.username))
+        .where(and(eq(legacyLinks.userPoolId, userPoolId), isNull(hybridLinks.username), afterSub === null ? undefined : gt(legacyLinks.sub, afterSub)))
+        .orderBy(asc(legacyLinks.sub))
         .limit(limit);
     },
     async record(userPoolId, providerName, person, now) {

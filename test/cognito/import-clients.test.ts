@@ -88,6 +88,7 @@ describe('import clients', () => {
       expect.stringMatching(/SupportedIdentityProviders Google/),
     ]);
 
+    expect(report.skipped.filter((s) => s.clientId === '1example23456789spa').map((s) => s.reason)).toEqual([expect.stringMatching(/PKCE/)]);
     const web = (await t.deps.stores.clients.findById('1example23456789web'))!;
     expect(web).toMatchObject({
       name: 'Orders web', tenant: 'default', confidential: true, secretHash: await sha256(special[0].ClientSecret!),

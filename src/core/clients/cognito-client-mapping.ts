@@ -86,6 +86,9 @@ export function mapCognitoClient(c: CognitoAppClient, tenant: string): MappedCli
     if (ok.success) logoutUris.push(uri);
     else notCarried.push(`sign-out URL ${uri}: ${ok.error.issues[0].message}`);
   }
+  if (!c.ClientSecret && grantTypes.includes('authorization_code')) {
+    notCarried.push('optional PKCE: a public client must now send code_challenge (S256) on every authorization request, which Cognito did not require');
+  }
   if (c.DefaultRedirectURI) notCarried.push(`DefaultRedirectURI ${c.DefaultRedirectURI}: apps must send redirect_uri (one of the callback URLs)`);
 
   const scopes = c.AllowedOAuthScopes ?? [];

@@ -54,12 +54,12 @@ export async function linkPeople(
     await store.record(userPoolId, providerName, person, deps.clock.now());
     report[outcome.status === 'linked' ? 'linked' : 'alreadyLinked']++;
   };
-  let after: { userId: string; username: string } | null = null;
+  let after: string | null = null;
   let done = 0;
   for (;;) {
     const page = await store.pending(userPoolId, providerName, after, PAGE);
     if (page.length === 0) break;
-    after = { userId: page[page.length - 1].userId, username: page[page.length - 1].username };
+    after = page[page.length - 1].cognitoSub;
     if (dryRun) {
       report.wouldLink += page.length;
       continue;

@@ -5,15 +5,17 @@ export interface PersonToLink {
   userId: string;
   /** the Cognito username (AdminLinkProviderForUser's DestinationUser) */
   username: string;
+  /** the Cognito user's `sub`: where the next page starts */
+  cognitoSub: string;
   email: string | null;
 }
 
 export interface HybridLinkStore {
   /**
-   * People imported from `userPoolId` whose Cognito user is not yet linked to `providerName`, in (userId, username)
-   * order after `after`, at most `limit`.
+   * People imported from `userPoolId` whose Cognito user is not yet linked to `providerName`, in Cognito `sub` order
+   * after `afterSub` (the legacy links' primary key: no sort however large the pool), at most `limit`.
    */
-  pending(userPoolId: string, providerName: string, after: { userId: string; username: string } | null, limit: number): Promise<PersonToLink[]>;
+  pending(userPoolId: string, providerName: string, afterSub: string | null, limit: number): Promise<PersonToLink[]>;
   /** Remembers one link (again: nothing changes). */
   record(userPoolId: string, providerName: string, person: PersonToLink, now: number): Promise<void>;
   /** How many Cognito users of the pool are linked to the provider. */
