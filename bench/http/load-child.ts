@@ -14,10 +14,23 @@ const take = (pool: string) => {
   return v ?? 'exhausted';
 };
 
-function throughput(job: Extract<LoadJob, { kind: 'get' | 'refresh' | 'verify' }>): Promise<LoadResult> {
+/** A confidential client at Cognito's token endpoint: an authorization code traded once, or client_credentials. */
+function tokenEndpoint(job: Extract<LoadJob, { kind: 'code-exchange' | 'client-credentials' }>): autocannon.Request[] {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded', authorization: job.authorization };
+  if (job.kind === 'client-credentials') {
+    return [{ method: 'POST', path: '/oauth2/token', headers, body: new URLSearchParams({ grant_type: 'client_credentials' }).toString() }];
+  }
+  return [{
+    method: 'POST', path: '/oauth2/token', headers,
+    setupRequest: (req) => ({ ...req, body: new URLSearchParams({ grant_type: 'authorization_code', code: take('oidc-codes'), redirect_uri: job.redirectUri! }).toString() }),
+  }];
+}
+
+function throughput(job: Extract<LoadJob, { kind: 'get' | 'refresh' | 'verify' | 'code-exchange' | 'client-credentials' }>): Promise<LoadResult> {
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
   const json = { 'content-type': 'application/json' };
-  const requests: autocannon.Request[] = job.kind === 'get' ? [{ method: 'GET', path: job.path }] : job.kind === 'refresh'
+  const requests: autocannon.Request[] = job.kind === 'code-exchange' || job.kind === 'client-credentials' ? tokenEndpoint(job)
+    : job.kind === 'get' ? [{ method: 'GET', path: job.path }] : job.kind === 'refresh'
     ? [{
       method: 'POST', path: '/v1/token', headers: form,
       setupRequest: (req) => ({ ...req, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: take('refresh'), client_id: 'account' }).toString() }),

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 export type LoadJob =
   | { kind: 'get'; url: string; path: string; connections: number; seconds: number }
   | { kind: 'refresh' | 'verify'; url: string; connections: number; seconds: number }
+  /** /oauth2/token as a confidential client (client_secret_basic): a code from the `oidc-codes` pool, or client_credentials */
+  | { kind: 'code-exchange' | 'client-credentials'; url: string; connections: number; seconds: number; authorization: string; redirectUri?: string }
   | { kind: 'otp-latency'; url: string; samples: number; warmup: number; streams: number };
 
 export interface LoadResult {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { users } from '../../db/sqlite/schema.ts';
 import { requireClient } from '../../src/core/clients/clients.ts';
 import { parseEnv } from '../../src/core/shared/config.ts';
+import type { Deps } from '../../src/core/shared/deps.ts';
 import { newUserId } from '../../src/core/shared/crypto.ts';
 import { issueEmailChallenges } from '../../src/core/sign-in/issue-email-challenge.ts';
 import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
@@ -22,6 +23,8 @@ export interface Seed {
   codes?: number;
   /** addresses of people who exist (for POST /v1/auth/otp) */
   known?: number;
+  /** seeds more through the real deps before the server starts; returns more pools for the load child */
+  more?: (deps: Deps) => Promise<Record<string, string[]>>;
 }
 
 export interface Service {
@@ -66,6 +69,7 @@ export async function startService(seed: Seed): Promise<Service> {
     })));
     issued.forEach((c, j) => pools.codes.push(`${batch[j].email} ${c.code}`));
   }
+  if (seed.more) Object.assign(pools, await seed.more(deps));
   const jwksBody = JSON.stringify(await deps.keyring.jwks());
   sqlite.close();
 

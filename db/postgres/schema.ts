@@ -84,6 +84,17 @@ export const resourceServers = pgTable('resource_servers', {
   updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
 }, (t) => [primaryKey({ columns: [t.tenant, t.identifier] })]);
 
+// Hybrid mode (SPEC §8): which Cognito users `hybrid link` has linked to cutover as an OIDC provider of their pool
+// (AdminLinkProviderForUser, Cognito_Subject = cutover's sub), so a re-run links nobody twice.
+export const hybridLinks = pgTable('hybrid_links', {
+  userPoolId: text('user_pool_id').notNull(),
+  providerName: text('provider_name').notNull(),
+  // the Cognito user (DestinationUser) and the cutover person whose sub became its linked identity
+  username: text('username').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  linkedAt: bigint('linked_at', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.userPoolId, t.providerName, t.username] })]);
+
 export const signingKeys = pgTable('signing_keys', {
   kid: text('kid').primaryKey(),
   alg: text('alg').notNull(),
@@ -286,6 +297,11 @@ export const invitationBatches = pgTable('invitation_batches', {
   pausedAt: bigint('paused_at', { mode: 'number' }),
   pauseReason: text('pause_reason'),
   rateSince: bigint('rate_since', { mode: 'number' }),
+  // The optional ramp (issue 17): only recipients whose position is at most ramp_limit may be mailed; the limit grows
+  // by ramp_growth once the cohort before it is settled and its rates are under the thresholds. Null: no ramp.
+  rampFirst: bigint('ramp_first', { mode: 'number' }),
+  rampGrowth: doublePrecision('ramp_growth'),
+  rampLimit: bigint('ramp_limit', { mode: 'number' }),
 });
 
 // One row per (batch, person): the guarantee that nobody is invited twice by a batch.
@@ -303,9 +319,12 @@ export const invitations = pgTable('invitations', {
   // SHA-256 of the one-click unsubscribe token in the mail's List-Unsubscribe header (RFC 8058)
   unsubscribeHash: text('unsubscribe_hash'),
   unsubscribedAt: bigint('unsubscribed_at', { mode: 'number' }),
+  // 1-based place in a ramped campaign's random order (null without a ramp)
+  position: bigint('position', { mode: 'number' }),
 }, (t) => [
   primaryKey({ columns: [t.batchId, t.userId] }), index('invitations_status').on(t.status, t.nextAttemptAt),
   index('invitations_message').on(t.messageId), uniqueIndex('invitations_unsubscribe').on(t.unsubscribeHash),
+  index('invitations_position').on(t.batchId, t.position),
 ]);
 
 // What SES said happened to each mail after it took it (issue 17), by SES MessageId. `rank` orders the statuses so
@@ -351,3 +370,60 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// Federated sign-in (SPEC §10): the upstream identity providers of a tenant. `config` is JSON without secrets;
+// `secret_sealed` is the client secret, Apple's private key or a SAML key, sealed with AES-GCM (usable, so not hashed).
+export const identityProviders = pgTable('identity_providers', {
+  tenant: text('tenant').notNull(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  config: text('config').notNull().default('{}'),
+  secretSealed: text('secret_sealed'),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.tenant, t.name] })]);
+
+// One federated sign-in under way: keyed by SHA-256 of the `state` sent upstream; spent once (consumed_at).
+// The PKCE verifier and nonce are HMACs of the state, so nothing usable is stored here.
+export const federatedRequests = pgTable('federated_requests', {
+  stateHash: text('state_hash').primaryKey(),
+  tenant: text('tenant').notNull(),
+  provider: text('provider').notNull(),
+  // the downstream authorization request the sign-in ends in (SignInResult's fields)
+  clientId: text('client_id').notNull(),
+  redirectUri: text('redirect_uri').notNull(),
+  state: text('state'),
+  codeChallenge: text('code_challenge'),
+  scope: text('scope'),
+  nonce: text('nonce'),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  consumedAt: bigint('consumed_at', { mode: 'number' }),
+}, (t) => [index('federated_requests_expires').on(t.expiresAt)]);
+
+// A person's links to upstream identities, (tenant, provider name, upstream subject) → user. `status`: active;
+// untrusted (imported from a Cognito user whose email was unverified: usable once the email is proven);
+// pending (an email match waiting for the person to prove the account in the browser holding `pending_hash`'s cookie).
+export const federatedLinks = pgTable('federated_links', {
+  tenant: text('tenant').notNull(),
+  provider: text('provider').notNull(),
+  subject: text('subject').notNull(),
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  status: text('status').notNull(),
+  pendingHash: text('pending_hash'),
+  pendingExpiresAt: bigint('pending_expires_at', { mode: 'number' }),
+  email: text('email'),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  lastUsedAt: bigint('last_used_at', { mode: 'number' }),
+}, (t) => [
+  primaryKey({ columns: [t.tenant, t.provider, t.subject] }),
+  index('federated_links_user').on(t.userId),
+  index('federated_links_pending').on(t.pendingHash),
+]);
+
+// SAML assertion IDs already accepted (replay cache shared by every instance), kept until the assertion expires.
+export const samlAssertions = pgTable('saml_assertions', {
+  id: text('id').primaryKey(),
+  expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+}, (t) => [index('saml_assertions_expires').on(t.expiresAt)]);

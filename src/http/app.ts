@@ -5,6 +5,7 @@ import type { Deps } from '../core/shared/deps.ts';
 import { errorResponse } from './errors.ts';
 import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
+import type { RawBodyReader } from './request-body.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { adminClientRoutes } from './routes/admin-clients.ts';
@@ -23,6 +24,7 @@ import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
 import { mountOperations, requestRecorder, type Operations } from './operations.ts';
+import { adminProviderRoutes } from './routes/admin-providers.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -38,6 +40,8 @@ export interface AppOptions {
   webauthnBrowserScript?: string;
   /** Liveness, readiness, metrics and per-request records (Node server and Lambda; SPEC §9). */
   operations?: Operations;
+  /** How this runtime reads a request body without a WHATWG Request (Node: from the socket); unset: through Request. */
+  readBody?: RawBodyReader;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -52,7 +56,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const answer = app.fetch;
   app.fetch = (request, env, ctx) => (request.method === 'HEAD' ? headOf(answer, request, env, ctx) : answer(request, env, ctx));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, crossOriginOpenerPolicy: 'same-origin' }));
-  app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413)));
+  app.use(bodyLimit(MAX_BODY_BYTES, (c) => c.json({ error: 'payload_too_large', message: `body must be at most ${MAX_BODY_BYTES} bytes` }, 413), options.readBody));
   app.use(clientIpMiddleware(options.clientIp, deps.config.trustedProxies));
   app.onError(errorResponse);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
@@ -70,6 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/', unsubscribeRoutes(deps));
   app.route('/', adminAuditRoutes(deps));
   app.route('/', adminImportRoutes(deps));
+  app.route('/', adminProviderRoutes(deps));
   if (options.devMail) app.route('/', devMailRoutes(deps, options.peerAddress));
   app.route('/', pageRoutes(deps, { webauthnBrowserScript: options.webauthnBrowserScript }));
   app.route('/', adminConsoleRoutes(deps));

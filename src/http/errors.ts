@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isAbortedBody } from './validate.ts';
+import { BodyTooLargeError } from './request-body.ts';
 import { AuthError, ClientAuthError, RateLimitedError, type AuthErrorCode } from '../core/shared/errors.ts';
 
 const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
@@ -44,6 +45,11 @@ export function errorResponse(err: Error, c: Context): Response {
     // OAuth endpoints also say it as error_description, the RFC 6749 §5.2 name OAuth libraries show.
     if (OAUTH_PATH.test(c.req.path)) return c.json({ error: err.code, error_description: err.message, message: err.message }, STATUS[err.code]);
     return c.json({ error: err.code, message: err.message }, STATUS[err.code]);
+  }
+  if (err instanceof BodyTooLargeError) {
+    // Refused mid-body: the rest of it is unread, so this connection cannot carry another request.
+    c.header('connection', 'close');
+    return c.json({ error: 'payload_too_large', message: err.message }, 413);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

@@ -1,7 +1,7 @@
 // ImportStore on drizzle: chunked lookups and one atomic write (runBatch) per import batch.
 import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite/schema.ts';
+import { federatedLinks, importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import { runBatch, type Db } from './db.ts';
@@ -107,6 +107,16 @@ export function createImportStore(db: Db): ImportStore {
       if (raw) q.push(...raw.resolveConflicts(w.userPoolId, w.resolved));
       else for (const part of chunks(w.resolved, rowsPer(1) - 1)) {
         q.push(db.delete(importConflicts).where(and(eq(importConflicts.userPoolId, w.userPoolId), inArray(importConflicts.legacySub, part))));
+      }
+      for (const part of chunks(w.federatedLinks ?? [], rowsPer(7))) {
+        q.push(db.insert(federatedLinks).values(part.map((l) => ({
+          tenant: l.tenant, provider: l.provider, subject: l.subject, userId: l.userId, status: l.trusted ? 'active' : 'untrusted', createdAt: now, updatedAt: now,
+        }))).onConflictDoUpdate({
+          target: [federatedLinks.tenant, federatedLinks.provider, federatedLinks.subject],
+          // a re-import that now finds the email verified trusts the person's link; nobody else's link is taken over
+          set: { status: sql`excluded.status`, updatedAt: now },
+          setWhere: sql`${federatedLinks.userId} = excluded.user_id and ${federatedLinks.status} = 'untrusted'`,
+        }));
       }
       if (w.progress) q.push(db.update(importRuns).set({ cursor: w.progress.cursor, counts: w.progress.counts }).where(eq(importRuns.id, w.progress.runId)));
       await runBatch(db, q);

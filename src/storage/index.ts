@@ -22,6 +22,9 @@ import { createAdminUserStore } from './admin-users.ts';
 import { createReportStore } from './report.ts';
 import { createMailEventStore } from './mail-events.ts';
 import { createSuppressionStore } from './suppressions.ts';
+import { createProviderStore } from './providers.ts';
+import { createFederationStore } from './federation.ts';
+import { createHybridLinkStore } from './hybrid-links.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -46,5 +49,8 @@ export function createStores(db: Db): Stores {
     report: createReportStore(db),
     mailEvents: createMailEventStore(db),
     suppressions: createSuppressionStore(db),
+    providers: createProviderStore(db),
+    federation: createFederationStore(db),
+    hybridLinks: createHybridLinkStore(db),
   };
 }

@@ -1,11 +1,12 @@
-// The campaign half of InvitationStore on drizzle: suppressed rows, pause and resume, one-click unsubscribe tokens.
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+// The campaign half of InvitationStore on drizzle: suppressed rows, pause and resume, the ramp, one-click unsubscribe tokens.
+import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { invitationBatches, invitations } from '../../db/sqlite/schema.ts';
 import type { InvitationStore } from '../core/ports/invitations.ts';
 import type { Db } from './db.ts';
 import { dialectOf } from './dialect.ts';
 
-type CampaignControls = Pick<InvitationStore, 'markSuppressed' | 'pause' | 'resume' | 'setUnsubscribeHashes' | 'unsubscribe'>;
+type CampaignControls = Pick<InvitationStore,
+  'markSuppressed' | 'pause' | 'resume' | 'rampingBatches' | 'rampStep' | 'widenRamp' | 'setUnsubscribeHashes' | 'unsubscribe'>;
 
 export function campaignControls(db: Db): CampaignControls {
   const dialect = dialectOf(db);
@@ -26,6 +27,25 @@ export function campaignControls(db: Db): CampaignControls {
     async resume(batchId, now) {
       const rows = await db.update(invitationBatches).set({ pausedAt: null, pauseReason: null, rateSince: now })
         .where(and(eq(invitationBatches.id, batchId), isNotNull(invitationBatches.pausedAt))).returning({ id: invitationBatches.id });
+      return rows.length > 0;
+    },
+    async rampingBatches() {
+      return db.select().from(invitationBatches).where(and(
+        isNotNull(invitationBatches.rampLimit), sql`${invitationBatches.rampLimit} < ${invitationBatches.queued}`,
+        isNull(invitationBatches.pausedAt), isNull(invitationBatches.doneAt),
+      ));
+    },
+    async rampStep(batchId, limit) {
+      const [row] = await db.select({
+        unsettled: sql<number>`coalesce(sum(case when ${invitations.status} in ('queued', 'sending') then 1 else 0 end), 0)`,
+        sent: sql<number>`coalesce(sum(case when ${invitations.status} = 'sent' then 1 else 0 end), 0)`,
+      }).from(invitations).where(and(eq(invitations.batchId, batchId), lte(invitations.position, limit)));
+      return { unsettled: Number(row?.unsettled ?? 0), sent: Number(row?.sent ?? 0) };
+    },
+    async widenRamp(batchId, from, to) {
+      const rows = await db.update(invitationBatches).set({ rampLimit: to })
+        .where(and(eq(invitationBatches.id, batchId), eq(invitationBatches.rampLimit, from)))
+        .returning({ id: invitationBatches.id });
       return rows.length > 0;
     },
     async setUnsubscribeHashes(rows) {

@@ -20,8 +20,12 @@ function recipientFilter(dialect: Dialect, s: RecipientSelection): SQL {
     : sql`${base} and ${users.id} in ${dialect.jsonList(JSON.stringify(s.userIds))}`;
 }
 
-/** A paused campaign's rows stay queued: no claim takes them until an admin resumes it. */
-const pausedBatches = sql`select id from invitation_batches where paused_at is not null`;
+/**
+ * Rows no claim may take: those of a paused campaign (until an admin resumes it) and those beyond a ramp's limit
+ * (until the ramp widens). Unqualified columns are the outer invitations row's.
+ */
+const held = sql`exists (select 1 from invitation_batches b where b.id = batch_id
+  and (b.paused_at is not null or (b.ramp_limit is not null and position > b.ramp_limit)))`;
 
 /** A claim is only ours while its attempt number is the one we set; `unknown` may still be settled by a late answer. */
 const claimed = (ref: ClaimRef) => and(
@@ -45,7 +49,7 @@ export function createInvitationStore(db: Db): InvitationStore {
   const claim = (batch: SQL) => db.update(invitations)
     .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}` })
     .where(sql`${dialect.claimed(rowKey, sql`select ${rowKey} from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
-      and batch_id not in (${pausedBatches}) order by next_attempt_at limit ${sql.placeholder('limit')}`)}
+      and not ${held} order by next_attempt_at limit ${sql.placeholder('limit')}`)}
       ${dialect.name === 'postgres' ? sql`and status = 'queued'` : sql``}`)
     .returning().prepare();
   const claimAny = claim(sql``);
@@ -89,9 +93,15 @@ export function createInvitationStore(db: Db): InvitationStore {
     async createBatch(batch, selection, now) {
       // Three statements, one atomic write: the batch, its recipients (one INSERT ... SELECT, so a
       // large tenant is a single statement), and the recipient count read back from what was inserted.
+      // A ramp numbers the recipients in a random order, so each cohort is a fair sample of the whole list.
+      const ramp = batch.ramp ?? null;
+      const position = ramp ? sql`row_number() over (order by random())` : sql`null`;
       await runBatch(db, [
-        db.insert(invitationBatches).values({ id: batch.id, tenant: batch.tenant, clientId: batch.clientId, queued: 0, createdAt: now, rateSince: now }),
-        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, cast(${now} as bigint), null, null, null, null, null
+        db.insert(invitationBatches).values({
+          id: batch.id, tenant: batch.tenant, clientId: batch.clientId, queued: 0, createdAt: now, rateSince: now,
+          rampFirst: ramp?.firstCohort ?? null, rampGrowth: ramp?.growth ?? null, rampLimit: ramp?.firstCohort ?? null,
+        }),
+        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, cast(${now} as bigint), null, null, null, null, null, ${position}
           from ${users} where ${recipientFilter(dialect, selection)}`),
         db.update(invitationBatches)
           .set({ queued: sql`(select count(*) from invitations where batch_id = ${batch.id})` })
@@ -187,7 +197,7 @@ export function createInvitationStore(db: Db): InvitationStore {
     },
 
     async nextDueAt(batchId) {
-      const where = [eq(invitations.status, 'queued'), sql`${invitations.batchId} not in (${pausedBatches})`];
+      const where = [eq(invitations.status, 'queued'), sql`not ${held}`];
       if (batchId) where.push(eq(invitations.batchId, batchId));
       const [row] = await db.select({ at: min(invitations.nextAttemptAt) }).from(invitations).where(and(...where));
       return row?.at ?? null;

@@ -39,10 +39,11 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     .leftJoin(users, eq(users.id, refreshFamilies.userId))
     .leftJoin(clients, eq(clients.id, refreshFamilies.clientId))
     .where(eq(refreshFamilies.id, p('id'))).prepare();
+  // A family revoked ahead by a racing code replay wins: the exchange's insert then stores nothing.
   const insertFamily = db.insert(refreshFamilies).values({
     id: p('id'), userId: p('userId'), clientId: p('clientId'), scope: p('scope'), amr: p('amr'), authTime: p('authTime'),
     createdAt: p('now'), tokenHash: p('hash'), tokenExpiresAt: p('expiresAt'),
-  }).prepare();
+  }).onConflictDoNothing({ target: refreshFamilies.id }).prepare();
 
   return {
     async createFamily(family, tokenHash, now, expiresAt) {
@@ -66,6 +67,15 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     async revokeFamily(familyId, now, reason) {
       await db.update(refreshFamilies).set({ revokedAt: now, revokedReason: reason })
         .where(and(eq(refreshFamilies.id, familyId), isNull(refreshFamilies.revokedAt)));
+    },
+    async revokeStartedFamily(family, now, reason) {
+      await db.insert(refreshFamilies).values({
+        id: family.id, userId: family.userId, clientId: family.clientId, scope: family.scope, amr: JSON.stringify(family.amr), authTime: family.authTime,
+        createdAt: now, tokenHash: null, revokedAt: now, revokedReason: reason,
+      }).onConflictDoUpdate({
+        target: refreshFamilies.id,
+        set: { revokedAt: sql`coalesce(${refreshFamilies.revokedAt}, ${now})`, revokedReason: sql`coalesce(${refreshFamilies.revokedReason}, ${reason})` },
+      });
     },
     async revokeAllForUser(userId, now, reason) {
       const rows = await db.update(refreshFamilies).set({ revokedAt: now, revokedReason: reason })

@@ -43,7 +43,7 @@ describe('cutover invite', () => {
     const { batchId, queued } = created.json();
     expect(queued).toBe(1);
     expect(created.stderr).toContain(`batch ${batchId}: 1 invitation(s) queued`);
-    expect((await runCli(['invite', '--batch', batchId, '--json'], env)).json()).toEqual({ batchId, queued: 1, sent: 0, failed: 0, unknown: 0, done: false, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+    expect((await runCli(['invite', '--batch', batchId, '--json'], env)).json()).toEqual({ batchId, queued: 1, sent: 0, failed: 0, unknown: 0, done: false, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
 
     const usage = await runCli(['invite'], env);
     expect(usage.code).toBe(2);
@@ -56,6 +56,13 @@ describe('cutover invite', () => {
     const otherTenant = await runCli(['invite', '--freshly-migrated', '--tenant', 'acme', '--json'], env);
     expect(otherTenant.code).toBe(1);
     expect(otherTenant.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^clientId: client "account" belongs to tenant "default"/) });
+    // The ramp's flags: checked by the request's rules, named by flag; a ramp needs SES events configured.
+    const ramp = await runCli(['invite', '--freshly-migrated', '--ramp-first', '0'], env);
+    expect(ramp.code).toBe(2);
+    expect(ramp.stderr).toMatch(/^cutover invite: --ramp-first: /);
+    expect((await runCli(['invite', '--freshly-migrated', '--ramp-first', '10', '--ramp-growth', 'x'], env)).stderr).toMatch(/^cutover invite: --ramp-growth: /);
+    const noEvents = await runCli(['invite', '--freshly-migrated', '--ramp-first', '10', '--json'], env);
+    expect(noEvents.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^ramp: needs SES events/) });
     const missing = await runCli(['invite', '--batch', 'inv_nope'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);

@@ -15,6 +15,8 @@ import { makeDeps, prepare, type DepsOverrides } from '../../src/runtime/deps.ts
 import type { Db } from '../../src/storage/db.ts';
 import { sharedThreadJwtSigner } from '../../src/runtime/node/thread-jwt-signer.ts';
 import { readWebAuthnBrowserBundle } from '../../src/runtime/node/browser-assets.ts';
+import { createNodeSamlServiceProvider } from '../../src/runtime/node/saml-service-provider.ts';
+import { readIncomingBody } from '../../src/runtime/node/incoming-body.ts';
 import { openTestPostgres } from './postgres.ts';
 
 /** Which database test apps run on: the `postgres` project of vitest.config.ts sets it. */
@@ -50,10 +52,10 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const pg = onPostgres && !env.CUTOVER_DB ? await openTestPostgres(2) : null;
   const config = parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', ...env, CUTOVER_DB: dbPath, ...(pg ? { CUTOVER_DATABASE_URL: pg.url } : {}) });
   const db = pg ? pg.db : openSqlite(config.dbPath).db;
-  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), ...overrides });
+  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), saml: createNodeSamlServiceProvider(), ...overrides });
   await prepare(deps);
   const peerAddress = (c: Context) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined);
-  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle() });
+  const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody });
   return { deps, db, dbPath, app, request: async (path, init) => app.request(path, init) };
 }
 

@@ -104,3 +104,24 @@ export function postToCutover(url: string, message: Record<string, string>) {
     body: JSON.stringify(message),
   });
 }
+
+/** The same SES event as EventBridge routes it (SES developer guide, "Monitoring with Amazon EventBridge"). */
+export function eventBridgeEnvelope(sesEvent: { eventType: string } & Record<string, unknown>) {
+  const detailType: Record<string, string> = {
+    Send: 'Email Sent', Delivery: 'Email Delivered', Bounce: 'Email Bounced', Complaint: 'Email Complaint Received',
+    Reject: 'Email Rejected', DeliveryDelay: 'Email Delivery Delayed',
+  };
+  return {
+    version: '0', id: crypto.randomUUID(), 'detail-type': detailType[sesEvent.eventType] ?? sesEvent.eventType, source: 'aws.ses',
+    account: '123456789012', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: sesEvent,
+  };
+}
+
+/** Posts an EventBridge event to cutover the way an API destination does: JSON, with the connection's API key header. */
+export function postEventBridge(url: string, event: unknown, secret?: string) {
+  return fetch(`${url}/v1/ses/eventbridge`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(secret !== undefined ? { 'x-cutover-events-secret': secret } : {}) },
+    body: typeof event === 'string' ? event : JSON.stringify(event),
+  });
+}

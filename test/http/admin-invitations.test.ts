@@ -46,10 +46,10 @@ describe('POST /v1/admin/invitations', () => {
     expect(created.status).toBe(202);
     const { batchId, queued } = await created.json();
     expect(queued).toBe(12);
-    expect(await (await s.admin(`/v1/admin/invitations/${batchId}`)).json()).toEqual({ queued: 12, sent: 0, failed: 0, unknown: 0, done: false, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+    expect(await (await s.admin(`/v1/admin/invitations/${batchId}`)).json()).toEqual({ queued: 12, sent: 0, failed: 0, unknown: 0, done: false, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
 
     await drainInvitationBatch(s.deps, batchId, { sender: sender() });
-    expect(await (await s.admin(`/v1/admin/invitations/${batchId}`)).json()).toEqual({ queued: 12, sent: 12, failed: 0, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+    expect(await (await s.admin(`/v1/admin/invitations/${batchId}`)).json()).toEqual({ queued: 12, sent: 12, failed: 0, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
 
     const mails = await ses.emails();
     expect(mails).toHaveLength(12);
@@ -151,7 +151,7 @@ describe('sending through SES errors', () => {
       const bounce = await seedUser(s.deps, { freshlyMigrated: true, email: 'bounce@example.com' });
       const { batchId } = await (await s.admin('/v1/admin/invitations', { method: 'POST', json: { freshlyMigrated: true } })).json();
       const progress = await drainInvitationBatch(s.deps, batchId, { sender: sender({ concurrency: 2 }) });
-      expect(progress).toEqual({ queued: 7, sent: 6, failed: 1, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+      expect(progress).toEqual({ queued: 7, sent: 6, failed: 1, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
       expect(standIn.calls.filter((c) => c.action === 'throttle')).toHaveLength(3);
       expect(standIn.calls.filter((c) => c.action === 'server-error')).toHaveLength(1);
       const mails = await ses.emails();
@@ -178,7 +178,7 @@ describe('sending through SES errors', () => {
       await seedUser(s.deps, { freshlyMigrated: true });
       const { batchId } = await (await s.admin('/v1/admin/invitations', { method: 'POST', json: { freshlyMigrated: true } })).json();
       const send = sender();
-      expect(await drainInvitationBatch(s.deps, batchId, { sender: send })).toEqual({ queued: 2, sent: 1, failed: 0, unknown: 1, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+      expect(await drainInvitationBatch(s.deps, batchId, { sender: send })).toEqual({ queued: 2, sent: 1, failed: 0, unknown: 1, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
       for (let i = 0; i < 3; i++) await send.run(s.deps);
       await createInvitationSender().run(s.deps); // a restarted sender neither
       // SES did take it: one mail, and nothing more however often the sender runs.
@@ -190,7 +190,7 @@ describe('sending through SES errors', () => {
       const resend = await s.admin(`/v1/admin/invitations/${batchId}/resend-unknown`, { method: 'POST' });
       expect(resend.status).toBe(202);
       expect(await resend.json()).toEqual({ batchId, requeued: 1, settling: 0 });
-      expect(await drainInvitationBatch(s.deps, batchId, { sender: send })).toEqual({ queued: 2, sent: 2, failed: 0, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+      expect(await drainInvitationBatch(s.deps, batchId, { sender: send })).toEqual({ queued: 2, sent: 2, failed: 0, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
       // The admin chose to resend: the person now has two mails (SES v2 cannot tell us the first arrived).
       expect((await ses.emails()).filter((m) => m.destination.to[0] === lost.email)).toHaveLength(2);
     } finally {

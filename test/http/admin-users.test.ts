@@ -10,7 +10,8 @@ import { arraySource } from '../helpers/import-source.ts';
 let s: TestServer;
 let key: string;
 const get = (path: string, auth = true) => fetch(`${s.url}${path}`, { headers: auth ? { authorization: `Bearer ${key}` } : {} });
-const USER_KEYS = ['id', 'tenant', 'email', 'emailVerified', 'enabled', 'freshlyMigrated', 'profile', 'attributes', 'roles', 'legacyLinks', 'passkeys', 'createdAt', 'lastSignInAt'];
+// SPEC §10 adds `identities` (federated provider links) beside the legacy links.
+const USER_KEYS = ['id', 'tenant', 'email', 'emailVerified', 'enabled', 'freshlyMigrated', 'profile', 'attributes', 'roles', 'legacyLinks', 'identities', 'passkeys', 'createdAt', 'lastSignInAt'];
 
 beforeAll(async () => {
   s = await startTestServer();

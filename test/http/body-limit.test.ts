@@ -2,7 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
 import { bodyLimit } from '../../src/http/middleware/body-limit.ts';
-import { startTestServer, type TestServer } from '../helpers/app.ts';
+import { serve } from '@hono/node-server';
+import { bodyText } from '../../src/http/request-body.ts';
+import { errorResponse } from '../../src/http/errors.ts';
+import { readIncomingBody } from '../../src/runtime/node/incoming-body.ts';
+import { freePort, startTestServer, type TestServer } from '../helpers/app.ts';
 
 const small = new Hono()
   .use(bodyLimit(1024, (c) => c.json({ error: 'payload_too_large' }, 413)))
@@ -82,5 +86,53 @@ describe('bodyLimit over real HTTP', () => {
         await small.arrayBuffer();
       }
     }
+  });
+});
+
+// On Node the body is read from the socket (readIncomingBody), not through a WHATWG Request: the same text, the same
+// limit, and a body some middleware already read through Request still reaches bodyText.
+describe('bodyLimit reading the socket (Node)', () => {
+  const raw = new Hono()
+    .use(bodyLimit(1024, (c) => c.json({ error: 'payload_too_large' }, 413), readIncomingBody))
+    .post('/text', async (c) => c.text(await bodyText(c)))
+    .post('/parsed-first', async (c) => {
+      const fields = await c.req.parseBody();
+      return c.json({ fields, text: await bodyText(c) });
+    })
+    .onError(errorResponse);
+  let url = '';
+  let close = () => {};
+  beforeAll(async () => {
+    const port = await freePort();
+    const s = serve({ fetch: raw.fetch, port, hostname: '127.0.0.1' });
+    await new Promise<void>((r) => s.once('listening', () => r()));
+    url = `http://127.0.0.1:${port}`;
+    close = () => s.close();
+  });
+  afterAll(() => close());
+  const send = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+    fetch(`${url}${path}`, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+
+  it('decodes like Request.text(), whole or in chunks', async () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x68, 0xc3, 0xa9, 0xff]);
+    const expected = await new Response(bytes).text();
+    expect(await (await send('/text', bytes)).text()).toBe(expected);
+    expect(await (await send('/text', streamed(bytes.slice(0, 5), bytes.slice(5)))).text()).toBe(expected);
+  });
+
+  it('refuses past the limit, declared or counted, and closes the connection', async () => {
+    const declared = await send('/text', 'x'.repeat(1025));
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get('connection')).toBe('close');
+    const counted = await send('/text', streamed('x'.repeat(600), 'y'.repeat(600)));
+    expect(counted.status).toBe(413);
+    expect(counted.headers.get('connection')).toBe('close');
+    expect(await counted.json()).toMatchObject({ error: 'payload_too_large' });
+    expect(await (await send('/text', 'x'.repeat(1024))).text()).toBe('x'.repeat(1024));
+  });
+
+  it('falls back to Request when the body was already read that way', async () => {
+    const res = await send('/parsed-first', 'a=1&b=two', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(await res.json()).toEqual({ fields: { a: '1', b: 'two' }, text: 'a=1&b=two' });
   });
 });

@@ -1,6 +1,6 @@
 // SPEC §8 clients over real HTTP: secrets (hashed, rotated with overlap), client_secret_basic/_post, client_credentials
 // with resource-server scopes (checked by aws-jwt-verify as API Gateway would), RFC 6749 §5.2 errors, code replay.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { clients } from '../../db/sqlite/schema.ts';
 import { createAdminKey } from '../../src/core/admin/admin-keys.ts';
@@ -154,6 +154,33 @@ describe('codes and refresh tokens of a confidential client', () => {
     const refresh = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token }, auth);
     expect(refresh.status).toBe(400);
     expect((await refresh.json()).error).toBe('invalid_grant');
+  });
+
+  it('concurrent redemptions of one code over HTTP: exactly one token set, and the replays kill its refresh token', async () => {
+    // The replays race the winner's signing: a replay that finds the code spent before the winner stored its refresh
+    // family must still leave that family revoked (revoked ahead, so the winner's later insert stores nothing live).
+    const auth = { authorization: basic(web.clientId, web.clientSecret) };
+    // Widen the window as a loaded database would: the winner stores its family 50 ms after consuming the code.
+    const families = s.deps.stores.refreshTokens;
+    const createFamily = families.createFamily.bind(families);
+    families.createFamily = async (...args) => {
+      await new Promise((r) => setTimeout(r, 50));
+      return createFamily(...args);
+    };
+    onTestFinished(() => {
+      families.createFamily = createFamily;
+    });
+    for (let round = 0; round < 4; round++) {
+      const code = await mint(web.clientId);
+      const answers = await Promise.all(Array.from({ length: 6 }, () => token({ grant_type: 'authorization_code', code, redirect_uri: CB }, auth)));
+      const ok = answers.filter((a) => a.status === 200);
+      expect(ok).toHaveLength(1);
+      const bodies = await Promise.all(answers.map((a) => a.json()));
+      expect(bodies.filter((b) => b.error === 'invalid_grant')).toHaveLength(5);
+      const set = bodies.find((b) => b.refresh_token);
+      const refresh = await token({ grant_type: 'refresh_token', refresh_token: set.refresh_token }, auth);
+      expect(refresh.status, `round ${round}: the family was revoked`).toBe(400);
+    }
   });
 
   it('client B presenting client A\'s refresh token gets invalid_grant', async () => {

@@ -105,7 +105,7 @@ it('after SIGTERM finishes what is in flight, and a second run sends exactly one
 
   const again = await runCli(['invite', '--batch', batchId, '--wait', '--json'], env);
   expect(again.code).toBe(0);
-  expect(again.json()).toEqual({ batchId, queued: PEOPLE, sent: PEOPLE, failed: 0, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null });
+  expect(again.json()).toEqual({ batchId, queued: PEOPLE, sent: PEOPLE, failed: 0, unknown: 0, done: true, delivered: 0, bounced: 0, complained: 0, suppressed: 0, paused: false, pauseReason: null, rampLimit: null });
   const { mails, per } = await mailsPerRecipient();
   expect(mails).toHaveLength(PEOPLE);
   expect(people.every((p) => per.get(p.email!) === 1)).toBe(true);

@@ -8,6 +8,7 @@ import * as schema from '../../db/sqlite/schema.ts';
 import { MIGRATIONS_DIR } from '../../src/runtime/node/open-sqlite.ts';
 import { createAdminUserStore } from '../../src/storage/admin-users.ts';
 import { createAuditStore } from '../../src/storage/audit.ts';
+import { createHybridLinkStore } from '../../src/storage/hybrid-links.ts';
 import type { Db } from '../../src/storage/db.ts';
 
 function captured() {
@@ -53,5 +54,14 @@ describe('admin list query plans', () => {
       expect(p, JSON.stringify(f)).toMatch(/USING (COVERING )?INDEX audit_events_(at|user)/);
       expect(p).not.toMatch(/TEMP B-TREE/);
     }
+  });
+
+  it('hybrid link pages a pool\'s people by the legacy links\' primary key, without sorting the pool', async () => {
+    const { db, queries, plan } = captured();
+    await createHybridLinkStore(db).pending('us-east-1_P', 'cutover', 'sub-x', 200);
+    const p = plan(queries[0]);
+    expect(p).toMatch(/SEARCH legacy_links USING (PRIMARY KEY|INDEX sqlite_autoindex_legacy_links_1) \(user_pool_id=\? AND sub>\?\)/);
+    expect(p).toMatch(/SEARCH hybrid_links USING (COVERING )?(PRIMARY KEY|INDEX sqlite_autoindex_hybrid_links_1)/);
+    expect(p).not.toMatch(/TEMP B-TREE|SCAN/);
   });
 });

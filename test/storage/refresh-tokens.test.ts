@@ -80,6 +80,20 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
     expect(await stores.refreshTokens.rotate('f9', 'h9', 'h9x', 30, 2000)).toMatchObject({ id: 'f9' });
   });
 
+  it('a code replay revokes the family whichever lands first: the replay\'s revocation or the exchange\'s insert', async () => {
+    // replay first: the family is stored revoked, and the exchange's later insert stores nothing live
+    await stores.refreshTokens.revokeStartedFamily(family('f20'), 20, 'code_replay');
+    await stores.refreshTokens.createFamily(family('f20'), 'h20', 21, 1000);
+    expect(await stores.refreshTokens.findFamily('f20')).toMatchObject({ revokedAt: 20, tokenHash: null });
+    expect(await stores.refreshTokens.rotate('f20', 'h20', 'h20b', 30, 2000)).toBeNull();
+    // exchange first: the replay revokes it, keeping the first revocation's time when there was one
+    await stores.refreshTokens.createFamily(family('f21'), 'h21', 10, 1000);
+    await stores.refreshTokens.revokeStartedFamily(family('f21'), 22, 'code_replay');
+    await stores.refreshTokens.revokeStartedFamily(family('f21'), 25, 'code_replay');
+    expect(await stores.refreshTokens.findFamily('f21')).toMatchObject({ revokedAt: 22, tokenHash: 'h21' });
+    expect(await stores.refreshTokens.rotate('f21', 'h21', 'h21b', 30, 2000)).toBeNull();
+  });
+
   it('revokes all of a user', async () => {
     await stores.refreshTokens.createFamily(family('f4'), 'h4', 10, 1000);
     await stores.refreshTokens.createFamily(family('f5'), 'h5', 10, 1000);

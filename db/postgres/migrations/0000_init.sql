@@ -79,6 +79,56 @@ CREATE TABLE "email_challenges" (
 	CONSTRAINT "email_challenges_link_hash_unique" UNIQUE("link_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "federated_links" (
+	"tenant" text NOT NULL,
+	"provider" text NOT NULL,
+	"subject" text NOT NULL,
+	"user_id" text NOT NULL,
+	"status" text NOT NULL,
+	"pending_hash" text,
+	"pending_expires_at" bigint,
+	"email" text,
+	"created_at" bigint NOT NULL,
+	"updated_at" bigint NOT NULL,
+	"last_used_at" bigint,
+	CONSTRAINT "federated_links_tenant_provider_subject_pk" PRIMARY KEY("tenant","provider","subject")
+);
+--> statement-breakpoint
+CREATE TABLE "federated_requests" (
+	"state_hash" text PRIMARY KEY NOT NULL,
+	"tenant" text NOT NULL,
+	"provider" text NOT NULL,
+	"client_id" text NOT NULL,
+	"redirect_uri" text NOT NULL,
+	"state" text,
+	"code_challenge" text,
+	"scope" text,
+	"nonce" text,
+	"created_at" bigint NOT NULL,
+	"expires_at" bigint NOT NULL,
+	"consumed_at" bigint
+);
+--> statement-breakpoint
+CREATE TABLE "hybrid_links" (
+	"user_pool_id" text NOT NULL,
+	"provider_name" text NOT NULL,
+	"username" text NOT NULL,
+	"user_id" text NOT NULL,
+	"linked_at" bigint NOT NULL,
+	CONSTRAINT "hybrid_links_user_pool_id_provider_name_username_pk" PRIMARY KEY("user_pool_id","provider_name","username")
+);
+--> statement-breakpoint
+CREATE TABLE "identity_providers" (
+	"tenant" text NOT NULL,
+	"name" text NOT NULL,
+	"type" text NOT NULL,
+	"config" text DEFAULT '{}' NOT NULL,
+	"secret_sealed" text,
+	"created_at" bigint NOT NULL,
+	"updated_at" bigint NOT NULL,
+	CONSTRAINT "identity_providers_tenant_name_pk" PRIMARY KEY("tenant","name")
+);
+--> statement-breakpoint
 CREATE TABLE "import_conflicts" (
 	"user_pool_id" text NOT NULL,
 	"legacy_sub" text NOT NULL,
@@ -111,7 +161,10 @@ CREATE TABLE "invitation_batches" (
 	"done_at" bigint,
 	"paused_at" bigint,
 	"pause_reason" text,
-	"rate_since" bigint
+	"rate_since" bigint,
+	"ramp_first" bigint,
+	"ramp_growth" double precision,
+	"ramp_limit" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "invitations" (
@@ -126,6 +179,7 @@ CREATE TABLE "invitations" (
 	"sent_at" bigint,
 	"unsubscribe_hash" text,
 	"unsubscribed_at" bigint,
+	"position" bigint,
 	CONSTRAINT "invitations_batch_id_user_id_pk" PRIMARY KEY("batch_id","user_id")
 );
 --> statement-breakpoint
@@ -226,6 +280,11 @@ CREATE TABLE "resource_servers" (
 	CONSTRAINT "resource_servers_tenant_identifier_pk" PRIMARY KEY("tenant","identifier")
 );
 --> statement-breakpoint
+CREATE TABLE "saml_assertions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"expires_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "send_pace" (
 	"key" text PRIMARY KEY NOT NULL,
 	"next_slot_at" double precision NOT NULL
@@ -295,6 +354,8 @@ CREATE TABLE "webauthn_challenges" (
 );
 --> statement-breakpoint
 ALTER TABLE "auth_codes" ADD CONSTRAINT "auth_codes_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "federated_links" ADD CONSTRAINT "federated_links_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "hybrid_links" ADD CONSTRAINT "hybrid_links_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_batch_id_invitation_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."invitation_batches"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "legacy_links" ADD CONSTRAINT "legacy_links_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "passkeys" ADD CONSTRAINT "passkeys_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -306,10 +367,14 @@ CREATE INDEX "audit_events_user" ON "audit_events" USING btree ("user_id","at","
 CREATE INDEX "audit_events_at" ON "audit_events" USING btree ("at","id");--> statement-breakpoint
 CREATE INDEX "clients_tenant" ON "clients" USING btree ("tenant","id");--> statement-breakpoint
 CREATE INDEX "email_challenges_email" ON "email_challenges" USING btree ("tenant","email_normalized","created_at");--> statement-breakpoint
+CREATE INDEX "federated_links_user" ON "federated_links" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "federated_links_pending" ON "federated_links" USING btree ("pending_hash");--> statement-breakpoint
+CREATE INDEX "federated_requests_expires" ON "federated_requests" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "import_conflicts_tenant" ON "import_conflicts" USING btree ("tenant");--> statement-breakpoint
 CREATE INDEX "invitations_status" ON "invitations" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "invitations_message" ON "invitations" USING btree ("message_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_unsubscribe" ON "invitations" USING btree ("unsubscribe_hash");--> statement-breakpoint
+CREATE INDEX "invitations_position" ON "invitations" USING btree ("batch_id","position");--> statement-breakpoint
 CREATE INDEX "legacy_links_sub" ON "legacy_links" USING btree ("sub");--> statement-breakpoint
 CREATE INDEX "legacy_links_user" ON "legacy_links" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "mail_status_batch" ON "mail_status" USING btree ("batch_id","status");--> statement-breakpoint
@@ -318,6 +383,7 @@ CREATE INDEX "outbox_message" ON "outbox" USING btree ("message_id");--> stateme
 CREATE INDEX "passkeys_user" ON "passkeys" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "refresh_families_user" ON "refresh_families" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "refresh_tokens_family" ON "refresh_tokens" USING btree ("family_id");--> statement-breakpoint
+CREATE INDEX "saml_assertions_expires" ON "saml_assertions" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "sessions_user" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "signing_keys_activate" ON "signing_keys" USING btree ("activate_at");--> statement-breakpoint
 CREATE INDEX "sns_messages_received" ON "sns_messages" USING btree ("received_at");--> statement-breakpoint

@@ -10,7 +10,20 @@ import { resendUnknownInvitations } from '../../core/invitations/resend-unknown-
 import { invitationRequestSchema } from '../../core/invitations/invitation-request.ts';
 import { progressBar } from '../progress-bar.ts';
 
-const FLAGS: Record<string, string> = { freshlyMigrated: '--freshly-migrated', userIds: '--user-id', tenant: '--tenant', clientId: '--client-id' };
+const FLAGS: Record<string, string> = {
+  freshlyMigrated: '--freshly-migrated', userIds: '--user-id', tenant: '--tenant', clientId: '--client-id',
+  'ramp.firstCohort': '--ramp-first', 'ramp.growth': '--ramp-growth',
+};
+
+/** `--ramp-first N [--ramp-growth F]`: the optional ramp; numbers are checked by the request schema. */
+function ramp(v: CommandContext['values']) {
+  if (v['ramp-first'] === undefined) {
+    if (v['ramp-growth'] !== undefined) throw new UsageError('--ramp-growth needs --ramp-first');
+    return {};
+  }
+  const num = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? Number(x) : x);
+  return { ramp: { firstCohort: num(v['ramp-first']), ...(v['ramp-growth'] !== undefined ? { growth: num(v['ramp-growth']) } : {}) } };
+}
 
 function request(ctx: CommandContext) {
   const v = ctx.values;
@@ -18,12 +31,14 @@ function request(ctx: CommandContext) {
   if (v['freshly-migrated'] && userIds) throw new UsageError('use --freshly-migrated or --user-id, not both');
   if (!v['freshly-migrated'] && !userIds) throw new UsageError('--freshly-migrated (or --user-id ID ...) is required');
   const raw = userIds
-    ? { userIds, tenant: v.tenant, clientId: v['client-id'] }
-    : { freshlyMigrated: true as const, tenant: v.tenant, clientId: v['client-id'] };
-  const parsed = invitationRequestSchema.safeParse(raw);
+    ? { userIds, tenant: v.tenant, clientId: v['client-id'], ...ramp(v) }
+    : { freshlyMigrated: true as const, tenant: v.tenant, clientId: v['client-id'], ...ramp(v) };
+  // The branch the flags chose: a union's own error would name no flag.
+  const parsed = invitationRequestSchema.options[userIds ? 1 : 0].safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`${FLAGS[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message.replace(/^Invalid input: /, '')}`);
+    const path = issue.path.join('.');
+    throw new UsageError(`${FLAGS[path] ?? FLAGS[String(issue.path[0])] ?? path}: ${issue.message.replace(/^Invalid input: /, '')}`);
   }
   return parsed.data;
 }
@@ -73,6 +88,7 @@ export const invite: Command = {
   summary: 'invite people to sign in without a password (a batch of sign-in links over email)',
   usage: [
     'cutover invite --freshly-migrated [--tenant T] [--client-id C] [--dry-run] [--wait] [--json]',
+    '  [--ramp-first N [--ramp-growth F]]   mail N people first, then widen by F (default 2) while bounces and complaints stay low',
     'cutover invite --user-id ID [--user-id ID ...] [--client-id C] [--dry-run] [--wait] [--json]',
     'cutover invite --batch BATCH [--wait] [--unknown] [--json]     progress (--wait: send it here; --unknown: list unknown outcomes)',
     'cutover invite --resend-unknown BATCH [--wait] [--json]         resend what a crash left unknown (may duplicate)',
@@ -81,6 +97,7 @@ export const invite: Command = {
     'freshly-migrated': { type: 'boolean' }, 'user-id': { type: 'string', multiple: true }, tenant: { type: 'string' },
     'client-id': { type: 'string' }, 'dry-run': { type: 'boolean' }, wait: { type: 'boolean' },
     batch: { type: 'string' }, unknown: { type: 'boolean' }, 'resend-unknown': { type: 'string' },
+    'ramp-first': { type: 'string' }, 'ramp-growth': { type: 'string' },
   },
   async run(ctx) {
     const v = ctx.values;

@@ -56,6 +56,11 @@ export async function planImportBatch(store: ImportStore, ctx: PlanContext, item
   };
   const done = (outcome: Outcome, u: MappedUser, userId: string) => {
     write.resolved.push(u.sub);
+    for (const i of u.identities) {
+      const { providerName, userId: subject } = (i ?? {}) as { providerName?: unknown; userId?: unknown };
+      if (typeof providerName !== 'string' || (typeof subject !== 'string' && typeof subject !== 'number')) continue;
+      (write.federatedLinks ??= []).push({ tenant: ctx.tenant, provider: providerName, subject: String(subject), userId, trusted: u.emailVerified || u.email === null });
+    }
     decisions.push({ outcome, legacySub: u.sub, userId });
   };
   const link = (u: MappedUser, userId: string, origin: ImportLink['origin']): ImportLink =>

@@ -16,6 +16,8 @@ export interface InvitationProgress {
   suppressed: number;
   paused: boolean;
   pauseReason: string | null;
+  /** A ramped campaign: how many of the queued people it may mail so far (null: no ramp, or it reached everyone). */
+  rampLimit: number | null;
 }
 
 export async function getInvitationProgress(deps: Pick<Deps, 'stores'>, batchId: string): Promise<InvitationProgress> {
@@ -29,5 +31,6 @@ export async function getInvitationProgress(deps: Pick<Deps, 'stores'>, batchId:
     // A complaint comes from someone the mail reached.
     delivered: (s.delivered ?? 0) + (s.complained ?? 0), bounced: s.bounced ?? 0, complained: s.complained ?? 0,
     suppressed: c.suppressed, paused: batch.pausedAt !== null, pauseReason: batch.pauseReason,
+    rampLimit: batch.rampLimit !== null && batch.rampLimit < batch.queued ? batch.rampLimit : null,
   };
 }

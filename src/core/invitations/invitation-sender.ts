@@ -2,6 +2,7 @@
 // their slots come, sends them concurrently.
 import type { Deps } from '../shared/deps.ts';
 import type { Client } from '../ports/clients.ts';
+import { advanceCampaignRamps } from './advance-campaign-ramp.ts';
 import { createSendPace, type SendPace, type SendSlots } from './send-pace.ts';
 import { prepareInvitations, sendInvitation, type LinkMaker, type ReadyInvitation, type SendOutcome } from './send-invitation.ts';
 
@@ -99,6 +100,8 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
         recovered = true;
       }
       tally.recovered += await store.abandonInFlight(deps.clock.now(), 'claim expired without an outcome: outcome unknown');
+      // Ramped campaigns whose step is settled widen (or pause) before anything is claimed.
+      await advanceCampaignRamps(deps);
 
       const pace = await pacer(deps);
       const concurrency = options.concurrency ?? Math.min(64, Math.max(4, Math.ceil(pace.rate / 2)));

@@ -5,7 +5,7 @@ import { parseInput } from '../shared/input.ts';
 import { snsMessageSchema } from './sns-message.ts';
 import type { SnsVerifier } from './verify-sns-signature.ts';
 import { parseSesEvent } from './parse-ses-event.ts';
-import { recordSesEvent, type RecordedEvent } from './record-ses-event.ts';
+import { actOnSesEvent, type RecordedEvent } from './record-ses-event.ts';
 
 /** SNS and cutover clocks may differ a little; a Timestamp further ahead than this is not believed. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -25,30 +25,47 @@ export async function ingestSnsMessage(deps: Deps, verifier: SnsVerifier, body: 
   const sentAt = Date.parse(m.Timestamp);
   if (now - sentAt > deps.config.sesEvents.maxAgeSeconds * 1000) throw new InvalidRequestError('Timestamp: the message is too old (replay?)', 'Timestamp');
   if (sentAt - now > CLOCK_SKEW_MS) throw new InvalidRequestError('Timestamp: the message is from the future', 'Timestamp');
+  if (m.Type === 'Notification') return { type: m.Type, event: await takeNotification(deps, m.MessageId, m.Message, now) };
   // After the signature: only SNS can spend a MessageId, so nobody can block a real message by sending its id first.
-  if (!(await deps.stores.mailEvents.claimSnsMessage(m.MessageId, now))) throw new AuthError('conflict', 'MessageId: already received (replay)');
+  if (!(await deps.stores.mailEvents.claimSnsMessage(m.MessageId, now))) throw replayed();
   try {
     if (m.Type === 'SubscriptionConfirmation') {
       if (!m.SubscribeURL) throw new InvalidRequestError('SubscribeURL: required for a subscription confirmation', 'SubscribeURL');
       await verifier.confirmSubscription(m.SubscribeURL);
       await deps.stores.audit.record({ type: 'ses.events.subscribed', detail: { topicArn: m.TopicArn } }, now);
-      return { type: m.Type };
-    }
-    if (m.Type === 'UnsubscribeConfirmation') {
+    } else {
       await deps.stores.audit.record({ type: 'ses.events.unsubscribed', detail: { topicArn: m.TopicArn } }, now);
-      return { type: m.Type };
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(m.Message);
-    } catch {
-      throw new InvalidRequestError('Message: is not an SES event (not JSON)', 'Message');
-    }
-    const event = parseSesEvent(json, now);
-    return { type: m.Type, event: event ? await recordSesEvent(deps, event) : null };
+    return { type: m.Type };
   } catch (e) {
-    // Not recorded: SNS's next delivery of this message must be taken, not refused as a replay.
+    // Not done: SNS's next delivery of this message must be taken, not refused as a replay.
     await deps.stores.mailEvents.releaseSnsMessage(m.MessageId);
+    throw e;
+  }
+}
+
+const replayed = () => new AuthError('conflict', 'MessageId: already received (replay)');
+
+/**
+ * A notification: the SES event is read first (a bad one spends nothing), then its MessageId is taken and its status
+ * recorded in one store call, which writes the notifications that arrive together in one statement each.
+ */
+async function takeNotification(deps: Deps, messageId: string, message: string, now: number): Promise<RecordedEvent | null> {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    throw new InvalidRequestError('Message: is not an SES event (not JSON)', 'Message');
+  }
+  const event = parseSesEvent(json, now);
+  const taken = await deps.stores.mailEvents.takeSnsNotification(messageId, now, event);
+  if (!taken) throw replayed();
+  if (!event || !taken.recorded) return null;
+  try {
+    return await actOnSesEvent(deps, event, taken.recorded);
+  } catch (e) {
+    // The status is kept (a retry finds it known); the suppression and the guard run again on SNS's next delivery.
+    await deps.stores.mailEvents.releaseSnsMessage(messageId);
     throw e;
   }
 }

@@ -29,12 +29,15 @@ export interface SesEvent {
   eventAt: number;
 }
 
-/** Parses an event; null for kinds cutover does not track (Open, Click, Rendering Failure, Subscription). */
-export function parseSesEvent(json: unknown, fallbackNow: number): SesEvent | null {
+/**
+ * Parses an event; null for kinds cutover does not track (Open, Click, Rendering Failure, Subscription). `field`: where
+ * the event sat in what was posted (SNS's `Message`, EventBridge's `detail`), for errors that name it.
+ */
+export function parseSesEvent(json: unknown, fallbackNow: number, field = 'Message'): SesEvent | null {
   const parsed = sesEventSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new InvalidRequestError(`Message.${issue.path.join('.')}: ${issue.message}`, 'Message');
+    throw new InvalidRequestError(`${field}.${issue.path.join('.')}: ${issue.message}`, field);
   }
   const e = parsed.data;
   const type = e.eventType ?? e.notificationType;
@@ -51,7 +54,7 @@ export function parseSesEvent(json: unknown, fallbackNow: number): SesEvent | nu
     case 'Reject':
       return { ...base, status: 'rejected', detail: e.reject?.reason ?? null, eventAt: when() };
     case 'Bounce': {
-      if (!e.bounce) throw new InvalidRequestError('Message.bounce: required for a Bounce event', 'Message');
+      if (!e.bounce) throw new InvalidRequestError(`${field}.bounce: required for a Bounce event`, field);
       const b = e.bounce as { bounceType: string; bounceSubType?: string; bouncedRecipients?: { emailAddress: string }[]; timestamp?: string };
       const detail = `${b.bounceType}/${b.bounceSubType ?? 'General'}`;
       // Only a permanent bounce says the address is dead; transient and undetermined ones may deliver later.

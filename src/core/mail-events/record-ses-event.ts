@@ -1,6 +1,7 @@
 // Records one SES event: the mail's status, suppression of a dead or complaining address, and the campaign guard.
 import type { Deps } from '../shared/deps.ts';
 import type { SesEvent } from './parse-ses-event.ts';
+import type { RecordedStatus } from '../ports/mail-events.ts';
 import { pauseUnsafeCampaign } from '../invitations/pause-unsafe-campaign.ts';
 
 export interface RecordedEvent {
@@ -12,8 +13,12 @@ export interface RecordedEvent {
 }
 
 export async function recordSesEvent(deps: Deps, event: SesEvent): Promise<RecordedEvent> {
+  return actOnSesEvent(deps, event, await deps.stores.mailEvents.recordStatus(event, deps.clock.now()));
+}
+
+/** What follows a recorded status (whichever way it was written): suppression, and the campaign guard. */
+export async function actOnSesEvent(deps: Deps, event: SesEvent, { changed, batchId, kind }: RecordedStatus): Promise<RecordedEvent> {
   const now = deps.clock.now();
-  const { changed, batchId, kind } = await deps.stores.mailEvents.recordStatus(event, now);
   // Suppression does not wait on `changed`: a repeated bounce adds nothing (the insert ignores known addresses).
   const suppressed = event.suppressReason
     ? await deps.stores.suppressions.suppress(event.suppress.map((email) => ({

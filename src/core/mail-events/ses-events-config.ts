@@ -1,4 +1,5 @@
-// SPEC §13 configuration: the SNS topics whose SES events are accepted and the hosts signing certificates come from.
+// SPEC §13 configuration: the SNS topics whose SES events are accepted, the hosts signing certificates come from, and
+// the secret an EventBridge API destination presents.
 
 export const TOPIC_ARN = /^arn:aws[a-z-]*:sns:([a-z0-9-]+):\d{12}:[A-Za-z0-9_.-]{1,256}$/;
 
@@ -23,10 +24,17 @@ function snsCertHosts(value: string | undefined, topicArns: string[], region: st
 }
 
 /** Throws a TypeError naming the variable; config.ts turns it into a ConfigError. */
-export function parseSesEventsConfig(topics: string, certHosts: string | undefined, region: string | undefined, maxAgeSeconds: number) {
+export function parseSesEventsConfig(
+  topics: string, certHosts: string | undefined, region: string | undefined, maxAgeSeconds: number, eventBridgeSecret?: string,
+) {
   const topicArns = topics.split(',').map((s) => s.trim()).filter(Boolean);
   for (const arn of topicArns) {
     if (!TOPIC_ARN.test(arn)) throw new TypeError(`CUTOVER_SES_EVENTS_TOPIC_ARNS has an invalid SNS topic ARN "${arn}"`);
   }
-  return Object.freeze({ topicArns, certHosts: snsCertHosts(certHosts, topicArns, region), maxAgeSeconds });
+  return Object.freeze({ topicArns, certHosts: snsCertHosts(certHosts, topicArns, region), maxAgeSeconds, eventBridgeSecret: eventBridgeSecret ?? null });
+}
+
+/** Whether SES events can reach cutover at all (an SNS topic or the EventBridge secret is configured). */
+export function sesEventsConfigured(config: { sesEvents: { topicArns: readonly string[]; eventBridgeSecret?: string | null } }): boolean {
+  return config.sesEvents.topicArns.length > 0 || Boolean(config.sesEvents.eventBridgeSecret);
 }

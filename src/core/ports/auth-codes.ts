@@ -1,4 +1,5 @@
 // Port: single-use authorization codes (OAuth 2.1 with PKCE), stored as SHA-256.
+import type { RefreshFamily } from './refresh-tokens.ts';
 
 export interface AuthCode {
   codeHash: string;
@@ -22,6 +23,6 @@ export interface AuthCodeStore {
    * refresh family its exchange starts.
    */
   consume(codeHash: string, now: number, familyId: string): Promise<AuthCode | null>;
-  /** The refresh family a consumed code started, or null (unknown or never consumed). */
-  spentFamily(codeHash: string): Promise<string | null>;
+  /** The refresh family a consumed code started (stored yet or not), or null (unknown or never consumed). */
+  spentFamily(codeHash: string): Promise<RefreshFamily | null>;
 }

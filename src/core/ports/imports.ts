@@ -68,6 +68,11 @@ export interface ImportWrite {
   /** subs of this pool that are imported now, so any earlier conflict row for them is cleared */
   resolved: string[];
   progress?: { runId: string; cursor: string; counts: string };
+  /**
+   * Cognito `identities` as (provider, subject) links (SPEC §10); `trusted` false when the user's Cognito email was
+   * unverified (usable once the email is proven). An identity already linked to someone else is left alone.
+   */
+  federatedLinks?: { tenant: string; provider: string; subject: string; userId: string; trusted: boolean }[];
 }
 
 export interface ImportStore {

@@ -19,6 +19,8 @@ import type { AdminUserStore } from './admin-users.ts';
 import type { ReportStore } from './report.ts';
 import type { MailEventStore } from './mail-events.ts';
 import type { SuppressionStore } from './suppressions.ts';
+import type { FederationStore, ProviderStore } from './federation.ts';
+import type { HybridLinkStore } from './hybrid-links.ts';
 
 export interface Stores {
   users: UserStore;
@@ -42,6 +44,9 @@ export interface Stores {
   report: ReportStore;
   mailEvents: MailEventStore;
   suppressions: SuppressionStore;
+  providers: ProviderStore;
+  federation: FederationStore;
+  hybridLinks: HybridLinkStore;
 }
 
 export type * from './users.ts';
@@ -55,3 +60,4 @@ export type * from './mailer.ts';
 export type * from './clock.ts';
 export type * from './imports.ts';
 export type * from './admin-users.ts';
+export type * from './federation.ts';

@@ -19,6 +19,22 @@ export interface InvitationBatch {
   pauseReason: string | null;
   /** the campaign's rates count outcomes first heard of from here (its creation, or its last resume) */
   rateSince: number | null;
+  /** The ramp (null: none): a first cohort of `rampFirst`, growing by `rampGrowth`; only positions up to `rampLimit` are mailed. */
+  rampFirst: number | null;
+  rampGrowth: number | null;
+  rampLimit: number | null;
+}
+
+/** A ramped campaign: the first cohort's size and the factor each safe step widens it by. */
+export interface RampPlan {
+  firstCohort: number;
+  growth: number;
+}
+
+/** Where the current step of a ramp stands: recipients within the limit still to be sent, and those SES took. */
+export interface RampStep {
+  unsettled: number;
+  sent: number;
 }
 
 export interface Invitation {
@@ -68,13 +84,14 @@ export interface InvitationStore {
   /** A dry run's answer: the first `limit` recipients, and how many of the tenant's (or listed) people were left out, by reason. */
   previewRecipients(selection: RecipientSelection, limit: number): Promise<RecipientPreview>;
   /** Creates the batch and snapshots its recipients in one atomic write; returns it with `queued` filled in. */
-  createBatch(batch: { id: string; tenant: string; clientId: string }, selection: RecipientSelection, now: number): Promise<InvitationBatch>;
+  createBatch(batch: { id: string; tenant: string; clientId: string; ramp?: RampPlan }, selection: RecipientSelection, now: number): Promise<InvitationBatch>;
   findBatch(id: string): Promise<InvitationBatch | null>;
   counts(batchId: string): Promise<InvitationCounts>;
   /** Recipients of a batch in user-id order, optionally of one status (keyset pagination on userId). */
   list(batchId: string, filter: { status?: InvitationStatus; after?: string; limit: number }): Promise<Invitation[]>;
   /**
-   * One conditional UPDATE: due `queued` rows → `sending`, attempts + 1, nextAttemptAt = leaseUntil.
+   * One conditional UPDATE: due `queued` rows (of batches not paused, within a ramp's limit) → `sending`, attempts + 1,
+   * nextAttemptAt = leaseUntil.
    * Two senders never get the same row.
    */
   claimDue(now: number, leaseUntil: number, limit: number, batchId?: string): Promise<Invitation[]>;
@@ -106,6 +123,12 @@ export interface InvitationStore {
   pause(batchId: string, reason: string, now: number): Promise<boolean>;
   /** Resumes a paused batch; its rates count afresh from `now`. True when this call resumed it. */
   resume(batchId: string, now: number): Promise<boolean>;
+  /** Ramped batches with people beyond their limit, not paused and not done. */
+  rampingBatches(): Promise<InvitationBatch[]>;
+  /** The rows of a ramped batch within `limit`: how many wait or are in flight, how many SES took. */
+  rampStep(batchId: string, limit: number): Promise<RampStep>;
+  /** Raises the ramp's limit from `from` to `to` (one conditional UPDATE); true when this call did. */
+  widenRamp(batchId: string, from: number, to: number): Promise<boolean>;
   /** Keeps the SHA-256 of each claimed row's unsubscribe token, in one statement, before the mails leave. */
   setUnsubscribeHashes(rows: Array<ClaimRef & { hash: string }>): Promise<void>;
   /** Spends an unsubscribe token (one conditional UPDATE). `first`: this call spent it; null for an unknown token. */

@@ -22,9 +22,21 @@ export interface BatchOutcomes {
   complained: number;
 }
 
+/** What recording a status did: `changed` whether it took effect; the invitation batch and kind of mail it belongs to. */
+export interface RecordedStatus {
+  changed: boolean;
+  batchId: string | null;
+  kind: string;
+}
+
 export interface MailEventStore {
   /** Takes an SNS MessageId once: false when it was already taken (a replay). */
   claimSnsMessage(messageId: string, now: number): Promise<boolean>;
+  /**
+   * An SNS notification in one go: takes its MessageId once and, when taken and it carries a tracked SES event, records
+   * the status as `recordStatus` does. Null when the MessageId was already taken (a replay); nothing is then recorded.
+   */
+  takeSnsNotification(messageId: string, now: number, update: MailStatusUpdate | null): Promise<{ recorded: RecordedStatus | null } | null>;
   /** Gives a MessageId back when its event could not be recorded, so SNS's retry is accepted. */
   releaseSnsMessage(messageId: string): Promise<void>;
   /** Forgets MessageIds taken before `before` (messages that old are refused by their Timestamp anyway). */
@@ -33,7 +45,7 @@ export interface MailEventStore {
    * Records a status when it ranks above what is known (one upsert), finding the invitation batch or sign-in mail the
    * MessageId belongs to. `changed`: whether it took effect; `batchId`: the invitation batch, if any.
    */
-  recordStatus(update: MailStatusUpdate, now: number): Promise<{ changed: boolean; batchId: string | null; kind: string }>;
+  recordStatus(update: MailStatusUpdate, now: number): Promise<RecordedStatus>;
   /** A batch's mails by status (progress). */
   batchStatusCounts(batchId: string): Promise<Partial<Record<MailStatus, number>>>;
   /** A batch's outcomes first heard of at or after `since`. */

@@ -31,6 +31,7 @@ export interface StoredRefreshFamily extends RefreshFamily {
 }
 
 export interface RefreshTokenStore {
+  /** Stores a new family; does nothing when its id exists already (revoked ahead by `revokeStartedFamily`). */
   createFamily(family: RefreshFamily, tokenHash: string, now: number, expiresAt: number): Promise<void>;
   /**
    * Single use in one conditional UPDATE: if family `familyId` is live (unrevoked, before its absolute expiry) and
@@ -44,5 +45,10 @@ export interface RefreshTokenStore {
   /** The family of a token issued before token texts named their family (frozen table), or null. */
   familyIdOfLegacyToken(tokenHash: string): Promise<string | null>;
   revokeFamily(familyId: string, now: number, reason: string): Promise<void>;
+  /**
+   * One statement: revokes `family`, or stores it already revoked when the exchange that started it has not stored
+   * it yet (a replayed code racing the first exchange), so that exchange's `createFamily` then stores nothing live.
+   */
+  revokeStartedFamily(family: RefreshFamily, now: number, reason: string): Promise<void>;
   revokeAllForUser(userId: string, now: number, reason: string): Promise<number>;
 }

@@ -91,6 +91,8 @@ const envSchema = z.object({
   CUTOVER_SNS_CERT_HOSTS: optional,
   // SNS retries a delivery for up to an hour under its default policies; older messages are refused as replays.
   CUTOVER_SNS_MAX_AGE: duration('1h'),
+  // EventBridge API destination (issue 17): the API key header value its connection sends.
+  CUTOVER_SES_EVENTBRIDGE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // SES reviews an account at a 5% bounce or 0.1% complaint rate (SES developer guide, "Sending review process").
   CUTOVER_CAMPAIGN_MAX_BOUNCE_RATE: z.coerce.number().gt(0).lt(1).default(0.05),
   CUTOVER_CAMPAIGN_MAX_COMPLAINT_RATE: z.coerce.number().gt(0).lt(1).default(0.001),
@@ -138,7 +140,7 @@ export interface Config {
   readonly webauthn: { rpId: string; origins: string[] };
   readonly ses: { configurationSet: string | undefined; maxSendRate: number | undefined };
   /** SES events through SNS (SPEC §13): accepted topics, where signing certificates may come from, oldest message. */
-  readonly sesEvents: { topicArns: string[]; certHosts: string[]; maxAgeSeconds: number };
+  readonly sesEvents: { topicArns: string[]; certHosts: string[]; maxAgeSeconds: number; eventBridgeSecret: string | null };
   /** A campaign pauses when its rates reach these, once it has `minOutcomes` known outcomes; sign-in keeps `signInShare` of the send rate. */
   readonly campaign: { maxBounceRate: number; maxComplaintRate: number; minOutcomes: number; signInShare: number };
   readonly cognito: { requestsPerSecond: number };
@@ -170,7 +172,7 @@ export function parseEnv(env: Env): Config {
   }
   let sesEvents: Config['sesEvents'];
   try {
-    sesEvents = parseSesEventsConfig(e.CUTOVER_SES_EVENTS_TOPIC_ARNS, e.CUTOVER_SNS_CERT_HOSTS, e.AWS_REGION, e.CUTOVER_SNS_MAX_AGE);
+    sesEvents = parseSesEventsConfig(e.CUTOVER_SES_EVENTS_TOPIC_ARNS, e.CUTOVER_SNS_CERT_HOSTS, e.AWS_REGION, e.CUTOVER_SNS_MAX_AGE, e.CUTOVER_SES_EVENTBRIDGE_SECRET);
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }

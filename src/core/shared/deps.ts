@@ -7,6 +7,7 @@ import type { MailTemplates } from '../ports/mail-templates.ts';
 import type { Keyring } from '../keys/keyring.ts';
 import type { JwtSigner } from '../ports/jwt-signer.ts';
 import type { User } from '../ports/users.ts';
+import type { SamlServiceProvider } from '../ports/saml.ts';
 
 export interface Deps {
   readonly config: Config;
@@ -23,4 +24,6 @@ export interface Deps {
    * the tenant up in the pool and imports it. Called off the request path by the email sign-in flow.
    */
   readonly jitImport?: (tenant: string, emailNormalized: string) => Promise<User | null>;
+  /** SAML service provider (SPEC §10): the Node runtime supplies it; Workers have none. */
+  readonly saml?: SamlServiceProvider;
 }

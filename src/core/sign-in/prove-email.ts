@@ -32,6 +32,8 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
     throw new AuthError('invalid_grant', 'this account cannot sign in');
   }
   signedIn ??= (await deps.stores.users.recordSignIn(user.id, now, true)) ?? user;
+  // The address is proven now: provider links imported from an unverified Cognito email may open the account.
+  await deps.stores.federation.trustLinks(user.id, now);
   await audit('email.sign_in.succeeded', user.id, { purpose: challenge.purpose });
   // The redirect, state and PKCE challenge belong to the client that asked for the mail.
   const sameClient = challenge.clientId === client.id;

@@ -52,8 +52,9 @@ export async function redeemAuthorizationCode(
     // RFC 6749 §4.1.2: a code used twice was stolen or replayed; what its first exchange issued is revoked.
     const spent = await deps.stores.authCodes.spentFamily(codeHash);
     if (spent) {
-      await deps.stores.refreshTokens.revokeFamily(spent, now, 'code_replay');
-      await deps.stores.audit.record({ type: 'authorization_code.replay', clientId: input.client.id, detail: { familyId: spent } }, now);
+      // The first exchange may not have stored its family yet: it is revoked ahead, in one statement, either way.
+      await deps.stores.refreshTokens.revokeStartedFamily(spent, now, 'code_replay');
+      await deps.stores.audit.record({ type: 'authorization_code.replay', clientId: input.client.id, detail: { familyId: spent.id } }, now);
     }
     throw new AuthError('invalid_grant', 'authorization code is invalid, expired or already used');
   }

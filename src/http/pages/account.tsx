@@ -12,7 +12,7 @@ export type AccountNotice = 'added' | 'renamed' | 'removed' | 'signed-in';
 
 const NOTICE: Record<AccountNotice, keyof Messages> = { added: 'passkeyAdded', renamed: 'passkeyRenamed', removed: 'passkeyRemoved', 'signed-in': 'emailConfirmed' };
 
-export function AccountPage(props: { config: Config; locale: Locale; user: User; passkeys: PasskeySummary[]; notice?: AccountNotice; error?: string; confirmRemove?: string }) {
+export function AccountPage(props: { config: Config; locale: Locale; user: User; passkeys: PasskeySummary[]; links?: { provider: string; subject: string }[]; notice?: AccountNotice; error?: string; confirmRemove?: string }) {
   const { user, locale } = props;
   const m = messagesFor(locale);
   const q = `?lang=${locale}`;
@@ -99,6 +99,23 @@ export function AccountPage(props: { config: Config; locale: Locale; user: User;
           </>
           : <p class="muted">{m.confirmFirst}</p>}
         <p class="muted">{m.lostPasskeys}</p>
+      </section>
+
+      <section aria-labelledby="links-title">
+        <h2 id="links-title">{m.linkedAccounts}</h2>
+        {(props.links ?? []).length === 0 && <p>{m.noLinks}</p>}
+        <ul class="links">
+          {(props.links ?? []).map((l) => (
+            <li>
+              <span class="pk-name">{l.provider}</span>
+              <form method="post" action={`/account/links/remove${q}`}>
+                <input type="hidden" name="provider" value={l.provider} />
+                <input type="hidden" name="subject" value={l.subject} />
+                <button type="submit" class="small danger" aria-label={`${m.unlink}: ${l.provider}`}>{m.unlink}</button>
+              </form>
+            </li>
+          ))}
+        </ul>
       </section>
 
       <form method="post" action={`/account/sign-out${q}`}>

@@ -40,7 +40,19 @@ export function AuthorizeFields(props: { req: AuthorizeRequest }) {
 
 interface PageBase { config: Config; locale: Locale; req: AuthorizeRequest; error?: string; switchPath?: string }
 
-export function LoginPage(props: PageBase & { email?: string }) {
+/** A provider's button: Cognito's /oauth2/authorize with identity_provider, carrying the whole request. */
+export function federatedHref(req: AuthorizeRequest, provider: string): string {
+  const p = new URLSearchParams({ identity_provider: provider, response_type: 'code', client_id: req.clientId, redirect_uri: req.redirectUri });
+  if (req.state !== undefined) p.set('state', req.state);
+  if (req.codeChallenge !== undefined) { p.set('code_challenge', req.codeChallenge); p.set('code_challenge_method', 'S256'); }
+  if (req.scope !== undefined) p.set('scope', req.scope);
+  if (req.nonce !== undefined) p.set('nonce', req.nonce);
+  return `/oauth2/authorize?${p}`;
+}
+
+export interface ProviderButton { name: string; label: string }
+
+export function LoginPage(props: PageBase & { email?: string; providers?: ProviderButton[]; notice?: string }) {
   const m = messagesFor(props.locale);
   const q = `?lang=${props.locale}`;
   const appName = props.req.clientName === 'Account' ? props.config.brand.productName : props.req.clientName;
@@ -48,7 +60,14 @@ export function LoginPage(props: PageBase & { email?: string }) {
     <Layout title={m.signInTitle} locale={props.locale} config={props.config} switchPath={props.switchPath} scripts={PAGE_SCRIPTS}
       data={{ page: 'login', 'msg-working': m.passkeyWorking, 'msg-failed': m.passkeyFailed, 'msg-unsupported': m.passkeyUnsupported }}>
       <h1>{m.signInTo(appName)}</h1>
+      {props.notice && <p class="notice" role="status" id="form-notice">{props.notice}</p>}
       {props.error && <p class="error" role="alert" id="form-error">{props.error}</p>}
+      {props.providers && props.providers.length > 0 && <>
+        <ul class="providers">
+          {props.providers.map((p) => <li><a class="button secondary" data-provider={p.name} href={federatedHref(props.req, p.name)}>{m.continueWith(p.label)}</a></li>)}
+        </ul>
+        <p class="sep">{m.or}</p>
+      </>}
       <form method="post" action={`/login/email${q}`}>
         <AuthorizeFields req={props.req} />
         <label for="email">{m.emailLabel}</label>

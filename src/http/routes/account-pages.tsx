@@ -24,6 +24,8 @@ import { CodePage } from '../pages/login.tsx';
 import { formFieldsOf, jsonBody } from '../validate.ts';
 import { parseInput } from '../../core/shared/input.ts';
 import { registrationResponse } from '../webauthn-json.ts';
+import { removeOwnLink } from '../../core/federation/remove-link.ts';
+import { identityLinks } from '../../core/admin/admin-user-json.ts';
 
 type AccountVars = { Variables: { accountUser: User } };
 
@@ -53,7 +55,7 @@ export function accountPageRoutes(deps: Deps) {
     const user = c.get('accountUser');
     const done = c.req.query('done') as AccountNotice | undefined;
     const remove = c.req.query('remove');
-    return c.html(<AccountPage config={config} locale={pickLocale(c)} user={user} passkeys={await listPasskeys(deps, user.id)} notice={done && NOTICES.has(done) ? done : undefined} confirmRemove={remove} />);
+    return c.html(<AccountPage config={config} locale={pickLocale(c)} user={user} passkeys={await listPasskeys(deps, user.id)} links={identityLinks(user.identities)} notice={done && NOTICES.has(done) ? done : undefined} confirmRemove={remove} />);
   });
 
   app.post('/account/passkeys/options', sameOrigin(config), signedIn(true), async (c) => {
@@ -86,6 +88,18 @@ export function accountPageRoutes(deps: Deps) {
     // Only the confirmation step's form says yes; anything else is shown that step first.
     if ((await c.req.parseBody()).confirm !== 'yes') return c.redirect(`/account?remove=${encodeURIComponent(id)}&lang=${pickLocale(c)}`, 303);
     await removePasskey(deps, { userId: user.id, passkeyId: id, ip: clientIp(c) });
+    return back(c, 'removed');
+  });
+
+  app.post('/account/links/remove', signedIn(false), async (c) => {
+    const user = c.get('accountUser');
+    const form = parseInput(z.object({ provider: z.string().min(1).max(64), subject: z.string().min(1).max(1024) }), await formFieldsOf(c));
+    try {
+      await removeOwnLink(deps, { userId: user.id, provider: form.provider, subject: form.subject, ip: clientIp(c) });
+    } catch (e) {
+      if (!(e instanceof AuthError)) throw e;
+      return c.html(<AccountPage config={config} locale={pickLocale(c)} user={user} passkeys={await listPasskeys(deps, user.id)} links={identityLinks(user.identities)} error={e.message} />, e.code === 'not_found' ? 404 : 409);
+    }
     return back(c, 'removed');
   });
 

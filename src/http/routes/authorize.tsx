@@ -12,6 +12,10 @@ import { AuthorizeRedirectError, resolveAuthorizeRequest } from '../authorize-re
 import { readSessionCookie } from '../session-cookie.ts';
 import { pickLocale } from '../pages/i18n.ts';
 import { BadRequestPage, LoginPage } from '../pages/login.tsx';
+import { startFederatedSignIn } from '../../core/federation/start-federated-sign-in.ts';
+import { providerButtons } from '../../core/federation/list-providers.ts';
+import { setFederatedStateCookie } from '../federation-cookies.ts';
+import { bodyText } from '../request-body.ts';
 
 const oidcParams = z.object({
   prompt: z.string().max(64).regex(/^(none|login|consent|select_account)( (none|login|consent|select_account))*$/, 'must be none or login').optional(),
@@ -23,7 +27,7 @@ async function paramsOf(c: Context): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(await c.req.text())) if (!(k in out)) out[k] = v;
+  for (const [k, v] of new URLSearchParams(await bodyText(c))) if (!(k in out)) out[k] = v;
   return out;
 }
 
@@ -43,9 +47,24 @@ export function authorizeRoutes(deps: Deps) {
       } catch (e) {
         throw e instanceof AuthError ? new AuthorizeRedirectError(e, req.redirectUri, req.state, config.issuer) : e;
       }
+      const client = await requireClient(deps, req.clientId);
+      // Cognito's identity_provider (and idp_identifier, its alias here): straight to that provider (SPEC §10).
+      const idp = params.identity_provider ?? params.idp_identifier;
+      if (idp && oidc.prompt !== 'none') {
+        let started;
+        try {
+          started = await startFederatedSignIn(deps, idp.slice(0, 128), client, {
+            redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, scope: req.scope, nonce: req.nonce,
+          });
+        } catch (e) {
+          throw e instanceof AuthError ? new AuthorizeRedirectError(e, req.redirectUri, req.state, config.issuer) : e;
+        }
+        setFederatedStateCookie(c, config, started.browserState);
+        return c.redirect(started.location, 302);
+      }
       const outcome = await authorizeWithSession(deps, {
         signedIn: await findSession(deps, readSessionCookie(c, deps.config)),
-        client: await requireClient(deps, req.clientId),
+        client,
         redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, scope: req.scope, nonce: req.nonce,
         prompt: oidc.prompt, maxAge: oidc.max_age,
       });
@@ -53,7 +72,7 @@ export function authorizeRoutes(deps: Deps) {
       if (outcome.kind === 'login_required') {
         throw new AuthorizeRedirectError(new AuthError('login_required', 'no live sign-in and prompt=none'), req.redirectUri, req.state, config.issuer);
       }
-      return c.html(<LoginPage config={config} locale={pickLocale(c)} req={req} />);
+      return c.html(<LoginPage config={config} locale={pickLocale(c)} req={req} providers={await providerButtons(deps, client.id)} />);
     } catch (e) {
       if (e instanceof AuthorizeRedirectError) return c.redirect(e.location, 303);
       if (!(e instanceof AuthError)) throw e;

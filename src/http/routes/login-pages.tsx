@@ -16,6 +16,7 @@ import { messagesFor } from '../pages/messages.ts';
 import { BadRequestPage, CodePage, LoginPage, type AuthorizeRequest } from '../pages/login.tsx';
 import { fields, parseInput } from '../../core/shared/input.ts';
 import { formFieldsOf } from '../validate.ts';
+import { providerButtons } from '../../core/federation/list-providers.ts';
 import { authenticationResponse } from '../webauthn-json.ts';
 import { AuthorizeRedirectError, loginHref, resolveAuthorizeRequest } from '../authorize-request.ts';
 
@@ -63,7 +64,11 @@ export function loginPageRoutes(deps: Deps) {
     const req = await requestOr400(c, c.req.query());
     if (req instanceof Response) return req;
     const { lang: _lang, ...rest } = c.req.query();
-    return c.html(<LoginPage config={config} locale={pickLocale(c)} req={req} switchPath={`/login?${new URLSearchParams(rest)}`} />);
+    const locale = pickLocale(c);
+    // after a federated sign-in whose email matched an account: say why the person must sign in another way once
+    const linking = typeof rest.linking === 'string' ? rest.linking.slice(0, 64) : undefined;
+    return c.html(<LoginPage config={config} locale={locale} req={req} switchPath={`/login?${new URLSearchParams(rest)}`}
+      providers={await providerButtons(deps, req.clientId)} notice={linking ? messagesFor(locale).linkPending(linking) : undefined} />);
   });
 
   app.post('/login/email', async (c) => {

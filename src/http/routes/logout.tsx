@@ -10,6 +10,7 @@ import { clearSessionCookie, readSessionCookie } from '../session-cookie.ts';
 import { pickLocale } from '../pages/i18n.ts';
 import { BadRequestPage } from '../pages/login.tsx';
 import { SignedOutPage } from '../pages/signed-out.tsx';
+import { bodyText } from '../request-body.ts';
 
 const logoutParams = z.object({
   client_id: z.string().min(1).max(128).optional(),
@@ -23,7 +24,7 @@ export function logoutRoutes(deps: Deps) {
   const app = new Hono();
   const handler = async (c: Context) => {
     const raw = c.req.method === 'GET' ? c.req.query()
-      : (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(await c.req.text())) : {};
+      : (c.req.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(await bodyText(c))) : {};
     try {
       const q = parseInput(logoutParams, raw);
       const { redirectTo } = await logOut(deps, {

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/shared/deps.ts';
 import { pageCsrf } from '../middleware/csrf.ts';
+import { federationRoutes } from './federation.tsx';
 import { BASE_PAGE_CSP, pageCsp } from '../page-csp.ts';
 import { PAGES_SCRIPT } from '../pages/script.ts';
 import { loginPageRoutes } from './login-pages.tsx';
@@ -22,7 +23,8 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   const app = new Hono();
   const pages = ['/login', '/login/*', '/account', '/account/*'];
   // The OAuth pages take cross-site requests by design (an app sends the browser there), so no CSRF check; same headers.
-  const oauthPages = ['/oauth2/authorize', '/logout'];
+  // The federated callback (/oauth2/idpresponse) is posted to by Apple and SAML IdPs from their own sites.
+  const oauthPages = ['/oauth2/authorize', '/logout', '/oauth2/idpresponse'];
   for (const path of [...pages, ...oauthPages]) {
     if (pages.includes(path)) app.use(path, pageCsrf(deps.config));
     app.use(path, async (c, next) => {
@@ -36,6 +38,7 @@ export function pageRoutes(deps: Deps, options: PageOptions = {}) {
   }
   app.route('/', loginPageRoutes(deps));
   app.route('/', authorizeRoutes(deps));
+  app.route('/', federationRoutes(deps));
   app.route('/', logoutRoutes(deps));
   app.route('/', accountPageRoutes(deps));
   app.route('/', accountDeleteRoutes(deps));

@@ -7,9 +7,11 @@ import type { Server } from 'node:net';
 import { configWarnings, ConfigError, parseEnv, serverStartRefusal } from '../../core/shared/config.ts';
 import { createApp } from '../../http/app.ts';
 import { makeDeps, prepare } from '../deps.ts';
+import { createNodeSamlServiceProvider } from './saml-service-provider.ts';
 import { sharedThreadJwtSigner } from './thread-jwt-signer.ts';
 import { runBackgroundJobs } from '../background.ts';
 import { readWebAuthnBrowserBundle } from './browser-assets.ts';
+import { readIncomingBody } from './incoming-body.ts';
 import { exitOnListenError, sesProblem } from './start-checks.ts';
 import { openDatabase } from './open-database.ts';
 import { createMetrics } from './metrics.ts';
@@ -45,12 +47,12 @@ async function main() {
     throw e;
   }
   const metrics = createMetrics(database.db);
-  const deps = await makeDeps(config, database.db, { signer: sharedThreadJwtSigner(), metrics });
+  const deps = await makeDeps(config, database.db, { signer: sharedThreadJwtSigner(), saml: createNodeSamlServiceProvider(), metrics });
   await prepare(deps);
   let stopping = false;
   const peerAddress = (c: Context) => getConnInfo(c).remote.address;
   const app = createApp(deps, {
-    devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(),
+    devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody,
     operations: {
       notReady: () => (stopping ? Promise.resolve('shutting down') : database.notReady()),
       metrics: metrics.render,

@@ -1,0 +1,60 @@
+// MailEventStore on every driver: SNS ids taken once and statuses ranked, also when many writes arrive in one turn
+// and share one statement (coalesceWrites), duplicates within that turn included; the ramp's store queries.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../../src/storage/index.ts';
+import type { Stores } from '../../src/core/ports/index.ts';
+import type { MailStatusUpdate } from '../../src/core/ports/mail-events.ts';
+import { drivers } from '../helpers/drivers.ts';
+
+const update = (messageId: string, status: MailStatusUpdate['status'], email = `${messageId}@example.com`): MailStatusUpdate =>
+  ({ messageId, status, email, detail: null, eventAt: 1 });
+
+describe.each(drivers)('mail events on $name', (driver) => {
+  let stores: Stores;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await driver.open();
+    close = opened.close;
+    stores = createStores(opened.db);
+  });
+  afterAll(async () => close());
+
+  it('takes each SNS id once among many in one turn, a repeated id in that turn included', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `sns-${i}`);
+    const answers = await Promise.all([...ids, 'sns-3', 'sns-3', 'sns-59'].map((id) => stores.mailEvents.claimSnsMessage(id, 10)));
+    expect(answers.filter(Boolean)).toHaveLength(60);
+    expect(answers.slice(60)).toEqual([false, false, false]);
+    expect(await stores.mailEvents.claimSnsMessage('sns-0', 11)).toBe(false);
+    expect(await stores.mailEvents.pruneSnsMessages(11)).toBe(60);
+    expect(await stores.mailEvents.claimSnsMessage('sns-0', 12)).toBe(true);
+  });
+
+  it('records notifications that arrive together: one answer each, ranks kept, the same mail twice in one turn', async () => {
+    const took = await Promise.all([
+      stores.mailEvents.takeSnsNotification('n-1', 20, update('ses-a', 'sent')),
+      stores.mailEvents.takeSnsNotification('n-2', 20, update('ses-a', 'delivered')),
+      stores.mailEvents.takeSnsNotification('n-3', 20, update('ses-b', 'bounced')),
+      stores.mailEvents.takeSnsNotification('n-1', 20, update('ses-c', 'delivered')),
+      stores.mailEvents.takeSnsNotification('n-4', 20, null),
+    ]);
+    expect(took).toEqual([
+      { recorded: { changed: true, batchId: null, kind: 'other' } },
+      { recorded: { changed: true, batchId: null, kind: 'other' } },
+      { recorded: { changed: true, batchId: null, kind: 'other' } },
+      null,
+      { recorded: null },
+    ]);
+    expect(await stores.mailEvents.statusOf('ses-a')).toMatchObject({ status: 'delivered' });
+    expect(await stores.mailEvents.statusOf('ses-c')).toBeNull();
+    // A late, lower-ranked event in a later turn changes nothing; a higher one does.
+    const later = await Promise.all([
+      stores.mailEvents.takeSnsNotification('n-5', 21, update('ses-a', 'sent')),
+      stores.mailEvents.takeSnsNotification('n-6', 21, update('ses-b', 'complained')),
+    ]);
+    expect(later.map((t) => t?.recorded?.changed)).toEqual([false, true]);
+    expect(await stores.mailEvents.statusOf('ses-b')).toMatchObject({ status: 'complained' });
+    const many = await Promise.all(Array.from({ length: 300 }, (_, i) => stores.mailEvents.recordStatus(update(`bulk-${i % 150}`, i < 150 ? 'sent' : 'delivered'), 30)));
+    expect(many.every((r) => r.changed)).toBe(true);
+    expect(await stores.mailEvents.statusOf('bulk-149')).toMatchObject({ status: 'delivered' });
+  });
+});
