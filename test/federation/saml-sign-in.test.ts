@@ -74,6 +74,12 @@ describe('SAML sign-in', () => {
     await refused(await samlSignIn(() => idp.response({ nameId: 'emp-4', audience: s.url, recipient: 'https://elsewhere.example.com/acs' })), /Recipient/);
   });
 
+  it('refuses a Response addressed to another Destination', async () => {
+    const elsewhere = () => Buffer.from(idp.responseXml({ nameId: 'emp-4b', audience: s.url, recipient: acs })
+      .replace(`Destination="${acs}"`, 'Destination="https://elsewhere.example.com/acs"')).toString('base64');
+    await refused(await samlSignIn(elsewhere), /Destination/);
+  });
+
   it('refuses an expired assertion', async () => {
     await refused(await samlSignIn(() => idp.response({ nameId: 'emp-5', audience: s.url, recipient: acs, validMinutes: -5 })), /expired|NotOnOrAfter|too old/i);
   });
