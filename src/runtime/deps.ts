@@ -7,6 +7,7 @@ import { systemClock } from '../core/ports/clock.ts';
 import { createKeyring } from '../core/keys/keyring.ts';
 import { createJoseJwtSigner } from '../core/keys/jose-jwt-signer.ts';
 import type { JwtSigner } from '../core/ports/jwt-signer.ts';
+import type { SamlServiceProvider } from '../core/ports/saml.ts';
 import { resolveSecret } from '../core/shared/secret.ts';
 import { ensureSigningKey } from '../core/keys/ensure-signing-key.ts';
 import { ensureAccountClient } from '../core/clients/clients.ts';
@@ -21,6 +22,8 @@ export interface DepsOverrides {
   mailer?: Mailer;
   /** Node passes its thread-pool signer; jose over WebCrypto otherwise. */
   signer?: JwtSigner;
+  /** Node passes its SAML service provider; Workers have none (SAML providers then refuse clearly). */
+  saml?: SamlServiceProvider;
 }
 
 export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -35,6 +38,7 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
     secret: await resolveSecret(config, stores.settings),
     // Just-in-time import (issue 4): only when a pool is configured.
     ...(config.cognitoUserPoolId ? { jitImport: createJitImporter(config, stores, clock) } : {}),
+    ...(overrides.saml ? { saml: overrides.saml } : {}),
   });
   return deps;
 }

@@ -14,6 +14,7 @@ import { makeDeps, prepare, type DepsOverrides } from '../../src/runtime/deps.ts
 import type { Db } from '../../src/storage/db.ts';
 import { sharedThreadJwtSigner } from '../../src/runtime/node/thread-jwt-signer.ts';
 import { readWebAuthnBrowserBundle } from '../../src/runtime/node/browser-assets.ts';
+import { createNodeSamlServiceProvider } from '../../src/runtime/node/saml-service-provider.ts';
 import { readIncomingBody } from '../../src/runtime/node/incoming-body.ts';
 
 export function tempDbPath(): string {
@@ -45,7 +46,7 @@ export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}):
   const dbPath = env.CUTOVER_DB ?? tempDbPath();
   const config = parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', ...env, CUTOVER_DB: dbPath });
   const { db } = openSqlite(config.dbPath);
-  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), ...overrides });
+  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), saml: createNodeSamlServiceProvider(), ...overrides });
   await prepare(deps);
   const peerAddress = (c: Context) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined);
   const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody });

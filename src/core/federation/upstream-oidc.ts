@@ -88,6 +88,9 @@ async function appleClientSecret(p: Provider, privateKeyPem: string): Promise<st
     .setSubject(p.settings.clientId!).setAudience('https://appleid.apple.com').setIssuedAt().setExpirationTime('5m').sign(key);
 }
 
+const templateMatcher = (template: string) =>
+  new RegExp(`^${template.split('{tenantid}').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')}$`, 'i');
+
 const refused = (why: string) => new AuthError('invalid_grant', `the provider's answer was refused: ${why}`);
 
 /**
@@ -98,9 +101,12 @@ export async function exchangeCode(up: Upstream, p: Provider, secret: string, in
   callback: URLSearchParams; expectedState: string; redirectUri: string; codeVerifier: string; nonce: string;
 }): Promise<JWTPayload & { sub: string }> {
   const client: oauth.Client = { client_id: p.settings.clientId! };
+  // RFC 9207's `iss` from a per-tenant issuer names one tenant: it must fit the template, and the ID token must match it.
+  const issParam = up.issuerTemplate ? input.callback.get('iss') : null;
+  if (issParam !== null && !templateMatcher(up.issuerTemplate!).test(issParam)) throw refused(`iss: ${issParam} is not an issuer of this provider`);
   let params: URLSearchParams;
   try {
-    params = oauth.validateAuthResponse(up.as, client, input.callback, input.expectedState);
+    params = oauth.validateAuthResponse(issParam !== null ? { ...up.as, issuer: issParam } : up.as, client, input.callback, input.expectedState);
   } catch (e) {
     if (e instanceof oauth.AuthorizationResponseError) throw refused(`${e.error}${e.error_description ? `: ${e.error_description}` : ''}`);
     throw refused((e as Error).message);
@@ -128,6 +134,7 @@ export async function exchangeCode(up: Upstream, p: Provider, secret: string, in
     throw refused((e as Error).message);
   }
   if (up.issuerTemplate) {
+    if (issParam !== null && claims.iss !== issParam) throw refused('the ID token\'s iss differs from the authorization response\'s');
     if (p.type !== 'microsoft') throw refused('only a microsoft provider may have a per-tenant issuer');
     const allowed = p.settings.allowedTenants;
     if (allowed?.length && !allowed.includes(String(claims.tid))) throw refused(`Entra tenant ${String(claims.tid)} is not allowed`);

@@ -6,6 +6,7 @@ import { configWarnings, ConfigError, parseEnv, serverStartRefusal } from '../..
 import { createApp } from '../../http/app.ts';
 import { openSqlite } from './open-sqlite.ts';
 import { makeDeps, prepare } from '../deps.ts';
+import { createNodeSamlServiceProvider } from './saml-service-provider.ts';
 import { sharedThreadJwtSigner } from './thread-jwt-signer.ts';
 import { runBackgroundJobs } from '../background.ts';
 import { readWebAuthnBrowserBundle } from './browser-assets.ts';
@@ -38,7 +39,7 @@ async function main() {
     process.exit(1);
   }
   const { db } = openSqlite(config.dbPath);
-  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner() });
+  const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), saml: createNodeSamlServiceProvider() });
   await prepare(deps);
   const peerAddress = (c: Context) => getConnInfo(c).remote.address;
   const app = createApp(deps, { devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody });
