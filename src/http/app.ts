@@ -24,6 +24,7 @@ import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
 import { adminProviderRoutes } from './routes/admin-providers.ts';
+import { cognitoIdpRoutes } from './routes/cognito-idp.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -58,6 +59,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', tokenRoutes(deps));
+  app.route('/', cognitoIdpRoutes(deps));
   app.route('/', emailAuthRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.route('/', adminClientRoutes(deps));

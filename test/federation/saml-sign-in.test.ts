@@ -18,7 +18,7 @@ beforeAll(async () => {
   s = await startTestServer();
   idp = await createSamlIdp();
   acs = `${s.url}/oauth2/idpresponse`;
-  await saveProvider(s.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata, vouchesForEmail: true });
+  await saveProvider(s.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata, vouchesForEmail: true, identifiers: ['contoso.test'] });
 });
 afterAll(() => s?.close());
 
@@ -60,6 +60,18 @@ describe('SAML sign-in', () => {
     // the next sign-in of that NameID is the same person
     const again = decodeJwt((await tradeCode(s, await samlSignIn(() => idp.response({ nameId: 'emp-1001', audience: s.url, recipient: acs })))).id_token);
     expect(again.sub).toBe(id.sub);
+  });
+
+  it('idp_identifier picks the provider by one of its identifiers (Cognito\'s IdpIdentifiers); an unknown one goes back to the app', async () => {
+    const q = (idp: string) => new URLSearchParams({ idp_identifier: idp, response_type: 'code', client_id: 'account', redirect_uri: `${s.url}/account`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', state: 'st' });
+    const start = await fetch(`${s.url}/oauth2/authorize?${q('Contoso.TEST')}`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toMatch(/^https:\/\/idp\.contoso\.test\/sso\?SAMLRequest=/);
+    const unknown = await fetch(`${s.url}/oauth2/authorize?${q('fabrikam.test')}`, { redirect: 'manual' });
+    const back = new URL(unknown.headers.get('location')!);
+    expect(back.origin + back.pathname).toBe(`${s.url}/account`);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('state')).toBe('st');
   });
 
   it('refuses an unsigned assertion', async () => {
@@ -127,7 +139,7 @@ describe('without a SAML service provider (as on Workers)', () => {
     const t = await makeTestApp({}, { saml: undefined });
     await saveProvider(t.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata });
     const client = await createClient(t.deps, { name: 'App', redirectUris: ['https://app.example.com/cb'] });
-    await expect(startFederatedSignIn(t.deps, 'Contoso', client, { redirectUri: 'https://app.example.com/cb' }))
+    await expect(startFederatedSignIn(t.deps, { name: 'Contoso' }, client, { redirectUri: 'https://app.example.com/cb' }))
       .rejects.toThrow(/Node runtime only/);
   });
 });

@@ -25,9 +25,16 @@ export interface StartedFederatedSignIn {
   browserState: string;
 }
 
-export async function startFederatedSignIn(deps: Deps, providerName: string, client: Client, req: DownstreamRequest): Promise<StartedFederatedSignIn> {
-  const provider = await deps.stores.providers.find(client.tenant, providerName);
-  if (!provider) throw new AuthError('invalid_request', `identity_provider: no provider "${providerName}" in this client's tenant`);
+/** Which provider: Cognito's identity_provider names it; idp_identifier gives one of its identifiers (e.g. a domain). */
+export type ProviderChoice = { name: string } | { identifier: string };
+
+export async function startFederatedSignIn(deps: Deps, choice: ProviderChoice, client: Client, req: DownstreamRequest): Promise<StartedFederatedSignIn> {
+  const provider = 'name' in choice
+    ? await deps.stores.providers.find(client.tenant, choice.name)
+    : (await deps.stores.providers.list(client.tenant)).find((p) => p.settings.identifiers?.some((i) => i.toLowerCase() === choice.identifier.toLowerCase())) ?? null;
+  if (!provider) {
+    throw new AuthError('invalid_request', 'name' in choice ? `identity_provider: no provider "${choice.name}" in this client's tenant` : `idp_identifier: no provider has the identifier "${choice.identifier}"`);
+  }
   // 32 random bytes: the state is the only handle on the sign-in under way (a bearer value until the callback).
   const state = randomToken();
   const now = deps.clock.now();

@@ -25,6 +25,8 @@ export interface ProviderSettings {
   attributeMapping?: Record<string, string>;
   /** whether the upstream's verified email proves the address (clears freshlyMigrated) */
   vouchesForEmail?: boolean;
+  /** Cognito's IdpIdentifiers (e.g. an email domain): `idp_identifier=` picks the provider by one of them */
+  identifiers?: string[];
   /** a display label for the button ("Google", "Contoso SSO") */
   label?: string;
 }
