@@ -425,3 +425,16 @@ export const samlAssertions = sqliteTable('saml_assertions', {
   id: text('id').primaryKey(),
   expiresAt: integer('expires_at').notNull(),
 }, (t) => [index('saml_assertions_expires').on(t.expiresAt)]);
+
+// The `Session` of Cognito's JSON API (InitiateAuth → RespondToAuthChallenge): the caller holds a random handle,
+// the database its SHA-256; spent once, by one conditional UPDATE, and dead after `expires_at`.
+export const cognitoAuthSessions = sqliteTable('cognito_auth_sessions', {
+  idHash: text('id_hash').primaryKey(),
+  clientId: text('client_id').notNull(),
+  username: text('username').notNull(),
+  challenge: text('challenge').notNull(),
+  data: text('data').notNull().default('{}'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  spentAt: integer('spent_at'),
+}, (t) => [index('cognito_auth_sessions_expiry').on(t.expiresAt)]);

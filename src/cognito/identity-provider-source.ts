@@ -25,7 +25,7 @@ export async function readPoolProviders(caller: CognitoCaller, userPoolId: strin
       const xml = await fetchMetadata(details.MetadataURL).catch(() => null);
       if (xml) details.MetadataFile = xml;
     }
-    out.push({ ProviderName: p.ProviderName, ProviderType: p.ProviderType, ProviderDetails: details, AttributeMapping: p.AttributeMapping });
+    out.push({ ProviderName: p.ProviderName, ProviderType: p.ProviderType, ProviderDetails: details, AttributeMapping: p.AttributeMapping, IdpIdentifiers: p.IdpIdentifiers });
   }
   return out;
 }

@@ -25,6 +25,7 @@ import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
 import { mountOperations, requestRecorder, type Operations } from './operations.ts';
 import { adminProviderRoutes } from './routes/admin-providers.ts';
+import { cognitoIdpRoutes } from './routes/cognito-idp.ts';
 
 /** 64 KiB: far above any legitimate request body here (WebAuthn responses are a few KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -63,6 +64,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/', tokenRoutes(deps));
+  app.route('/', cognitoIdpRoutes(deps));
   app.route('/', emailAuthRoutes(deps));
   app.route('/', passkeyRoutes(deps));
   app.route('/', adminClientRoutes(deps));

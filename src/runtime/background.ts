@@ -5,6 +5,7 @@ import { pruneEmailSignIn } from '../core/sign-in/prune-email-sign-in.ts';
 import { pruneAuditLog } from '../core/audit/prune-audit-log.ts';
 import { createInvitationSender } from '../core/invitations/invitation-sender.ts';
 import { pruneSnsMessages } from '../core/mail-events/prune-sns-messages.ts';
+import { pruneFederation } from '../core/federation/prune-federation.ts';
 
 /** `signal` aborts at shutdown: a job stops claiming, finishes or releases what it holds, and returns. */
 export type BackgroundJob = { name: string; run: (deps: Deps, signal?: AbortSignal) => Promise<void> };
@@ -25,6 +26,7 @@ export const backgroundJobs: BackgroundJob[] = [
   { name: 'email sign-in cleanup', run: throttled(15 * 60_000, pruneEmailSignIn) },
   { name: 'sns message ids cleanup', run: throttled(15 * 60_000, pruneSnsMessages) },
   { name: 'audit retention', run: throttled(60 * 60_000, pruneAuditLog) },
+  { name: 'federated sign-in cleanup', run: throttled(15 * 60_000, pruneFederation) },
 ];
 
 // Invitation batches (issue 6): each run sends what is due for about a second, so other jobs keep their turn;

@@ -36,7 +36,9 @@ export function createAdminUserStore(db: Db): AdminUserStore {
       if (q.freshlyMigrated !== undefined) where.push(eq(users.freshlyMigrated, q.freshlyMigrated));
       if (q.signedIn !== undefined) where.push(q.signedIn ? isNotNull(users.lastSignInAt) : isNull(users.lastSignInAt));
       if (q.afterId !== undefined) where.push(gt(users.id, q.afterId));
-      return withDetails(await db.select().from(users).where(and(...where)).orderBy(asc(users.id)).limit(q.limit));
+      if (q.afterEmail !== undefined) where.push(gt(users.emailNormalized, q.afterEmail));
+      const order = q.emailPrefix !== undefined ? asc(users.emailNormalized) : asc(users.id);
+      return withDetails(await db.select().from(users).where(and(...where)).orderBy(order).limit(q.limit));
     },
     async findById(id) {
       const [record] = await withDetails(await db.select().from(users).where(eq(users.id, id)));

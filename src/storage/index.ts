@@ -25,6 +25,7 @@ import { createSuppressionStore } from './suppressions.ts';
 import { createProviderStore } from './providers.ts';
 import { createFederationStore } from './federation.ts';
 import { createHybridLinkStore } from './hybrid-links.ts';
+import { createCognitoAuthSessionStore } from './cognito-auth-sessions.ts';
 
 export function createStores(db: Db): Stores {
   return {
@@ -52,5 +53,6 @@ export function createStores(db: Db): Stores {
     providers: createProviderStore(db),
     federation: createFederationStore(db),
     hybridLinks: createHybridLinkStore(db),
+    cognitoAuthSessions: createCognitoAuthSessionStore(db),
   };
 }

@@ -16,7 +16,7 @@ const providers: Record<string, unknown>[] = [
   { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'g.apps.googleusercontent.com', client_secret: 'GOCSPX-google-secret', authorize_scopes: 'profile email openid' }, AttributeMapping: { email: 'email', username: 'sub' } },
   { ProviderName: 'SignInWithApple', ProviderType: 'SignInWithApple', ProviderDetails: { client_id: 'com.example.web', team_id: 'ABCDE12345', key_id: 'KEY1234567', private_key: applePem, authorize_scopes: 'email name' } },
   { ProviderName: 'Entra', ProviderType: 'OIDC', ProviderDetails: { client_id: 'entra-app', client_secret: 'entra-secret', oidc_issuer: 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0', authorize_scopes: 'openid email profile', attributes_request_method: 'GET' } },
-  { ProviderName: 'Contoso', ProviderType: 'SAML', ProviderDetails: { MetadataFile: metadata, IDPSignout: 'false' }, AttributeMapping: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' } },
+  { ProviderName: 'Contoso', ProviderType: 'SAML', IdpIdentifiers: ['contoso.com'], ProviderDetails: { MetadataFile: metadata, IDPSignout: 'false' }, AttributeMapping: { email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress' } },
   { ProviderName: 'Facebook', ProviderType: 'Facebook', ProviderDetails: { client_id: 'fb', client_secret: 'fb-secret', authorize_scopes: 'public_profile,email' } },
   // more than one page of ListIdentityProviders (at most 60)
   ...Array.from({ length: 60 }, (_, i) => ({ ProviderName: `corp-${i}`, ProviderType: 'OIDC', ProviderDetails: { client_id: `c${i}`, client_secret: `s${i}`, oidc_issuer: `https://id${i}.corp.example.com` } })),
@@ -50,7 +50,7 @@ describe('cutover import providers', { timeout: 180_000 }, () => {
     expect(apple).toMatchObject({ type: 'apple', settings: { appleTeamId: 'ABCDE12345', appleKeyId: 'KEY1234567' } });
     expect(await openSecret(t.deps.secret, apple!.secretSealed!, secretContext('default', 'SignInWithApple'))).toBe(applePem);
     expect(await t.deps.stores.providers.find('default', 'Entra')).toMatchObject({ type: 'microsoft', settings: { microsoftTenant: '72f988bf-86f1-41af-91ab-2d7cd011db47' } });
-    expect(await t.deps.stores.providers.find('default', 'Contoso')).toMatchObject({ type: 'saml', settings: { samlMetadata: metadata } });
+    expect(await t.deps.stores.providers.find('default', 'Contoso')).toMatchObject({ type: 'saml', settings: { samlMetadata: metadata, identifiers: ['contoso.com'] } });
 
     const again = await runCli(['import', 'providers', '--user-pool-id', POOL], env);
     expect(again.code).toBe(0);

@@ -18,7 +18,7 @@ beforeAll(async () => {
   s = await startTestServer();
   idp = await createSamlIdp();
   acs = `${s.url}/oauth2/idpresponse`;
-  await saveProvider(s.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata, vouchesForEmail: true });
+  await saveProvider(s.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata, vouchesForEmail: true, identifiers: ['contoso.test'] });
 });
 afterAll(() => s?.close());
 
@@ -62,6 +62,18 @@ describe('SAML sign-in', () => {
     expect(again.sub).toBe(id.sub);
   });
 
+  it('idp_identifier picks the provider by one of its identifiers (Cognito\'s IdpIdentifiers); an unknown one goes back to the app', async () => {
+    const q = (idp: string) => new URLSearchParams({ idp_identifier: idp, response_type: 'code', client_id: 'account', redirect_uri: `${s.url}/account`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', state: 'st' });
+    const start = await fetch(`${s.url}/oauth2/authorize?${q('Contoso.TEST')}`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    expect(start.headers.get('location')).toMatch(/^https:\/\/idp\.contoso\.test\/sso\?SAMLRequest=/);
+    const unknown = await fetch(`${s.url}/oauth2/authorize?${q('fabrikam.test')}`, { redirect: 'manual' });
+    const back = new URL(unknown.headers.get('location')!);
+    expect(back.origin + back.pathname).toBe(`${s.url}/account`);
+    expect(back.searchParams.get('error')).toBe('invalid_request');
+    expect(back.searchParams.get('state')).toBe('st');
+  });
+
   it('refuses an unsigned assertion', async () => {
     await refused(await samlSignIn(() => idp.response({ nameId: 'emp-2', audience: s.url, recipient: acs, unsigned: true })), /signature/i);
   });
@@ -72,6 +84,12 @@ describe('SAML sign-in', () => {
 
   it('refuses an assertion for another recipient', async () => {
     await refused(await samlSignIn(() => idp.response({ nameId: 'emp-4', audience: s.url, recipient: 'https://elsewhere.example.com/acs' })), /Recipient/);
+  });
+
+  it('refuses a Response addressed to another Destination', async () => {
+    const elsewhere = () => Buffer.from(idp.responseXml({ nameId: 'emp-4b', audience: s.url, recipient: acs })
+      .replace(`Destination="${acs}"`, 'Destination="https://elsewhere.example.com/acs"')).toString('base64');
+    await refused(await samlSignIn(elsewhere), /Destination/);
   });
 
   it('refuses an expired assertion', async () => {
@@ -116,12 +134,28 @@ describe('SAML sign-in', () => {
   });
 });
 
+describe('the per-IP budget of federated starts', () => {
+  it('refuses starts past CUTOVER_RATE_LIMIT_IP, back at the app with rate_limited', async () => {
+    const t = await startTestServer({ CUTOVER_RATE_LIMIT_IP: '2/15m' });
+    try {
+      await saveProvider(t.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata });
+      const q = new URLSearchParams({ identity_provider: 'Contoso', response_type: 'code', client_id: 'account', redirect_uri: `${t.url}/account`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+      const locations = [];
+      for (let i = 0; i < 3; i++) locations.push((await fetch(`${t.url}/oauth2/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!);
+      expect(locations.slice(0, 2).every((l) => l.startsWith('https://idp.contoso.test/sso'))).toBe(true);
+      expect(new URL(locations[2]!).searchParams.get('error')).toBe('rate_limited');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('without a SAML service provider (as on Workers)', () => {
   it('refuses a SAML provider with a clear error', async () => {
     const t = await makeTestApp({}, { saml: undefined });
     await saveProvider(t.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata });
     const client = await createClient(t.deps, { name: 'App', redirectUris: ['https://app.example.com/cb'] });
-    await expect(startFederatedSignIn(t.deps, 'Contoso', client, { redirectUri: 'https://app.example.com/cb' }))
+    await expect(startFederatedSignIn(t.deps, { name: 'Contoso' }, client, { redirectUri: 'https://app.example.com/cb' }))
       .rejects.toThrow(/Node runtime only/);
   });
 });

@@ -14,6 +14,7 @@ export interface CognitoIdentityProvider {
   ProviderType?: string;
   ProviderDetails?: Record<string, string>;
   AttributeMapping?: Record<string, string>;
+  IdpIdentifiers?: string[];
 }
 
 export interface ProviderImportReport {
@@ -38,7 +39,7 @@ const mappingOf = (m: Record<string, string> | undefined) => {
 
 export function mapCognitoProvider(p: CognitoIdentityProvider, tenant: string): Mapped {
   const d = p.ProviderDetails ?? {};
-  const base = { name: p.ProviderName, tenant, attributeMapping: mappingOf(p.AttributeMapping) };
+  const base = { name: p.ProviderName, tenant, attributeMapping: mappingOf(p.AttributeMapping), identifiers: p.IdpIdentifiers?.length ? p.IdpIdentifiers : undefined };
   const needSecret = (field: string) => (d[field] ? null : `DescribeIdentityProvider returned no ${field}: register it with \`cutover providers create\``);
   let request: unknown;
   switch (p.ProviderType) {

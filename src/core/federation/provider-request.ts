@@ -30,6 +30,8 @@ export const providerSchema = z.object({
   samlIdpIssuer: z.string().min(1).max(1024).optional(),
   attributeMapping: z.record(z.string().min(1).max(128), z.string().min(1).max(256)).optional(),
   vouchesForEmail: z.boolean().optional(),
+  // Cognito's IdpIdentifiers: 1-40 characters each, at most 50
+  identifiers: z.array(z.string().regex(/^[\w\s+=.@-]{1,40}$/, 'must be 1-40 letters, digits or _ +=.@-')).max(50).optional(),
 }).superRefine((p, ctx) => {
   const need = (field: keyof typeof p, why: string) => {
     if (p[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `Required: ${why}` });

@@ -13,7 +13,7 @@ export async function saveProvider(deps: Deps, req: ProviderRequest): Promise<{ 
     label: req.label, clientId: req.clientId, issuer: req.issuer, scopes: req.scopes, microsoftTenant: req.microsoftTenant,
     allowedTenants: req.allowedTenants, appleTeamId: req.appleTeamId, appleKeyId: req.appleKeyId,
     samlMetadata: req.samlMetadata, samlEntryPoint: req.samlEntryPoint, samlCertificates: req.samlCertificates, samlIdpIssuer: req.samlIdpIssuer,
-    attributeMapping: req.attributeMapping,
+    attributeMapping: req.attributeMapping, identifiers: req.identifiers,
     // Google and Microsoft verify the addresses they assert (SPEC §10's default); others only when told.
     vouchesForEmail: req.vouchesForEmail ?? (req.type === 'google' || req.type === 'microsoft'),
   };

@@ -9,6 +9,7 @@ import { authorizationUrl, discoverUpstream, discoveryIssuer } from './upstream-
 import { FEDERATED_REQUEST_TTL_MS, pkceVerifier, upstreamNonce } from './federated-secrets.ts';
 import { callbackUrl } from './provider-json.ts';
 import { requireSaml } from './saml-support.ts';
+import { enforceRateLimit } from '../rate-limits/enforce-rate-limit.ts';
 
 export interface DownstreamRequest {
   redirectUri: string;
@@ -25,9 +26,18 @@ export interface StartedFederatedSignIn {
   browserState: string;
 }
 
-export async function startFederatedSignIn(deps: Deps, providerName: string, client: Client, req: DownstreamRequest): Promise<StartedFederatedSignIn> {
-  const provider = await deps.stores.providers.find(client.tenant, providerName);
-  if (!provider) throw new AuthError('invalid_request', `identity_provider: no provider "${providerName}" in this client's tenant`);
+/** Which provider: Cognito's identity_provider names it; idp_identifier gives one of its identifiers (e.g. a domain). */
+export type ProviderChoice = { name: string } | { identifier: string };
+
+export async function startFederatedSignIn(deps: Deps, choice: ProviderChoice, client: Client, req: DownstreamRequest, ip = 'unknown'): Promise<StartedFederatedSignIn> {
+  // Each start writes a row: the per-IP sign-in budget (CUTOVER_RATE_LIMIT_IP) keeps one address from flooding it.
+  await enforceRateLimit(deps, `federated-start:${ip}`, deps.config.rateLimitIp, 'too many sign-ins from this address; try again later');
+  const provider = 'name' in choice
+    ? await deps.stores.providers.find(client.tenant, choice.name)
+    : (await deps.stores.providers.list(client.tenant)).find((p) => p.settings.identifiers?.some((i) => i.toLowerCase() === choice.identifier.toLowerCase())) ?? null;
+  if (!provider) {
+    throw new AuthError('invalid_request', 'name' in choice ? `identity_provider: no provider "${choice.name}" in this client's tenant` : `idp_identifier: no provider has the identifier "${choice.identifier}"`);
+  }
   // 32 random bytes: the state is the only handle on the sign-in under way (a bearer value until the callback).
   const state = randomToken();
   const now = deps.clock.now();

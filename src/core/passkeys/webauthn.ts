@@ -62,7 +62,7 @@ export async function consumeChallenge(
   return { ...challenge, value };
 }
 
-function challengeFromClientData(clientDataJSON: string): string {
+export function challengeFromClientData(clientDataJSON: string): string {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(fromBase64url(clientDataJSON)));

@@ -25,6 +25,8 @@ export interface ProviderSettings {
   attributeMapping?: Record<string, string>;
   /** whether the upstream's verified email proves the address (clears freshlyMigrated) */
   vouchesForEmail?: boolean;
+  /** Cognito's IdpIdentifiers (e.g. an email domain): `idp_identifier=` picks the provider by one of them */
+  identifiers?: string[];
   /** a display label for the button ("Google", "Contoso SSO") */
   label?: string;
 }
@@ -95,6 +97,8 @@ export interface FederationStore {
   markUsed(tenant: string, provider: string, subject: string, now: number): Promise<void>;
   /** Removes one link and its identity in users.identities; false when there was none. */
   removeLink(userId: string, provider: string, subject: string, now: number): Promise<boolean>;
+  /** Housekeeping: sign-ins under way, pending links and replay-cache entries that expired before `before`; rows removed. */
+  prune(before: number): Promise<number>;
   /** SAML replay cache: true the first time an assertion id is seen, false after. */
   spendAssertion(id: string, expiresAt: number, now: number): Promise<boolean>;
 }

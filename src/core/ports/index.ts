@@ -21,6 +21,7 @@ import type { MailEventStore } from './mail-events.ts';
 import type { SuppressionStore } from './suppressions.ts';
 import type { FederationStore, ProviderStore } from './federation.ts';
 import type { HybridLinkStore } from './hybrid-links.ts';
+import type { CognitoAuthSessionStore } from './cognito-auth-sessions.ts';
 
 export interface Stores {
   users: UserStore;
@@ -47,6 +48,7 @@ export interface Stores {
   providers: ProviderStore;
   federation: FederationStore;
   hybridLinks: HybridLinkStore;
+  cognitoAuthSessions: CognitoAuthSessionStore;
 }
 
 export type * from './users.ts';

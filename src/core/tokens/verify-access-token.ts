@@ -38,6 +38,12 @@ export async function verifyAccessToken(deps: Pick<Deps, 'keyring' | 'config' | 
 /** The signed-in, still-enabled user behind an access token. */
 export async function authenticateBearer(deps: Deps, token: string): Promise<{ user: User; payload: AccessTokenPayload }> {
   const payload = await verifyAccessToken(deps, token);
+  // A signature cannot show a sign-out: the token's sign-in (its refresh family, `origin_jti`) must still be live, so
+  // RevokeToken, GlobalSignOut, /v1/revoke and an admin's sign-out end the access tokens it issued too, as in Cognito.
+  if (typeof payload.origin_jti === 'string') {
+    const family = await deps.stores.refreshTokens.findFamily(payload.origin_jti);
+    if (!family || family.revokedAt !== null) throw new AuthError('invalid_token', 'access token has been revoked');
+  }
   const user = await deps.stores.users.findById(payload.sub);
   if (!user || !user.enabled) throw new AuthError('invalid_token', 'the user of this token is no longer active');
   return { user, payload };

@@ -15,6 +15,7 @@ import { BadRequestPage, LoginPage } from '../pages/login.tsx';
 import { startFederatedSignIn } from '../../core/federation/start-federated-sign-in.ts';
 import { providerButtons } from '../../core/federation/list-providers.ts';
 import { setFederatedStateCookie } from '../federation-cookies.ts';
+import { clientIp } from '../client-ip.ts';
 import { bodyText } from '../request-body.ts';
 
 const oidcParams = z.object({
@@ -48,14 +49,15 @@ export function authorizeRoutes(deps: Deps) {
         throw e instanceof AuthError ? new AuthorizeRedirectError(e, req.redirectUri, req.state, config.issuer) : e;
       }
       const client = await requireClient(deps, req.clientId);
-      // Cognito's identity_provider (and idp_identifier, its alias here): straight to that provider (SPEC §10).
-      const idp = params.identity_provider ?? params.idp_identifier;
-      if (idp && oidc.prompt !== 'none') {
+      // Cognito's identity_provider (or idp_identifier, one of a provider's identifiers): straight to it (SPEC §10).
+      const choice = params.identity_provider ? { name: params.identity_provider.slice(0, 128) }
+        : params.idp_identifier ? { identifier: params.idp_identifier.slice(0, 128) } : null;
+      if (choice && oidc.prompt !== 'none') {
         let started;
         try {
-          started = await startFederatedSignIn(deps, idp.slice(0, 128), client, {
+          started = await startFederatedSignIn(deps, choice, client, {
             redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, scope: req.scope, nonce: req.nonce,
-          });
+          }, clientIp(c));
         } catch (e) {
           throw e instanceof AuthError ? new AuthorizeRedirectError(e, req.redirectUri, req.state, config.issuer) : e;
         }

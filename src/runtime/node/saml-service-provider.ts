@@ -77,6 +77,12 @@ export function createNodeSamlServiceProvider(): SamlServiceProvider {
       if (!bearer.some((d) => d.Recipient === input.acsUrl)) {
         throw new AuthError('invalid_grant', `the provider's answer was refused: the assertion's Recipient is not ${input.acsUrl}`);
       }
+      // SAML core §3.2.2: a Response that names its Destination must name this ACS.
+      const envelope = profile.getSamlResponseXml?.();
+      const destination = envelope ? new DOMParser().parseFromString(envelope, 'text/xml').documentElement?.getAttribute('Destination') : null;
+      if (destination && destination !== input.acsUrl) {
+        throw new AuthError('invalid_grant', `the provider's answer was refused: the Response's Destination is not ${input.acsUrl}`);
+      }
       const conditionsEnd = first(a, 'Conditions')?.$?.NotOnOrAfter;
       const ends = [conditionsEnd, ...bearer.map((d) => d.NotOnOrAfter)].filter(Boolean).map((t) => Date.parse(t!)).filter((n) => !Number.isNaN(n));
       const nameId = profile.nameID;
