@@ -7,6 +7,8 @@ import { createSession } from '../../src/core/sign-in/sessions.ts';
 import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import { ACCOUNT_CLIENT_ID, requireClient } from '../../src/core/clients/clients.ts';
 import { importUsers } from '../../src/core/import/import-users.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
+import { saveResourceServer } from '../../src/core/clients/create-resource-server.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { arraySource } from '../helpers/import-source.ts';
@@ -139,6 +141,38 @@ describe('/admin', () => {
     expect(bars).toEqual(api.daily.slice(-60).map((d: { date: string; signIns: number }) => ({ date: d.date, signIns: d.signIns })));
     expect(html).toContain(`data-target="${api.projection.targetShare}"`);
     expect(html).toContain(`data-total="imported"><div class="n">${api.totals.imported}<`);
+  });
+
+  it('rotates a confidential client\'s secret from the clients page: shown once, the old one kept for the overlap, audited', async () => {
+    await saveResourceServer(s.deps, { identifier: 'https://bo-api.example.com', name: 'BO', scopes: [{ name: 'read', description: 'read' }] });
+    const { id: clientId, clientSecret: first } = await createClient(s.deps, {
+      name: 'Back office', redirectUris: [], confidential: true, grantTypes: ['client_credentials'], scopes: ['https://bo-api.example.com/read'],
+    });
+    const page = await (await get('/admin/clients')).text();
+    expect(page).toContain(`/admin/clients/${clientId}/rotate-secret`);
+    // Public clients have no secret: no form for them.
+    expect(page).not.toContain(`/admin/clients/${ACCOUNT_CLIENT_ID}/rotate-secret`);
+    const token = await csrfOf('/admin/clients');
+    expect((await post(`/admin/clients/${clientId}/rotate-secret`, {})).status).toBe(403);
+    expect((await post(`/admin/clients/${clientId}/rotate-secret`, { _csrf: token }, outsider)).status).toBe(403);
+    const res = await post(`/admin/clients/${clientId}/rotate-secret?lang=fr`, { _csrf: token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    const secret = /<code data-secret="?[^>]*>([^<]+)</.exec(html)![1];
+    expect(html).toContain('l’ancien secret reste valable jusqu’au');
+    const basic = (x: string) => `Basic ${btoa(`${clientId}:${x}`)}`;
+    const grant = (x: string) => fetch(`${s.url}/oauth2/token`, { method: 'POST', headers: { authorization: basic(x), 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    // Both work during the overlap: apps roll over without an outage.
+    const g = await grant(secret);
+    expect(g.status, await g.clone().text()).toBe(200);
+    expect((await grant(first!)).status).toBe(200);
+    expect((await grant(`${secret}x`)).status).toBe(401);
+    const [audit] = await s.deps.stores.audit.list({ type: 'client.secret_rotated', limit: 5 });
+    expect(audit).toMatchObject({ clientId, actor: `user:${adminId}` });
+    const unknown = await post('/admin/clients/nope/rotate-secret', { _csrf: token });
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
+    expect(unknown.status).toBeLessThan(500);
   });
 
   it('rotates keys from the keys page and signs out of the console', async () => {

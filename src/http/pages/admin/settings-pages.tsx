@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-// Console: clients, signing keys (with the next rotation and a rotate form), and the audit log.
+// Console: clients (with secret rotation), signing keys (with the next rotation and a rotate form), and the audit log.
 import type { ClientJson } from '../../../core/clients/list-clients.ts';
 import type { SigningKeyInfo } from '../../../core/keys/list-signing-keys.ts';
 import type { AuditEntryJson } from '../../../core/admin/list-audit.ts';
@@ -13,9 +13,31 @@ export function ClientsPage(props: Base & { clients: ClientJson[] }) {
   return (
     <Shell {...props} section="clients" title={m.clients}>
       <table class="data">
-        <thead><tr><th>client_id</th><th>{m.clients}</th><th class="opt">{m.tenant}</th><th class="opt">{m.redirectUris}</th><th class="opt">{m.audience}</th></tr></thead>
-        <tbody>{props.clients.map((c) => <tr><td><code>{c.clientId}</code></td><td>{c.name}</td><td class="opt">{c.tenant}</td><td class="opt">{c.redirectUris.join(' ')}</td><td class="opt">{c.audience}</td></tr>)}</tbody>
+        <thead><tr><th>client_id</th><th>{m.clients}</th><th class="opt">{m.tenant}</th><th class="opt">{m.redirectUris}</th><th class="opt">{m.audience}</th><th></th></tr></thead>
+        <tbody>{props.clients.map((c) => (
+          <tr><td><code>{c.clientId}</code></td><td>{c.name}</td><td class="opt">{c.tenant}</td><td class="opt">{c.redirectUris.join(' ')}</td><td class="opt">{c.audience}</td>
+            <td>{c.confidential && (
+              <form method="post" action={withLang(`/admin/clients/${encodeURIComponent(c.clientId)}/rotate-secret`, props.locale)}>
+                <Csrf token={props.csrf} />
+                <button type="submit" class="small">{m.rotateSecret}</button>
+              </form>
+            )}</td></tr>
+        ))}</tbody>
       </table>
+    </Shell>
+  );
+}
+
+/** The new secret, shown once (the page is no-store, like every console page). */
+export function ClientSecretPage(props: Base & { clientId: string; clientSecret: string; previousSecretExpiresAt: number | null }) {
+  const m = consoleMessages(props.locale);
+  const until = props.previousSecretExpiresAt === null ? null : new Date(props.previousSecretExpiresAt).toISOString().slice(0, 16).replace('T', ' ');
+  return (
+    <Shell {...props} section="clients" title={m.newSecret}>
+      <p><code>{props.clientId}</code></p>
+      <p><code data-secret>{props.clientSecret}</code></p>
+      <p>{m.secretOnce}; {until ? `${m.previousUntil} ${until} UTC` : m.previousNone}.</p>
+      <p><a href={withLang('/admin/clients', props.locale)}>{m.backToClients}</a></p>
     </Shell>
   );
 }

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
-// Console routes: overview, report, invitations (dry run, start, live progress, resend), imports, clients, keys, audit.
+// Console routes: overview, report, invitations (dry run, start, live progress, resend), imports, clients (secret
+// rotation), keys, audit.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../../core/shared/deps.ts';
@@ -15,6 +16,7 @@ import { listImportActivity } from '../../../core/import/list-import-activity.ts
 import { resolveImportConflict } from '../../../core/import/resolve-import-conflict.ts';
 import { conflictKeyParam, resolveConflictRequest } from '../../../core/import/resolve-conflict-request.ts';
 import { listClients } from '../../../core/clients/list-clients.ts';
+import { rotateClientSecret } from '../../../core/clients/rotate-client-secret.ts';
 import { listSigningKeys } from '../../../core/keys/list-signing-keys.ts';
 import { listAudit } from '../../../core/admin/list-audit.ts';
 import { rotateKeysAsAdmin } from '../../../core/admin/rotate-keys-as-admin.ts';
@@ -22,7 +24,7 @@ import type { ConsoleVars } from '../../middleware/console-auth.ts';
 import { actorOf } from '../../middleware/admin-auth.ts';
 import { OverviewPage, ReportPage } from '../../pages/admin/report.tsx';
 import { CampaignPage, ImportsPage, InvitationsPage } from '../../pages/admin/operations.tsx';
-import { AuditPage, ClientsPage, KeysPage } from '../../pages/admin/settings-pages.tsx';
+import { AuditPage, ClientSecretPage, ClientsPage, KeysPage } from '../../pages/admin/settings-pages.tsx';
 import { withLang } from '../../pages/admin/shell.tsx';
 import { fields, parseInput } from '../../../core/shared/input.ts';
 import { auditQuery } from '../../../core/admin/admin-user-requests.ts';
@@ -76,6 +78,12 @@ export function consoleOperationRoutes(deps: Deps) {
     return backTo(c, `/admin/people/${encodeURIComponent(userId)}`);
   });
   app.get('/admin/clients', async (c) => c.html(<ClientsPage {...shellProps(c, deps)} clients={await listClients(deps)} />));
+  app.post('/admin/clients/:id/rotate-secret', async (c) => {
+    await formOf(c);
+    const { id } = parseInput(z.object({ id: fields.clientId }), c.req.param());
+    const rotated = await rotateClientSecret(deps, { clientId: id }, actorOf(c));
+    return c.html(<ClientSecretPage {...shellProps(c, deps)} {...rotated} />);
+  });
   app.get('/admin/keys', async (c) => c.html(<KeysPage {...shellProps(c, deps)} keys={await listSigningKeys(deps)} />));
   app.post('/admin/keys/rotate', async (c) => {
     const form = await formOf(c);
