@@ -1,4 +1,4 @@
-// Admin: the registered apps, for the CLI and the console (never a secret, only whether the client has one).
+// Admin: the registered apps, for the CLI and the console (no secrets: public clients only here).
 import type { Deps } from '../shared/deps.ts';
 
 export interface ClientJson {
@@ -7,7 +7,7 @@ export interface ClientJson {
   name: string;
   redirectUris: string[];
   audience: string;
-  /** has a client secret (rotated from the console or `clients rotate-secret`) */
+  /** has a secret (client_secret_basic/post), which the console can rotate */
   confidential: boolean;
   createdAt: string;
 }
