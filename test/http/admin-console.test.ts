@@ -15,7 +15,7 @@ let s: TestServer;
 let adminCookie: string;
 let adminId: string;
 let outsider: string;
-const PAGES = ['/admin', '/admin/people', '/admin/imports', '/admin/invitations', '/admin/report', '/admin/clients', '/admin/keys', '/admin/audit'];
+const PAGES = ['/admin', '/admin/people', '/admin/imports', '/admin/invitations', '/admin/report', '/admin/clients', '/admin/providers', '/admin/keys', '/admin/audit'];
 
 const get = (path: string, cookie = adminCookie, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
 const post = (path: string, body: Record<string, string>, cookie = adminCookie, origin = s.url) => fetch(`${s.url}${path}`, {

@@ -3,7 +3,7 @@ import type { Locale } from '../i18n.ts';
 
 const en = {
   console: 'Admin console',
-  overview: 'Overview', people: 'People', imports: 'Imports', invitations: 'Invitations', report: 'Report', clients: 'Clients', keys: 'Keys', audit: 'Audit log',
+  overview: 'Overview', people: 'People', imports: 'Imports', invitations: 'Invitations', report: 'Report', clients: 'Clients', providers: 'Providers', keys: 'Keys', audit: 'Audit log',
   signOut: 'Sign out',
   forbiddenTitle: 'Not an admin',
   forbiddenBody: 'This console is for people with the admin role of the default tenant. Ask an admin to grant it (cutover admins grant EMAIL).',
@@ -37,7 +37,7 @@ export type ConsoleMessages = typeof en;
 
 const fr: ConsoleMessages = {
   console: 'Console d’administration',
-  overview: 'Vue d’ensemble', people: 'Personnes', imports: 'Imports', invitations: 'Invitations', report: 'Rapport', clients: 'Clients', keys: 'Clés', audit: 'Journal d’audit',
+  overview: 'Vue d’ensemble', people: 'Personnes', imports: 'Imports', invitations: 'Invitations', report: 'Rapport', clients: 'Clients', providers: 'Fournisseurs', keys: 'Clés', audit: 'Journal d’audit',
   signOut: 'Se déconnecter',
   forbiddenTitle: 'Accès réservé aux administrateurs',
   forbiddenBody: 'Cette console est réservée aux personnes ayant le rôle admin du tenant par défaut. Demandez-le à un administrateur (cutover admins grant EMAIL).',

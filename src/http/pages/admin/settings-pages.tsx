@@ -1,9 +1,12 @@
 /** @jsxImportSource hono/jsx */
-// Console: clients, signing keys (with the next rotation and a rotate form), and the audit log.
+// Console: clients, identity providers, signing keys (with the next rotation and a rotate form), and the audit log.
 import type { ClientJson } from '../../../core/clients/list-clients.ts';
 import type { SigningKeyInfo } from '../../../core/keys/list-signing-keys.ts';
 import type { AuditEntryJson } from '../../../core/admin/list-audit.ts';
 import { consoleMessages } from './console-messages.ts';
+import type { providerJson } from '../../../core/federation/provider-json.ts';
+
+type ProviderJson = ReturnType<typeof providerJson>;
 import { Csrf, Shell, withLang, type ShellProps } from './shell.tsx';
 
 type Base = Omit<ShellProps, 'children' | 'section' | 'title'>;
@@ -15,6 +18,20 @@ export function ClientsPage(props: Base & { clients: ClientJson[] }) {
       <table class="data">
         <thead><tr><th>client_id</th><th>{m.clients}</th><th class="opt">{m.tenant}</th><th class="opt">{m.redirectUris}</th><th class="opt">{m.audience}</th></tr></thead>
         <tbody>{props.clients.map((c) => <tr><td><code>{c.clientId}</code></td><td>{c.name}</td><td class="opt">{c.tenant}</td><td class="opt">{c.redirectUris.join(' ')}</td><td class="opt">{c.audience}</td></tr>)}</tbody>
+      </table>
+    </Shell>
+  );
+}
+
+/** Upstream identity providers (SPEC §10): settings and the callback URL, never a secret. */
+export function ProvidersPage(props: Base & { providers: ProviderJson[] }) {
+  const m = consoleMessages(props.locale);
+  return (
+    <Shell {...props} section="providers" title={m.providers}>
+      <table class="data">
+        <thead><tr><th>{m.providers}</th><th>type</th><th class="opt">{m.tenant}</th><th class="opt">client_id / issuer</th><th class="opt">callback</th></tr></thead>
+        <tbody>{props.providers.map((p) => <tr><td>{p.name}</td><td>{p.type}</td><td class="opt">{p.tenant}</td>
+          <td class="opt"><code>{p.clientId ?? p.samlIdpIssuer ?? ''}</code> {p.issuer ?? ''}</td><td class="opt"><code>{p.callbackUrl}</code></td></tr>)}</tbody>
       </table>
     </Shell>
   );

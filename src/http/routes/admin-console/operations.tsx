@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-// Console routes: overview, report, invitations (dry run, start, live progress, resend), imports, clients, keys, audit.
+// Console routes: overview, report, invitations (dry run, start, live progress, resend), imports, clients, providers, keys, audit.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../../core/shared/deps.ts';
@@ -22,7 +22,8 @@ import type { ConsoleVars } from '../../middleware/console-auth.ts';
 import { actorOf } from '../../middleware/admin-auth.ts';
 import { OverviewPage, ReportPage } from '../../pages/admin/report.tsx';
 import { CampaignPage, ImportsPage, InvitationsPage } from '../../pages/admin/operations.tsx';
-import { AuditPage, ClientsPage, KeysPage } from '../../pages/admin/settings-pages.tsx';
+import { AuditPage, ClientsPage, KeysPage, ProvidersPage } from '../../pages/admin/settings-pages.tsx';
+import { listProviders } from '../../../core/federation/list-providers.ts';
 import { withLang } from '../../pages/admin/shell.tsx';
 import { fields, parseInput } from '../../../core/shared/input.ts';
 import { auditQuery } from '../../../core/admin/admin-user-requests.ts';
@@ -76,6 +77,7 @@ export function consoleOperationRoutes(deps: Deps) {
     return backTo(c, `/admin/people/${encodeURIComponent(userId)}`);
   });
   app.get('/admin/clients', async (c) => c.html(<ClientsPage {...shellProps(c, deps)} clients={await listClients(deps)} />));
+  app.get('/admin/providers', async (c) => c.html(<ProvidersPage {...shellProps(c, deps)} providers={await listProviders(deps)} />));
   app.get('/admin/keys', async (c) => c.html(<KeysPage {...shellProps(c, deps)} keys={await listSigningKeys(deps)} />));
   app.post('/admin/keys/rotate', async (c) => {
     const form = await formOf(c);
