@@ -427,3 +427,16 @@ export const samlAssertions = pgTable('saml_assertions', {
   id: text('id').primaryKey(),
   expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
 }, (t) => [index('saml_assertions_expires').on(t.expiresAt)]);
+
+// The `Session` of Cognito's JSON API (InitiateAuth → RespondToAuthChallenge): the caller holds a random handle,
+// the database its SHA-256; spent once, by one conditional UPDATE, and dead after `expires_at`.
+export const cognitoAuthSessions = pgTable('cognito_auth_sessions', {
+  idHash: text('id_hash').primaryKey(),
+  clientId: text('client_id').notNull(),
+  username: text('username').notNull(),
+  challenge: text('challenge').notNull(),
+  data: text('data').notNull().default('{}'),
+  createdAt: bigint('created_at', { mode: 'number' }).notNull(),
+  expiresAt: bigint('expires_at', { mode: 'number' }).notNull(),
+  spentAt: bigint('spent_at', { mode: 'number' }),
+}, (t) => [index('cognito_auth_sessions_expiry').on(t.expiresAt)]);
