@@ -5,6 +5,7 @@ import { emailOtpBench } from './email-otp.ts';
 import { importBench } from './import.ts';
 import { invitations } from './invitations.ts';
 import { sesEvents } from './ses-events.ts';
+import { adminConsoleBench } from './admin-console.ts';
 import { oidcClients } from './oidc-clients.ts';
 
 export const cases: BenchCase[] = [
@@ -13,5 +14,6 @@ export const cases: BenchCase[] = [
   importBench,
   invitations,
   sesEvents,
+  adminConsoleBench,
   oidcClients,
 ];

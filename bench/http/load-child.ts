@@ -90,6 +90,29 @@ async function otpLatency(job: Extract<LoadJob, { kind: 'otp-latency' }>): Promi
   return { perSecond: 0, count: known.length + unknown.length, failed: 0, starved: 0, p99: 0, knownP99: p99(known), unknownP99: p99(unknown) };
 }
 
+/** One GET at a time over a kept-alive connection; exact percentiles (autocannon's are whole milliseconds). */
+async function getLatency(job: Extract<LoadJob, { kind: 'get-latency' }>): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = () => new Promise<number>((resolve, reject) => {
+    const start = performance.now();
+    const req = request(`${job.url}${job.path}`, { agent, headers: job.headers }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - start) : reject(new Error(`GET ${job.path} answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const samples: number[] = [];
+  for (let i = 0; i < job.samples + job.warmup; i++) {
+    const ms = await get();
+    if (i >= job.warmup) samples.push(ms);
+  }
+  agent.destroy();
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * q))];
+  return { perSecond: 0, count: samples.length, failed: 0, starved: 0, p99: at(0.99), latency: { p50: at(0.5), p99: at(0.99) } };
+}
+
 process.on('message', async (msg: { pools?: Record<string, string[]>; job?: LoadJob }) => {
   if (msg.pools) {
     Object.assign(pools, msg.pools);
@@ -98,7 +121,8 @@ process.on('message', async (msg: { pools?: Record<string, string[]>; job?: Load
   }
   const job = msg.job!;
   try {
-    process.send!({ result: job.kind === 'otp-latency' ? await otpLatency(job) : await throughput(job) });
+    const result = job.kind === 'otp-latency' ? await otpLatency(job) : job.kind === 'get-latency' ? await getLatency(job) : await throughput(job);
+    process.send!({ result });
   } catch (e) {
     process.send!({ error: (e as Error).message });
   }

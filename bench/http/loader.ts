@@ -7,7 +7,9 @@ export type LoadJob =
   | { kind: 'refresh' | 'verify'; url: string; connections: number; seconds: number }
   /** /oauth2/token as a confidential client (client_secret_basic): a code from the `oidc-codes` pool, or client_credentials */
   | { kind: 'code-exchange' | 'client-credentials'; url: string; connections: number; seconds: number; authorization: string; redirectUri?: string }
-  | { kind: 'otp-latency'; url: string; samples: number; warmup: number; streams: number };
+  | { kind: 'otp-latency'; url: string; samples: number; warmup: number; streams: number }
+  /** GET `path` one request at a time over one kept-alive connection: `samples` latencies after `warmup` */
+  | { kind: 'get-latency'; url: string; path: string; headers?: Record<string, string>; samples: number; warmup: number };
 
 export interface LoadResult {
   /** 2xx answers per second */
@@ -22,6 +24,8 @@ export interface LoadResult {
   p99: number;
   knownP99?: number;
   unknownP99?: number;
+  /** get-latency: exact percentiles of the samples, ms */
+  latency?: { p50: number; p99: number };
 }
 
 export interface Loader {

@@ -13,6 +13,22 @@ export interface CommandContext {
   deps(): Promise<Deps>;
   /** Progress and human messages: stderr, so stdout stays machine-readable with --json. */
   progress(line: string): void;
+  /** Database upkeep only the runtime can do (it knows which database this is). */
+  maintenance: Maintenance;
+}
+
+/** What a copy between databases moved, table by table. */
+export interface CopyReport {
+  from: string;
+  to: string;
+  tables: Array<{ table: string; source: number; copied: number }>;
+}
+
+export interface Maintenance {
+  /** Applies the pending migrations of the configured database; where it is, and how many it applied. */
+  migrate(): Promise<{ database: string; applied: number }>;
+  /** Copies every table of a SQLite file into the configured PostgreSQL database (CUTOVER_DATABASE_URL). */
+  copySqliteToPostgres(sqlitePath: string, progress: (line: string) => void): Promise<CopyReport>;
 }
 
 export interface Command {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Deps } from '../core/shared/deps.ts';
 import { ConfigError } from '../core/shared/config.ts';
 import { isAuthError } from '../core/shared/errors.ts';
-import { UsageError, type Command, type CommandContext } from './command.ts';
+import { UsageError, type Command, type CommandContext, type Maintenance } from './command.ts';
 import { commands } from './commands/index.ts';
 
 function overview(): string {
@@ -33,8 +33,13 @@ function groupHelp(group: string): string | null {
 
 const isHelp = (arg: string | undefined) => arg === undefined || arg === '--help' || arg === '-h' || arg === 'help';
 
+const noMaintenance: Maintenance = {
+  migrate: () => Promise.reject(new TypeError('this runtime cannot migrate')),
+  copySqliteToPostgres: () => Promise.reject(new TypeError('this runtime cannot copy databases')),
+};
+
 /** `openDeps` is called at most once, and only by a command that needs the database. */
-export async function runCli(argv: string[], openDeps: () => Promise<Deps>): Promise<number> {
+export async function runCli(argv: string[], openDeps: () => Promise<Deps>, maintenance: Maintenance = noMaintenance): Promise<number> {
   const found = findCommand(argv);
   if (!found) {
     if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -78,6 +83,7 @@ export async function runCli(argv: string[], openDeps: () => Promise<Deps>): Pro
     json: values.json === true,
     deps: () => (deps ??= openDeps()),
     progress: (line) => process.stderr.write(`${line}\n`),
+    maintenance,
   };
   try {
     const { result, text } = await command.run(ctx);

@@ -23,6 +23,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe.ts';
 import { adminAuditRoutes } from './routes/admin-audit.ts';
 import { adminImportRoutes } from './routes/admin-imports.ts';
 import { adminConsoleRoutes } from './routes/admin-console/index.ts';
+import { mountOperations, requestRecorder, type Operations } from './operations.ts';
 import { adminProviderRoutes } from './routes/admin-providers.ts';
 import { cognitoIdpRoutes } from './routes/cognito-idp.ts';
 
@@ -38,12 +39,16 @@ export interface AppOptions {
   clientIp?: ClientIpResolver;
   /** The @simplewebauthn/browser UMD bundle, served at /assets/simplewebauthn-browser.js (Node reads it from node_modules; Workers import it as text). */
   webauthnBrowserScript?: string;
+  /** Liveness, readiness, metrics and per-request records (Node server and Lambda; SPEC §9). */
+  operations?: Operations;
   /** How this runtime reads a request body without a WHATWG Request (Node: from the socket); unset: through Request. */
   readBody?: RawBodyReader;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono();
+  if (options.operations?.onRequest) app.use(...requestRecorder(options.operations.onRequest));
+  if (options.operations) mountOperations(app, options.operations);
   // Discovery and the JWKS, the most fetched URLs, are registered before the middleware: Hono runs a request's
   // matches in registration order, and these handlers answer without calling next(), so no middleware runs for
   // them. Over real sockets (npm run bench, 50 connections) a JWKS request cost the server ~200 µs of CPU through

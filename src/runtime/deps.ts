@@ -17,24 +17,29 @@ import { createMailer } from '../email/create-mailer.ts';
 import { createMailTemplates } from '../email/mail-templates.ts';
 import { createJitImporter } from '../cognito/jit-import.ts';
 import { createCognitoSessionVerifier } from '../cognito/session-verifier.ts';
+import { instrumentMailer, instrumentStores, type RuntimeMetrics } from './instrument.ts';
 
 export interface DepsOverrides {
   clock?: Clock;
   mailer?: Mailer;
   /** Node passes its thread-pool signer; jose over WebCrypto otherwise. */
   signer?: JwtSigner;
+  /** Counts sign-ins and mail for /metrics (Node server, Lambda). */
+  metrics?: RuntimeMetrics;
   /** Node passes its SAML service provider; Workers have none (SAML providers then refuse clearly). */
   saml?: SamlServiceProvider;
 }
 
 export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides = {}): Promise<Deps> {
-  const stores = createStores(db);
+  const metrics = overrides.metrics;
+  const stores = metrics ? instrumentStores(createStores(db), metrics) : createStores(db);
   const clock = overrides.clock ?? systemClock;
+  const mailer = overrides.mailer ?? createMailer(config, stores, clock);
   const keyring = createKeyring(stores.signingKeys, clock, config);
   const deps: Deps = Object.freeze({
     config, stores, clock, keyring,
     signer: overrides.signer ?? createJoseJwtSigner(),
-    mailer: overrides.mailer ?? createMailer(config, stores, clock),
+    mailer: metrics ? instrumentMailer(mailer, metrics) : mailer,
     templates: createMailTemplates(config),
     secret: await resolveSecret(config, stores.settings),
     // Just-in-time import (issue 4): only when a pool is configured.

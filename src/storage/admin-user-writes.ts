@@ -9,14 +9,16 @@ import type { User } from '../core/ports/users.ts';
 import { newId } from '../core/shared/crypto.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import { runBatch, type Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { toUser } from './users.ts';
 
 export async function updateUser(db: Db, id: string, patch: UserPatch, now: number): Promise<User | null> {
   const set: Partial<Record<keyof typeof users.$inferInsert, unknown>> = { updatedAt: now };
   if (patch.enabled !== undefined) set.enabled = patch.enabled;
   // json_patch is RFC 7396 in SQLite: merged in the same statement, so two edits of different keys both survive.
-  if (patch.profile) set.profile = sql`json_patch(${users.profile}, ${JSON.stringify(patch.profile)})`;
-  if (patch.attributes) set.attributes = sql`json_patch(${users.attributes}, ${JSON.stringify(patch.attributes)})`;
+  const { jsonMergePatch } = dialectOf(db);
+  if (patch.profile) set.profile = jsonMergePatch(users.profile, JSON.stringify(patch.profile));
+  if (patch.attributes) set.attributes = jsonMergePatch(users.attributes, JSON.stringify(patch.attributes));
   if (patch.roles) set.roles = JSON.stringify(patch.roles);
   const rows = await db.update(users).set(set as typeof users.$inferInsert).where(eq(users.id, id)).returning();
   return rows[0] ? toUser(rows[0]) : null;
@@ -36,7 +38,7 @@ export async function eraseUser(db: Db, user: User, audit: AuditEvent, now: numb
     ...byAddress((e) => db.delete(rateLimits).where(or(eq(rateLimits.key, `send-email:${user.tenant}:${e}`), eq(rateLimits.key, `code-fail:${user.tenant}:${e}`)))),
     // Earlier entries about the person go: the one below, with no personal data, says a person was deleted.
     db.delete(auditEvents).where(email
-      ? or(eq(auditEvents.userId, user.id), eq(sql`json_extract(${auditEvents.detail}, '$.email')`, email))
+      ? or(eq(auditEvents.userId, user.id), eq(dialectOf(db).jsonValue(auditEvents.detail, 'email'), email))
       : eq(auditEvents.userId, user.id)),
     // Cascades (foreign keys): legacy links, passkeys, sessions, refresh-token families and their tokens, auth codes.
     db.delete(users).where(eq(users.id, user.id)),

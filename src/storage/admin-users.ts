@@ -3,6 +3,7 @@ import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } 
 import { legacyLinks, passkeys, users } from '../../db/sqlite/schema.ts';
 import type { AdminUserRecord, AdminUserStore } from '../core/ports/admin-users.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { toUser, type UserRow } from './users.ts';
 import { eraseUser, updateUser } from './admin-user-writes.ts';
 
@@ -30,12 +31,14 @@ export function createAdminUserStore(db: Db): AdminUserStore {
       if (q.email !== undefined) where.push(eq(users.emailNormalized, q.email));
       // A prefix is a range on the (tenant, email) index, not a LIKE (which SQLite would not index, case-insensitive).
       if (q.emailPrefix !== undefined) where.push(gte(users.emailNormalized, q.emailPrefix), lt(users.emailNormalized, `${q.emailPrefix}\u{10FFFF}`));
-      if (q.role !== undefined) where.push(sql`exists (select 1 from json_each(${users.roles}) where value = ${q.role})`);
+      if (q.role !== undefined) where.push(sql`${q.role} in ${dialectOf(db).jsonList(users.roles)}`);
       if (q.legacySub !== undefined) where.push(inArray(users.id, db.select({ id: legacyLinks.userId }).from(legacyLinks).where(eq(legacyLinks.sub, q.legacySub))));
       if (q.freshlyMigrated !== undefined) where.push(eq(users.freshlyMigrated, q.freshlyMigrated));
       if (q.signedIn !== undefined) where.push(q.signedIn ? isNotNull(users.lastSignInAt) : isNull(users.lastSignInAt));
       if (q.afterId !== undefined) where.push(gt(users.id, q.afterId));
-      return withDetails(await db.select().from(users).where(and(...where)).orderBy(asc(users.id)).limit(q.limit));
+      if (q.afterEmail !== undefined) where.push(gt(users.emailNormalized, q.afterEmail));
+      const order = q.emailPrefix !== undefined ? asc(users.emailNormalized) : asc(users.id);
+      return withDetails(await db.select().from(users).where(and(...where)).orderBy(order).limit(q.limit));
     },
     async findById(id) {
       const [record] = await withDetails(await db.select().from(users).where(eq(users.id, id)));

@@ -4,11 +4,13 @@ import { auditEvents } from '../../db/sqlite/schema.ts';
 import type { AuditStore } from '../core/ports/audit.ts';
 import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { parseJson } from './json.ts';
 
 const p = sql.placeholder;
 
 export function createAuditStore(db: Db): AuditStore {
+  const { jsonSet, jsonValue } = dialectOf(db);
   // Prepared once: every sign-in writes events, and building the insert each time cost more than running it.
   const insert = db.insert(auditEvents).values({
     id: p('id'), at: p('at'), type: p('type'), tenant: p('tenant'), userId: p('userId'), clientId: p('clientId'), ip: p('ip'),
@@ -27,7 +29,9 @@ export function createAuditStore(db: Db): AuditStore {
         ip: event.ip ?? null, detail: JSON.stringify({ ...event.detail, refused: 1, lastAt: now }),
       }).onConflictDoUpdate({
         target: auditEvents.id,
-        set: { detail: sql`json_set(${auditEvents.detail}, '$.refused', coalesce(json_extract(${auditEvents.detail}, '$.refused'), 0) + 1, '$.lastAt', ${now})` },
+        set: { detail: jsonSet(auditEvents.detail, {
+          refused: sql`coalesce(cast(${jsonValue(auditEvents.detail, 'refused')} as bigint), 0) + 1`, lastAt: sql`cast(${now} as bigint)`,
+        }) },
       });
     },
     async prune(before, limit) {

@@ -12,6 +12,8 @@ const endOfTurn: (fn: () => void) => void = (globalThis as { setImmediate?: (fn:
  * Returns a function that queues one item and resolves with its result. `flush` receives the queued items (at most
  * `maxItems`, distinct by `keyOf`, so one statement never names a row twice) and returns one result per item, in order.
  * An item whose key is already in the flush waits for the next one. A failed flush fails each of its callers.
+ * Flushes run one at a time: on a pool (PostgreSQL) a later flush could otherwise commit first, and an item queued
+ * later take what an earlier one asked for; what arrives meanwhile goes out together in the next.
  */
 export function coalesceWrites<T, R>(
   flush: (items: T[]) => Promise<R[]>,
@@ -20,9 +22,11 @@ export function coalesceWrites<T, R>(
 ): (item: T) => Promise<R> {
   let queue: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
   let scheduled = false;
+  let flushing = false;
 
   const run = async () => {
     scheduled = false;
+    if (flushing) return;
     const taken: typeof queue = [];
     const rest: typeof queue = [];
     const keys = new Set<string>();
@@ -36,12 +40,15 @@ export function coalesceWrites<T, R>(
       }
     }
     queue = rest;
-    if (queue.length > 0) schedule();
+    flushing = true;
     try {
       const results = await flush(taken.map((q) => q.item));
       taken.forEach((q, i) => q.resolve(results[i]));
     } catch (e) {
       for (const q of taken) q.reject(e);
+    } finally {
+      flushing = false;
+      if (queue.length > 0) schedule();
     }
   };
   const schedule = () => {

@@ -3,6 +3,7 @@ import { and, desc, eq, getTableColumns, gt, inArray, isNotNull, isNull, lt, sql
 import { emailChallenges } from '../../db/sqlite/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
+import { dialectOf, type JsonColumnType } from './dialect.ts';
 
 type Row = typeof emailChallenges.$inferSelect;
 
@@ -19,21 +20,22 @@ function toChallenge(row: Row): EmailChallenge {
 const p = sql.placeholder;
 
 export function createEmailChallengeStore(db: Db): EmailChallengeStore {
+  const dialect = dialectOf(db);
   // Only the newest code sent to the address counts: older ones die when a new one is mailed.
   const newest = db.select({ id: emailChallenges.id }).from(emailChallenges)
     .where(and(eq(emailChallenges.tenant, p('tenant')), eq(emailChallenges.emailNormalized, p('email')), isNotNull(emailChallenges.codeHash)))
-    .orderBy(desc(emailChallenges.createdAt), desc(sql`rowid`)).limit(1);
+    .orderBy(desc(emailChallenges.createdAt), desc(dialect.insertionOrder('email_challenges'))).limit(1);
   // Only the newest mail sent to an address opens it: a resend retires the older links, and so does the sign-in that
   // consumes the newest one. Correlated on the row being consumed (the email_challenges_email index serves it).
   const newestForAddress = sql`${emailChallenges.id} = (select newer.id from email_challenges newer
     where newer.tenant = email_challenges.tenant and newer.email_normalized = email_challenges.email_normalized
-    order by newer.created_at desc, newer.rowid desc limit 1)`;
+    order by newer.created_at desc, ${dialect.insertionOrder('newer')} desc limit 1)`;
   // Both SET expressions read the row as it was: the try is counted whether or not it matches.
   // Prepared once: this runs on every code try.
   const attempt = db.update(emailChallenges)
     .set({
       attempts: sql`${emailChallenges.attempts} + 1`,
-      consumedAt: sql`case when ${emailChallenges.codeHash} = ${p('codeHash')} then ${p('now')} else null end`,
+      consumedAt: sql`case when ${emailChallenges.codeHash} = ${p('codeHash')} then cast(${p('now')} as bigint) else null end`,
     })
     .where(and(
       inArray(emailChallenges.id, newest),
@@ -44,9 +46,11 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     .returning().prepare();
   // One statement and one bound parameter for any number of rows (D1 allows at most 100 parameters per query),
   // prepared once; columns in table order, as INSERT ... SELECT lists them.
+  const columns = Object.fromEntries(Object.entries(getTableColumns(emailChallenges))
+    .map(([k, c]): [string, JsonColumnType] => [k, c.dataType === 'number' ? 'bigint' : 'text']));
   const insertMany = db.insert(emailChallenges).select(sql`select ${sql.join(
-    Object.keys(getTableColumns(emailChallenges)).map((k) => sql.raw(`json_extract(value, '$.${k}')`)), sql`, `,
-  )} from json_each(${p('rows')})`).prepare();
+    Object.keys(columns).map((k) => sql.raw(`rows."${k}"`)), sql`, `,
+  )} from ${dialect.jsonRecords(p('rows'), columns, 'rows')}`).prepare();
   return {
     async insert(challenge) {
       await db.insert(emailChallenges).values(challenge);

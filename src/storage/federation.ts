@@ -87,6 +87,14 @@ export function createFederationStore(db: Db): FederationStore {
       ]);
       return true;
     },
+    async prune(before) {
+      const [requests, pending, assertions] = await Promise.all([
+        db.delete(federatedRequests).where(lt(federatedRequests.expiresAt, before)).returning({ k: federatedRequests.stateHash }),
+        db.delete(federatedLinks).where(and(eq(federatedLinks.status, 'pending'), lt(federatedLinks.pendingExpiresAt, before))).returning({ k: federatedLinks.subject }),
+        db.delete(samlAssertions).where(lt(samlAssertions.expiresAt, before)).returning({ k: samlAssertions.id }),
+      ]);
+      return requests.length + pending.length + assertions.length;
+    },
     async spendAssertion(id, expiresAt, now) {
       // expired entries go first, so the cache stays as small as the assertions still live
       await db.delete(samlAssertions).where(lt(samlAssertions.expiresAt, now));

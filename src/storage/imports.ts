@@ -5,12 +5,13 @@ import { federatedLinks, importConflicts, importRuns, legacyLinks, users } from 
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import { runBatch, type Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
 import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
 
-// D1 binds at most 100 parameters per statement; SQLite itself allows 32766.
-const isD1 = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch === 'function';
+// Drivers with db.batch: D1 and PostgreSQL; better-sqlite3 runs transactions in-process instead.
+const batches = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch === 'function';
 
 // The link's origin rides in source_hash ("c:" created, "m:" merged): it decides whose profile a re-import may change.
 const encodeHash = (origin: LinkOrigin, hash: string) => `${origin === 'merged' ? 'm' : 'c'}:${hash}`;
@@ -32,10 +33,11 @@ const toTarget = (r: { id: string; tenant: string; emailNormalized: string | nul
 
 
 export function createImportStore(db: Db): ImportStore {
-  const maxParams = isD1(db) ? 100 : 30_000;
+  // D1 binds at most 100 parameters per statement; SQLite itself allows 32766, PostgreSQL 65535.
+  const maxParams = batches(db) && dialectOf(db).name === 'sqlite' ? 100 : 30_000;
   const rowsPer = (columns: number) => Math.max(1, Math.floor(maxParams / columns));
-  // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1: drizzle.
-  const client = isD1(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
+  // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1, PostgreSQL: drizzle.
+  const client = batches(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
   const raw = client ? importStatements(client) : null;
 
   return {

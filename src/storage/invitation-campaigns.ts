@@ -3,11 +3,15 @@ import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { invitationBatches, invitations } from '../../db/sqlite/schema.ts';
 import type { InvitationStore } from '../core/ports/invitations.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 
 type CampaignControls = Pick<InvitationStore,
   'markSuppressed' | 'pause' | 'resume' | 'rampingBatches' | 'rampStep' | 'widenRamp' | 'setUnsubscribeHashes' | 'unsubscribe'>;
 
 export function campaignControls(db: Db): CampaignControls {
+  const dialect = dialectOf(db);
+  // `+status` keeps SQLite off the status index here (the primary key finds each row); PostgreSQL has no such hint.
+  const statusNoIndex = sql.raw(dialect.name === 'sqlite' ? '+invitations.status' : 'invitations.status');
   return {
     async markSuppressed(ref, reason) {
       const rows = await db.update(invitations).set({ status: 'suppressed', error: reason.slice(0, 1000) })
@@ -33,8 +37,8 @@ export function campaignControls(db: Db): CampaignControls {
     },
     async rampStep(batchId, limit) {
       const [row] = await db.select({
-        unsettled: sql<number>`coalesce(sum(${invitations.status} in ('queued', 'sending')), 0)`,
-        sent: sql<number>`coalesce(sum(${invitations.status} = 'sent'), 0)`,
+        unsettled: sql<number>`coalesce(sum(case when ${invitations.status} in ('queued', 'sending') then 1 else 0 end), 0)`,
+        sent: sql<number>`coalesce(sum(case when ${invitations.status} = 'sent' then 1 else 0 end), 0)`,
       }).from(invitations).where(and(eq(invitations.batchId, batchId), lte(invitations.position, limit)));
       return { unsettled: Number(row?.unsettled ?? 0), sent: Number(row?.sent ?? 0) };
     },
@@ -46,11 +50,11 @@ export function campaignControls(db: Db): CampaignControls {
     },
     async setUnsubscribeHashes(rows) {
       if (rows.length === 0) return;
-      // One UPDATE ... FROM json_each for the whole chunk; each row is found by its primary key.
-      await db.run(sql`update invitations set unsubscribe_hash = json_extract(j.value, '$.hash')
-        from json_each(${JSON.stringify(rows)}) as j
-        where invitations.batch_id = json_extract(j.value, '$.batchId') and invitations.user_id = json_extract(j.value, '$.userId')
-          and invitations.attempts = json_extract(j.value, '$.attempts') and +invitations.status = 'sending'`);
+      // One UPDATE ... FROM a JSON parameter for the whole chunk; each row is found by its primary key.
+      const j = dialect.jsonRecords(JSON.stringify(rows), { hash: 'text', batchId: 'text', userId: 'text', attempts: 'bigint' }, 'j');
+      await db.run(sql`update invitations set unsubscribe_hash = j."hash" from ${j}
+        where invitations.batch_id = j."batchId" and invitations.user_id = j."userId"
+          and invitations.attempts = j."attempts" and ${statusNoIndex} = 'sending'`);
     },
     async unsubscribe(hash, now) {
       const pick = { email: invitations.email, userId: invitations.userId, batchId: invitations.batchId };

@@ -5,18 +5,19 @@ import type {
   ClaimRef, Invitation, InvitationBatch, InvitationCounts, InvitationStatus, InvitationStore, RecipientSelection,
 } from '../core/ports/invitations.ts';
 import { runBatch, type Db } from './db.ts';
+import { dialectOf, type Dialect } from './dialect.ts';
 import { campaignControls } from './invitation-campaigns.ts';
 
 type Row = typeof invitations.$inferSelect;
 const toInvitation = (r: Row): Invitation => ({ ...r, status: r.status as InvitationStatus });
 
 /** The users a selection picks: enabled, with an email, in the tenant. */
-function recipientFilter(s: RecipientSelection): SQL {
+function recipientFilter(dialect: Dialect, s: RecipientSelection): SQL {
   const base = sql`${users.tenant} = ${s.tenant} and ${users.enabled} = 1 and ${users.email} is not null and ${users.email} <> ''`;
   // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
   return s.kind === 'freshlyMigrated'
     ? sql`${base} and ${users.freshlyMigrated} = 1`
-    : sql`${base} and ${users.id} in (select value from json_each(${JSON.stringify(s.userIds)}))`;
+    : sql`${base} and ${users.id} in ${dialect.jsonList(JSON.stringify(s.userIds))}`;
 }
 
 /**
@@ -33,6 +34,7 @@ const claimed = (ref: ClaimRef) => and(
 );
 
 export function createInvitationStore(db: Db): InvitationStore {
+  const dialect = dialectOf(db);
   const findBatch = async (id: string): Promise<InvitationBatch | null> => {
     const [row] = await db.select().from(invitationBatches).where(eq(invitationBatches.id, id));
     return row ?? null;
@@ -41,10 +43,14 @@ export function createInvitationStore(db: Db): InvitationStore {
   // Prepared once: a campaign runs these for every recipient, where drizzle's per-call query building would dominate.
   // One statement, so the subquery's pick and the update are atomic; by rowid so SQLite walks the
   // (status, next_attempt_at) index for the due rows only (a row-value IN made it scan every queued row).
+  // PostgreSQL has no rowid: by ctid, which stays the row's while the pick's lock holds it; the pick skips rows another
+  // instance's claim holds (at READ COMMITTED an unlocked pick could hand one row to two); the status check re-reads.
+  const rowKey = sql.raw(dialect.name === 'sqlite' ? 'rowid' : 'ctid');
   const claim = (batch: SQL) => db.update(invitations)
     .set({ status: 'sending', attempts: sql`${invitations.attempts} + 1`, nextAttemptAt: sql`${sql.placeholder('leaseUntil')}` })
-    .where(sql`rowid in (select rowid from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
-      and not ${held} order by next_attempt_at limit ${sql.placeholder('limit')})`)
+    .where(sql`${dialect.claimed(rowKey, sql`select ${rowKey} from invitations where status = 'queued' and next_attempt_at <= ${sql.placeholder('now')} ${batch}
+      and not ${held} order by next_attempt_at limit ${sql.placeholder('limit')}`)}
+      ${dialect.name === 'postgres' ? sql`and status = 'queued'` : sql``}`)
     .returning().prepare();
   const claimAny = claim(sql``);
   const claimOfBatch = claim(sql`and batch_id = ${sql.placeholder('batchId')}`);
@@ -58,21 +64,22 @@ export function createInvitationStore(db: Db): InvitationStore {
 
   return {
     async countRecipients(selection) {
-      const [row] = await db.select({ n: count() }).from(users).where(recipientFilter(selection));
+      const [row] = await db.select({ n: count() }).from(users).where(recipientFilter(dialect, selection));
       return row?.n ?? 0;
     },
 
     async previewRecipients(selection, limit) {
-      const listed = selection.kind === 'userIds' ? sql`${users.id} in (select value from json_each(${JSON.stringify(selection.userIds)}))` : sql`1 = 1`;
+      const listed = selection.kind === 'userIds' ? sql`${users.id} in ${dialect.jsonList(JSON.stringify(selection.userIds))}` : sql`1 = 1`;
+      const countOf = (condition: SQL) => sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
       const hasEmail = sql`(${users.email} is not null and ${users.email} <> '')`;
       const [why] = await db.select({
         found: count(),
-        disabled: sql<number>`coalesce(sum(${users.enabled} = 0), 0)`,
-        noEmail: sql<number>`coalesce(sum(${users.enabled} = 1 and not ${hasEmail}), 0)`,
-        stale: sql<number>`coalesce(sum(${users.enabled} = 1 and ${hasEmail} and ${users.freshlyMigrated} = 0), 0)`,
+        disabled: countOf(sql`${users.enabled} = 0`),
+        noEmail: countOf(sql`${users.enabled} = 1 and not ${hasEmail}`),
+        stale: countOf(sql`${users.enabled} = 1 and ${hasEmail} and ${users.freshlyMigrated} = 0`),
       }).from(users).where(sql`${users.tenant} = ${selection.tenant} and ${listed}`);
       const recipients = await db.select({ userId: users.id, email: sql<string>`${users.email}` }).from(users)
-        .where(recipientFilter(selection)).orderBy(users.id).limit(limit);
+        .where(recipientFilter(dialect, selection)).orderBy(users.id).limit(limit);
       const fresh = selection.kind === 'freshlyMigrated';
       return {
         recipients,
@@ -94,8 +101,8 @@ export function createInvitationStore(db: Db): InvitationStore {
           id: batch.id, tenant: batch.tenant, clientId: batch.clientId, queued: 0, createdAt: now, rateSince: now,
           rampFirst: ramp?.firstCohort ?? null, rampGrowth: ramp?.growth ?? null, rampLimit: ramp?.firstCohort ?? null,
         }),
-        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, ${now}, null, null, null, null, null, ${position}
-          from ${users} where ${recipientFilter(selection)}`),
+        db.insert(invitations).select(sql`select ${batch.id}, ${users.id}, ${users.email}, 'queued', 0, cast(${now} as bigint), null, null, null, null, null, ${position}
+          from ${users} where ${recipientFilter(dialect, selection)}`),
         db.update(invitationBatches)
           .set({ queued: sql`(select count(*) from invitations where batch_id = ${batch.id})` })
           .where(eq(invitationBatches.id, batch.id)),

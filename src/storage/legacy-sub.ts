@@ -8,7 +8,7 @@ import { legacyLinks } from '../../db/sqlite/schema.ts';
  * link merged into it later (`m:`), even when both were made in the same instant; then by creation, then by sub.
  * UserStore.legacyLinks returns the same order.
  */
-export const legacyLinkOrder = [sql`coalesce(${legacyLinks.sourceHash} like 'm:%', 0)`, legacyLinks.createdAt, legacyLinks.sub];
+export const legacyLinkOrder = [sql`case when ${legacyLinks.sourceHash} like 'm:%' then 1 else 0 end`, legacyLinks.createdAt, legacyLinks.sub];
 
 export const firstLegacySub = (userId: SQLiteColumn): SQL<string | null> =>
   sql<string | null>`(select ${legacyLinks.sub} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${sql.join(legacyLinkOrder, sql`, `)} limit 1)`;

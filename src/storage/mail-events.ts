@@ -5,6 +5,7 @@ import { mailStatus, snsMessages } from '../../db/sqlite/schema.ts';
 import type { MailEventStore, MailStatus, MailStatusUpdate, RecordedStatus } from '../core/ports/mail-events.ts';
 import { MAIL_STATUS_RANK } from '../core/ports/mail-events.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { coalesceWrites } from './coalesce-writes.ts';
 
 const p = sql.placeholder;
@@ -13,8 +14,9 @@ export function createMailEventStore(db: Db): MailEventStore {
   // SNS posts events in bursts, each verified on the thread pool: the ids and statuses that arrive in one turn are
   // written by one statement each (coalesceWrites), the rows passed as one JSON parameter, so one prepared statement
   // serves any number of them.
+  const { jsonRecords, jsonList } = dialectOf(db);
   const claimMany = db.insert(snsMessages)
-    .select(sql`select json_extract(value, '$.id'), json_extract(value, '$.now') from json_each(${p('rows')}) where true`)
+    .select(sql`select j."id", j."now" from ${jsonRecords(p('rows'), { id: 'text', now: 'bigint' }, 'j')} where true`)
     .onConflictDoNothing().returning({ id: snsMessages.messageId }).prepare();
   const claim = coalesceWrites(async (rows: Array<{ id: string; now: number }>) => {
     const taken = new Set((await claimMany.all({ rows: JSON.stringify(rows) })).map((r) => r.id));
@@ -28,9 +30,10 @@ export function createMailEventStore(db: Db): MailEventStore {
       case when exists (select 1 from invitations where message_id = e.id) then 'invitation'
         when exists (select 1 from outbox where message_id = e.id) then 'sign-in' else 'other' end,
       e.email, e.status, e.rank, e.detail, e.event_at, e.now, e.now
-    from (select json_extract(value, '$.messageId') as id, json_extract(value, '$.email') as email,
-      json_extract(value, '$.status') as status, json_extract(value, '$.rank') as rank, json_extract(value, '$.detail') as detail,
-      json_extract(value, '$.eventAt') as event_at, json_extract(value, '$.now') as now from json_each(${p('rows')})) e
+    from (select j."messageId" as id, j."email" as email, j."status" as status, j."rank" as rank, j."detail" as detail,
+      j."eventAt" as event_at, j."now" as now from ${jsonRecords(p('rows'), {
+        messageId: 'text', email: 'text', status: 'text', rank: 'bigint', detail: 'text', eventAt: 'bigint', now: 'bigint',
+      }, 'j')}) e
     where true`)
     .onConflictDoUpdate({
       target: mailStatus.messageId,
@@ -44,7 +47,7 @@ export function createMailEventStore(db: Db): MailEventStore {
       setWhere: sql`excluded.rank > ${mailStatus.rank}`,
     }).returning({ messageId: mailStatus.messageId, batchId: mailStatus.batchId, kind: mailStatus.kind }).prepare();
   const statusesOf = async (ids: string[]) => db.select({ messageId: mailStatus.messageId, status: mailStatus.status, kind: mailStatus.kind, batchId: mailStatus.batchId })
-    .from(mailStatus).where(sql`${mailStatus.messageId} in (select value from json_each(${JSON.stringify(ids)}))`);
+    .from(mailStatus).where(sql`${mailStatus.messageId} in ${jsonList(JSON.stringify(ids))}`);
   type Update = MailStatusUpdate & { rank: number; now: number };
   /** Upserts distinct MessageIds in one statement; a MessageId met twice (say Send and Delivery together) waits a round. */
   const recordMany = async (updates: Update[]): Promise<RecordedStatus[]> => {
@@ -80,7 +83,7 @@ export function createMailEventStore(db: Db): MailEventStore {
     try {
       recorded = toRecord.length ? await recordMany(toRecord.map((n) => n.update!)) : [];
     } catch (e) {
-      await db.delete(snsMessages).where(sql`${snsMessages.messageId} in (select value from json_each(${JSON.stringify([...taken])}))`);
+      await db.delete(snsMessages).where(sql`${snsMessages.messageId} in ${jsonList(JSON.stringify([...taken]))}`);
       throw e;
     }
     const byId = new Map(toRecord.map((n, i) => [n.id, recorded[i]]));

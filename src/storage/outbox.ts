@@ -4,6 +4,7 @@ import { outbox } from '../../db/sqlite/schema.ts';
 import type { AccountNotice, OutboxJob, OutboxStatus, OutboxStore, SignInRequest } from '../core/ports/outbox.ts';
 import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { parseJson } from './json.ts';
 
 // A sign-in job keeps its request (no secret) as JSON in `text`; the mail itself is rendered only when sent.
@@ -15,6 +16,7 @@ const JOBS = [SIGN_IN, NOTICE];
 const MAILBOX = 'mailbox';
 
 export function createOutboxStore(db: Db): OutboxStore {
+  const dialect = dialectOf(db);
   // Prepared once: every sign-in request queues one job (building the INSERT each time cost more than running it).
   const p = sql.placeholder;
   const insertSignIn = db.insert(outbox).values({
@@ -34,9 +36,10 @@ export function createOutboxStore(db: Db): OutboxStore {
       const due = db.select({ id: outbox.id }).from(outbox)
         .where(and(eq(outbox.status, 'queued'), inArray(outbox.kind, JOBS), lte(outbox.nextAttemptAt, now)))
         .orderBy(asc(outbox.nextAttemptAt)).limit(limit);
+      // PostgreSQL: instances claiming at once each take other rows (SKIP LOCKED) instead of queueing on the same ones.
       const rows = await db.update(outbox)
         .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs })
-        .where(and(inArray(outbox.id, due), eq(outbox.status, 'queued')))
+        .where(and(dialect.claimed(sql`${outbox.id}`, due.getSQL()), eq(outbox.status, 'queued')))
         .returning();
       return rows.map((r): OutboxJob => (r.kind === NOTICE
         ? { id: r.id, kind: 'notice', notice: parseJson<AccountNotice>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }
@@ -61,7 +64,7 @@ export function createOutboxStore(db: Db): OutboxStore {
     },
     async kept(limit) {
       return db.select({ to: outbox.to, subject: outbox.subject, text: outbox.text, html: outbox.html, createdAt: outbox.createdAt })
-        .from(outbox).where(eq(outbox.kind, MAILBOX)).orderBy(desc(outbox.createdAt), desc(sql`rowid`)).limit(limit);
+        .from(outbox).where(eq(outbox.kind, MAILBOX)).orderBy(desc(outbox.createdAt), desc(dialect.insertionOrder('outbox'))).limit(limit);
     },
     async prune(before) {
       const rows = await db.delete(outbox)

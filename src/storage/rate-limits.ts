@@ -10,8 +10,8 @@ export function createRateLimitStore(db: Db): RateLimitStore {
   // An upsert's SET for a window that began at or before `floor`: the count starts afresh, else grows by one.
   // In an upsert's SET, column names are the old row's values: both CASEs see the same old window.
   const countIn = (floor: SQL) => ({
-    count: sql`case when ${rateLimits.windowStart} <= ${floor} then 1 else ${rateLimits.count} + 1 end`,
-    windowStart: sql`case when ${rateLimits.windowStart} <= ${floor} then ${p('now')} else ${rateLimits.windowStart} end`,
+    count: sql`case when ${rateLimits.windowStart} <= cast(${floor} as bigint) then 1 else ${rateLimits.count} + 1 end`,
+    windowStart: sql`case when ${rateLimits.windowStart} <= cast(${floor} as bigint) then cast(${p('now')} as bigint) else ${rateLimits.windowStart} end`,
   });
   // Prepared once: a hit runs on every sign-in request.
   const hit = db.insert(rateLimits).values({ key: p('key'), windowStart: p('now'), count: 1 })

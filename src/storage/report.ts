@@ -2,6 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { SIGN_IN_AUDIT_TYPES, type MigrationDay, type ReportStore } from '../core/ports/report.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 
 const DAY_MS = 86_400_000;
 const signInTypes = sql.join(SIGN_IN_AUDIT_TYPES.map((t) => sql`${t}`), sql`, `);
@@ -24,18 +25,20 @@ const cte = (tenant: string): SQL => sql`
   ),
   first_sign_in as (select uid, min(at) as at from sign_ins group by uid)`;
 
-const day = (col: SQL) => sql`strftime('%Y-%m-%d', ${col} / 1000, 'unixepoch')`;
 
-type TotalsRow = {
-  imported: number; conflicts: number; disabled: number; email_verified: number; with_passkey: number;
-  signed_in: number; invited: number; reachable: number; no_email: number; at_risk: number; at_risk_signed_in: number; exposure_ms: number; first_import_at: number | null;
-};
-type DayRow = { date: string; kind: 'signIns' | 'emailVerified' | 'passkeysAdded' | 'firstSignIns'; n: number };
+const TOTALS = [
+  'imported', 'conflicts', 'disabled', 'email_verified', 'with_passkey', 'signed_in', 'invited', 'no_email', 'at_risk', 'reachable',
+  'at_risk_signed_in', 'exposure_ms', 'first_import_at',
+] as const;
+type TotalsRow = Record<(typeof TOTALS)[number], number | null>;
+type DayKind = 'signIns' | 'emailVerified' | 'passkeysAdded' | 'firstSignIns';
 
 export function createReportStore(db: Db): ReportStore {
+  const { utcDay: day, greatest } = dialectOf(db);
   return {
     async migrationFigures(tenant, now, since) {
-      const [t] = await db.all<TotalsRow>(sql`${cte(tenant)}
+      // Rows as arrays (db.values): every driver returns those alike; named below in TOTALS order.
+      const [values] = await db.values<unknown[]>(sql`${cte(tenant)}
         select
           (select count(*) from imp) as imported,
           (select count(*) from import_conflicts where tenant = ${tenant}) as conflicts,
@@ -49,10 +52,11 @@ export function createReportStore(db: Db): ReportStore {
           (select count(*) from imp where enabled = 1 and coalesce(email_normalized, '') <> ''
              and not exists (select 1 from suppressions s where s.email_normalized = imp.email_normalized)) as reachable,
           (select count(*) from imp join first_sign_in f on f.uid = imp.id where imp.enabled = 1) as at_risk_signed_in,
-          (select coalesce(sum(max(0, coalesce(f.at, ${now}) - imp.imported_at)), 0)
+          (select coalesce(sum(${greatest(sql`0`, sql`coalesce(f.at, cast(${now} as bigint)) - imp.imported_at`)}), 0)
              from imp left join first_sign_in f on f.uid = imp.id where imp.enabled = 1) as exposure_ms,
           (select min(imported_at) from imp) as first_import_at`);
-      const rows = await db.all<DayRow>(sql`${cte(tenant)}
+      const t = Object.fromEntries(TOTALS.map((name, i) => [name, values![i] === null ? null : Number(values![i])])) as TotalsRow;
+      const rows = (await db.values<[string, DayKind, number]>(sql`${cte(tenant)}
         select ${day(sql`at`)} as date, 'signIns' as kind, count(*) as n from sign_ins where at >= ${since} group by 1
         union all
         select ${day(sql`at`)}, 'firstSignIns', count(*) from first_sign_in where at >= ${since} group by 1
@@ -61,7 +65,7 @@ export function createReportStore(db: Db): ReportStore {
           where email_verified_at > imported_at and email_verified_at >= ${since} group by 1
         union all
         select ${day(sql`p.created_at`)}, 'passkeysAdded', count(*) from passkeys p join imp on imp.id = p.user_id
-          where p.created_at >= ${since} group by 1`);
+          where p.created_at >= ${since} group by 1`)).map(([date, kind, n]) => ({ date, kind, n }));
       const byDate = new Map<string, MigrationDay>();
       for (const r of rows) {
         const d = byDate.get(r.date) ?? { date: r.date, signIns: 0, emailVerified: 0, passkeysAdded: 0, firstSignIns: 0 };

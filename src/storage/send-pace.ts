@@ -3,16 +3,21 @@ import { sql } from 'drizzle-orm';
 import { sendPace } from '../../db/sqlite/schema.ts';
 import type { SendPaceStore } from '../core/ports/send-pace.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 
 const p = sql.placeholder;
 
+// Slots are fractional milliseconds: double precision in both dialects (SQLite reads the cast as REAL).
+const ms = (name: string) => sql`cast(${p(name)} as double precision)`;
+
 export function createSendPaceStore(db: Db): SendPaceStore {
+  const { greatest } = dialectOf(db);
   // In an upsert's SET the column name is the old row's value.
-  const reserve = db.insert(sendPace).values({ key: p('key'), nextSlotAt: sql`${p('floor')} + ${p('span')}` })
-    .onConflictDoUpdate({ target: sendPace.key, set: { nextSlotAt: sql`max(${sendPace.nextSlotAt}, ${p('floor')}) + ${p('span')}` } })
+  const reserve = db.insert(sendPace).values({ key: p('key'), nextSlotAt: sql`${ms('floor')} + ${ms('span')}` })
+    .onConflictDoUpdate({ target: sendPace.key, set: { nextSlotAt: sql`${greatest(sendPace.nextSlotAt, ms('floor'))} + ${ms('span')}` } })
     .returning({ nextSlotAt: sendPace.nextSlotAt }).prepare();
   const holdOff = db.insert(sendPace).values({ key: p('key'), nextSlotAt: p('until') })
-    .onConflictDoUpdate({ target: sendPace.key, set: { nextSlotAt: sql`max(${sendPace.nextSlotAt}, ${p('until')})` } }).prepare();
+    .onConflictDoUpdate({ target: sendPace.key, set: { nextSlotAt: greatest(sendPace.nextSlotAt, ms('until')) } }).prepare();
   return {
     async reserve(key, count, intervalMs, burstMs, now) {
       const span = count * intervalMs;

@@ -3,6 +3,7 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import { suppressions } from '../../db/sqlite/schema.ts';
 import type { Suppression, SuppressionReason, SuppressionStore } from '../core/ports/suppressions.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 
 type Row = typeof suppressions.$inferSelect;
 const toSuppression = (r: Row): Suppression => ({
@@ -32,7 +33,7 @@ export function createSuppressionStore(db: Db): SuppressionStore {
       if (emails.length === 0) return new Set();
       // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
       const rows = await db.select({ email: suppressions.emailNormalized }).from(suppressions)
-        .where(sql`${suppressions.emailNormalized} in (select value from json_each(${JSON.stringify(emails)}))`);
+        .where(sql`${suppressions.emailNormalized} in ${dialectOf(db).jsonList(JSON.stringify(emails))}`);
       return new Set(rows.map((r) => r.email));
     },
   };

@@ -4,6 +4,7 @@ import { legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { LegacyLink, NewUser, User, UserStore } from '../core/ports/users.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import type { Db } from './db.ts';
+import { dialectOf } from './dialect.ts';
 import { legacyLinkOrder } from './legacy-sub.ts';
 import { parseJson } from './json.ts';
 
@@ -50,7 +51,7 @@ export function createUserStore(db: Db): UserStore {
   // Prepared once: these run on every token grant, where drizzle's per-call query building would dominate.
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
   // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
-  const byIds = db.select().from(users).where(sql`${users.id} in (select value from json_each(${sql.placeholder('ids')}))`).prepare();
+  const byIds = db.select().from(users).where(sql`${users.id} in ${dialectOf(db).jsonList(sql.placeholder('ids'))}`).prepare();
   const linksOf = db.select({
     userPoolId: legacyLinks.userPoolId, sub: legacyLinks.sub, username: legacyLinks.username,
     status: legacyLinks.status, createdAt: legacyLinks.createdAt,

@@ -134,6 +134,22 @@ describe('SAML sign-in', () => {
   });
 });
 
+describe('the per-IP budget of federated starts', () => {
+  it('refuses starts past CUTOVER_RATE_LIMIT_IP, back at the app with rate_limited', async () => {
+    const t = await startTestServer({ CUTOVER_RATE_LIMIT_IP: '2/15m' });
+    try {
+      await saveProvider(t.deps, { name: 'Contoso', type: 'saml', samlMetadata: idp.metadata });
+      const q = new URLSearchParams({ identity_provider: 'Contoso', response_type: 'code', client_id: 'account', redirect_uri: `${t.url}/account`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+      const locations = [];
+      for (let i = 0; i < 3; i++) locations.push((await fetch(`${t.url}/oauth2/authorize?${q}`, { redirect: 'manual' })).headers.get('location')!);
+      expect(locations.slice(0, 2).every((l) => l.startsWith('https://idp.contoso.test/sso'))).toBe(true);
+      expect(new URL(locations[2]!).searchParams.get('error')).toBe('rate_limited');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('without a SAML service provider (as on Workers)', () => {
   it('refuses a SAML provider with a clear error', async () => {
     const t = await makeTestApp({}, { saml: undefined });

@@ -1,4 +1,5 @@
-// Builds the real app on a real SQLite file (migrated from db/sqlite/migrations), optionally served over real HTTP.
+// Builds the real app on a real SQLite file (migrated from db/sqlite/migrations), or with CUTOVER_TEST_DATABASE=postgres
+// (the `postgres` test project) on a fresh PostgreSQL database; optionally served over real HTTP.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,10 @@ import { sharedThreadJwtSigner } from '../../src/runtime/node/thread-jwt-signer.
 import { readWebAuthnBrowserBundle } from '../../src/runtime/node/browser-assets.ts';
 import { createNodeSamlServiceProvider } from '../../src/runtime/node/saml-service-provider.ts';
 import { readIncomingBody } from '../../src/runtime/node/incoming-body.ts';
+import { openTestPostgres } from './postgres.ts';
+
+/** Which database test apps run on: the `postgres` project of vitest.config.ts sets it. */
+export const onPostgres = process.env.CUTOVER_TEST_DATABASE === 'postgres';
 
 export function tempDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'cutover-test-')), 'cutover.db');
@@ -44,8 +49,9 @@ export interface TestApp {
 
 export async function makeTestApp(env: Env = {}, overrides: DepsOverrides = {}): Promise<TestApp> {
   const dbPath = env.CUTOVER_DB ?? tempDbPath();
-  const config = parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', ...env, CUTOVER_DB: dbPath });
-  const { db } = openSqlite(config.dbPath);
+  const pg = onPostgres && !env.CUTOVER_DB ? await openTestPostgres(2) : null;
+  const config = parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', ...env, CUTOVER_DB: dbPath, ...(pg ? { CUTOVER_DATABASE_URL: pg.url } : {}) });
+  const db = pg ? pg.db : openSqlite(config.dbPath).db;
   const deps = await makeDeps(config, db, { signer: sharedThreadJwtSigner(), saml: createNodeSamlServiceProvider(), ...overrides });
   await prepare(deps);
   const peerAddress = (c: Context) => (c.env?.incoming ? getConnInfo(c).remote.address : undefined);

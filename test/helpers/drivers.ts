@@ -1,4 +1,5 @@
-// The storage drivers every conformance suite runs against: better-sqlite3 (a real file) and D1 (Miniflare's local D1).
+// The storage drivers every conformance suite runs against: better-sqlite3 (a real file), D1 (Miniflare's local D1)
+// and PostgreSQL (a fresh database on the real server).
 import { afterAll, beforeAll } from 'vitest';
 import { Miniflare } from 'miniflare';
 import { drizzle } from 'drizzle-orm/d1';
@@ -9,6 +10,7 @@ import type { Stores } from '../../src/core/ports/index.ts';
 import { createStores } from '../../src/storage/index.ts';
 import { MIGRATIONS_DIR, openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { tempDbPath } from './app.ts';
+import { openTestPostgres } from './postgres.ts';
 
 export interface Driver {
   name: string;
@@ -31,6 +33,13 @@ export const drivers: Driver[] = [
       const db = drizzle(d1 as never, { schema });
       await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
       return { db: db as unknown as Db, close: () => mf.dispose() };
+    },
+  },
+  {
+    name: 'postgres',
+    async open() {
+      const { db, close } = await openTestPostgres();
+      return { db, close };
     },
   },
 ];

@@ -146,6 +146,23 @@ describe('search', () => {
       expect((await res.json()).message).toMatch(new RegExp(`^${field}`));
     }
   });
+
+  it('pages a prefix search in address order, whoever was created first; a cursor of another search is refused', async () => {
+    for (const local of ['pager-c', 'pager-a', 'pager-e', 'pager-b', 'pager-d']) await seedUser(s.deps, { email: `${local}@page.example` });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { users: { email: string }[]; nextCursor: string | null } = await (await call('GET', `/v1/admin/users?emailPrefix=PAGER-&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(page.users.length).toBeLessThanOrEqual(2);
+      seen.push(...page.users.map((u) => u.email));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['a', 'b', 'c', 'd', 'e'].map((x) => `pager-${x}@page.example`));
+    const { nextCursor } = await (await call('GET', '/v1/admin/users?emailPrefix=pager-&limit=1')).json();
+    const mixed = await call('GET', `/v1/admin/users?limit=1&cursor=${nextCursor}`);
+    expect(mixed.status).toBe(400);
+    expect((await mixed.json()).message).toMatch(/^cursor/);
+  });
 });
 
 describe('DELETE /v1/admin/users/{id}', () => {

@@ -81,4 +81,18 @@ describe.each(drivers)('federation stores on $name', (driver) => {
     expect(await stores.federation.spendAssertion('t:p:_a1', 100, 20)).toBe(false);
     expect(await stores.federation.spendAssertion('t:p:_a1', 300, 200)).toBe(true);
   });
+
+  it('housekeeping removes expired sign-ins under way, unconfirmed pending links and spent assertions, nothing live', async () => {
+    const r = { stateHash: 'old', tenant: 'default', provider: 'Alpha', clientId: 'account', redirectUri: 'https://x/cb', state: null, codeChallenge: null, scope: null, nonce: null, createdAt: 1, expiresAt: 1000 };
+    await stores.federation.insertRequest(r);
+    await stores.federation.insertRequest({ ...r, stateHash: 'live', expiresAt: 5000 });
+    await stores.federation.putPendingLink({ tenant: 'default', provider: 'Alpha', subject: 'stale', userId: 'usr_a', email: null, createdAt: 1 }, 'h', 1000, 1);
+    await stores.federation.spendAssertion('t:p:_old', 1000, 1);
+    // these three, and what earlier tests left expired (requests st1 and st2, assertion _a1)
+    expect(await stores.federation.prune(2000)).toBe(6);
+    expect(await stores.federation.prune(2000)).toBe(0);
+    expect(await stores.federation.findLink('default', 'Alpha', 'stale')).toBeNull();
+    expect(await stores.federation.consumeRequest('live', 3000)).not.toBeNull();
+    expect(await stores.federation.findLink('default', 'Google', 'g1')).not.toBeNull();
+  });
 });

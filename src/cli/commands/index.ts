@@ -14,6 +14,8 @@ import { invite } from './invite.ts';
 import { report } from './report.ts';
 import { usersDelete, usersDisable, usersEnable, usersList, usersShow, usersSignOut } from './users.ts';
 import { adminsGrant } from './admins-grant.ts';
+import { migrate } from './migrate.ts';
+import { dbCopy } from './db-copy.ts';
 import { providersCreate, providersList, providersRemove } from './providers.ts';
 import { importProvidersCommand } from './import-providers.ts';
 
@@ -41,4 +43,6 @@ export const commands: Command[] = [
   usersDelete,
   usersSignOut,
   adminsGrant,
+  migrate,
+  dbCopy,
 ];

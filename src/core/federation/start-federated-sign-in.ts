@@ -9,6 +9,7 @@ import { authorizationUrl, discoverUpstream, discoveryIssuer } from './upstream-
 import { FEDERATED_REQUEST_TTL_MS, pkceVerifier, upstreamNonce } from './federated-secrets.ts';
 import { callbackUrl } from './provider-json.ts';
 import { requireSaml } from './saml-support.ts';
+import { enforceRateLimit } from '../rate-limits/enforce-rate-limit.ts';
 
 export interface DownstreamRequest {
   redirectUri: string;
@@ -28,7 +29,9 @@ export interface StartedFederatedSignIn {
 /** Which provider: Cognito's identity_provider names it; idp_identifier gives one of its identifiers (e.g. a domain). */
 export type ProviderChoice = { name: string } | { identifier: string };
 
-export async function startFederatedSignIn(deps: Deps, choice: ProviderChoice, client: Client, req: DownstreamRequest): Promise<StartedFederatedSignIn> {
+export async function startFederatedSignIn(deps: Deps, choice: ProviderChoice, client: Client, req: DownstreamRequest, ip = 'unknown'): Promise<StartedFederatedSignIn> {
+  // Each start writes a row: the per-IP sign-in budget (CUTOVER_RATE_LIMIT_IP) keeps one address from flooding it.
+  await enforceRateLimit(deps, `federated-start:${ip}`, deps.config.rateLimitIp, 'too many sign-ins from this address; try again later');
   const provider = 'name' in choice
     ? await deps.stores.providers.find(client.tenant, choice.name)
     : (await deps.stores.providers.list(client.tenant)).find((p) => p.settings.identifiers?.some((i) => i.toLowerCase() === choice.identifier.toLowerCase())) ?? null;

@@ -94,7 +94,8 @@ export function createInvitationSender(options: InvitationSenderOptions = {}): I
       const tally: SenderTally = { sent: 0, retry: 0, failed: 0, unknown: 0, lost: 0, suppressed: 0, recovered: 0 };
       // On this sender's first run nothing is in flight here, so rows left `sending` belong to a process that
       // stopped mid-send: whether SES took them is unknown. Later runs only sweep expired leases (other senders).
-      if (!recovered) {
+      // On a shared database (SPEC §9) they may be another live instance's claims: there only expired leases are.
+      if (!recovered && !deps.config.databaseUrl) {
         tally.recovered += await store.abandonInFlight(null, 'in flight when the sender stopped (restart): outcome unknown');
         recovered = true;
       }

@@ -38,11 +38,16 @@ export interface AdminUserQuery {
   signedIn?: boolean;
   /** ids strictly after this one */
   afterId?: string;
+  /** with `emailPrefix`: addresses strictly after this normalized one (a prefix search pages in address order) */
+  afterEmail?: string;
   limit: number;
 }
 
 export interface AdminUserStore {
-  /** Users of a tenant in id order (ULIDs: creation order). */
+  /**
+   * Users of a tenant in id order (ULIDs: creation order); an email prefix search in address order, so it walks the
+   * (tenant, email) index from the prefix and stops after `limit`, however many addresses share the prefix.
+   */
   list(query: AdminUserQuery): Promise<AdminUserRecord[]>;
   findById(id: string): Promise<AdminUserRecord | null>;
   /** Every tenant; the oldest link wins when several pools share the sub. */

@@ -97,6 +97,8 @@ export interface FederationStore {
   markUsed(tenant: string, provider: string, subject: string, now: number): Promise<void>;
   /** Removes one link and its identity in users.identities; false when there was none. */
   removeLink(userId: string, provider: string, subject: string, now: number): Promise<boolean>;
+  /** Housekeeping: sign-ins under way, pending links and replay-cache entries that expired before `before`; rows removed. */
+  prune(before: number): Promise<number>;
   /** SAML replay cache: true the first time an assertion id is seen, false after. */
   spendAssertion(id: string, expiresAt: number, now: number): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 // The migration report (SPEC §5): totals, a day-by-day series, and when the target share will have signed in.
 import type { Deps } from '../shared/deps.ts';
 import type { MigrationTotals } from '../ports/report.ts';
+import { cachedMigrationFigures } from './cached-migration-figures.ts';
 import { isoDate, projectCutover, projectedShare, tooEarlyToProject, type Projection } from './project-cutover.ts';
 
 export interface MigrationReport {
@@ -28,7 +29,7 @@ export async function buildMigrationReport(
   const now = deps.clock.now();
   const today = Math.floor(now / DAY_MS) * DAY_MS;
   const since = today - (REPORT_DAYS - 1) * DAY_MS;
-  const figures = await deps.stores.report.migrationFigures(input.tenant, now, since);
+  const figures = await cachedMigrationFigures(deps, input.tenant, now, since);
   const projection = { ...projectCutover({ ...figures.atRisk, targetShare: input.targetShare ?? 0.9, now }), tooEarly: false };
   if (projection.p !== null) projection.p = Math.round(projection.p * 1e6) / 1e6;
   if (projection.days !== 0 && tooEarlyToProject(figures.atRisk)) Object.assign(projection, { days: null, etaDate: null, tooEarly: true });

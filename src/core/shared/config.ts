@@ -47,6 +47,11 @@ const envSchema = z.object({
     .refine((v) => !URL.canParse(v) || (!new URL(v).search && !new URL(v).hash), 'must have no query or fragment')
     .transform((v) => v.replace(/\/+$/, '')),
   CUTOVER_DB: z.string().min(1).default('./data/cutover.db'),
+  // SPEC §9: PostgreSQL (RDS, Aurora) shared by every instance instead of the SQLite file
+  CUTOVER_DATABASE_URL: z.string().refine((v) => /^postgres(ql)?:\/\/./.test(v) && URL.canParse(v), 'must be a postgres://user:password@host:5432/database URL').optional(),
+  CUTOVER_MIGRATE_ON_START: bool('true'),
+  // connections per instance: on Lambda one (one request at a time per execution environment)
+  CUTOVER_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CUTOVER_MAILER: z.enum(['log', 'ses']).default('log'),
   CUTOVER_EMAIL_FROM: z.string().min(3).default('no-reply@localhost'),
   CUTOVER_COGNITO_USER_POOL_ID: optional,
@@ -104,6 +109,10 @@ export interface Config {
   readonly port: number;
   readonly issuer: string;
   readonly dbPath: string;
+  /** PostgreSQL instead of the SQLite file at dbPath, when set. */
+  readonly databaseUrl: string | undefined;
+  readonly migrateOnStart: boolean;
+  readonly databasePoolSize: number;
   readonly mailer: 'log' | 'ses';
   readonly emailFrom: string;
   readonly cognitoUserPoolId: string | undefined;
@@ -171,6 +180,9 @@ export function parseEnv(env: Env): Config {
     port: e.PORT,
     issuer: e.CUTOVER_ISSUER,
     dbPath: e.CUTOVER_DB,
+    databaseUrl: e.CUTOVER_DATABASE_URL,
+    migrateOnStart: e.CUTOVER_MIGRATE_ON_START,
+    databasePoolSize: e.CUTOVER_DATABASE_POOL_SIZE,
     mailer: e.CUTOVER_MAILER,
     emailFrom: e.CUTOVER_EMAIL_FROM,
     cognitoUserPoolId: e.CUTOVER_COGNITO_USER_POOL_ID,

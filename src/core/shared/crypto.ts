@@ -1,7 +1,7 @@
 // Small Web Crypto helpers: random secrets, hashes, constant-time comparison, ids.
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 import { base64url as jose64 } from 'jose';
 
 const encoder = new TextEncoder();
@@ -79,5 +79,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
 const pooledPrng = () => takeRandom(1)[0] / 256;
 
 /** Internal user id: `usr_` + a 26-character ULID (time-ordered, so list cursors stay cheap). */
-export const newUserId = () => `usr_${ulid(undefined, pooledPrng)}`;
-export const newId = (prefix: string) => `${prefix}_${ulid(undefined, pooledPrng)}`;
+// Monotonic: ids made later in a process sort later, even within one millisecond (PostgreSQL's newest-first tie-break).
+const ulid = monotonicFactory(pooledPrng);
+export const newUserId = () => `usr_${ulid()}`;
+export const newId = (prefix: string) => `${prefix}_${ulid()}`;

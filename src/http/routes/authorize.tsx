@@ -15,6 +15,7 @@ import { BadRequestPage, LoginPage } from '../pages/login.tsx';
 import { startFederatedSignIn } from '../../core/federation/start-federated-sign-in.ts';
 import { providerButtons } from '../../core/federation/list-providers.ts';
 import { setFederatedStateCookie } from '../federation-cookies.ts';
+import { clientIp } from '../client-ip.ts';
 import { bodyText } from '../request-body.ts';
 
 const oidcParams = z.object({
@@ -56,7 +57,7 @@ export function authorizeRoutes(deps: Deps) {
         try {
           started = await startFederatedSignIn(deps, choice, client, {
             redirectUri: req.redirectUri, state: req.state, codeChallenge: req.codeChallenge, scope: req.scope, nonce: req.nonce,
-          });
+          }, clientIp(c));
         } catch (e) {
           throw e instanceof AuthError ? new AuthorizeRedirectError(e, req.redirectUri, req.state, config.issuer) : e;
         }

@@ -1,0 +1,13 @@
+CREATE TABLE "cognito_auth_sessions" (
+	"id_hash" text PRIMARY KEY NOT NULL,
+	"client_id" text NOT NULL,
+	"username" text NOT NULL,
+	"challenge" text NOT NULL,
+	"data" text DEFAULT '{}' NOT NULL,
+	"created_at" bigint NOT NULL,
+	"expires_at" bigint NOT NULL,
+	"spent_at" bigint
+);
+--> statement-breakpoint
+ALTER TABLE "clients" ADD COLUMN "allow_cognito_session_swap" smallint DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "cognito_auth_sessions_expiry" ON "cognito_auth_sessions" USING btree ("expires_at");

@@ -1,0 +1,87 @@
+// PostgreSQL as a Db: the stores' drizzle queries (SQLite dialect) run on a node-postgres pool through drizzle's
+// sqlite-proxy driver. `?` placeholders become `$n`, a batch is one transaction on one pooled connection, bigint and
+// numeric come back as numbers, and a lost or refused connection is the core's `unavailable` (503), never a 500.
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/sqlite-proxy';
+import * as schema from '../../db/sqlite/schema.ts';
+import { AuthError } from '../core/shared/errors.ts';
+import type { Db } from './db.ts';
+import { postgresDialect, withDialect } from './dialect.ts';
+
+type Method = 'run' | 'all' | 'values' | 'get';
+type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+/** int8 (count(*), bigint columns) and numeric (sum of bigints) as JS numbers, as SQLite returns them. */
+export const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+// `?` outside string literals and quoted identifiers (the SQLite dialect's only placeholder) → `$1`, `$2`, …
+const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g;
+// drizzle's SQLite dialect names an upsert's conflict target `"table"."column"`; PostgreSQL wants the bare column.
+const CONFLICT_TARGET = /on conflict \(((?:"[^"]+"\."[^"]+"(?:, )?)+)\)/g;
+const positional = new Map<string, string>();
+/** The SQLite dialect's statement text as PostgreSQL reads it. */
+export function toPositional(text: string): string {
+  let out = positional.get(text);
+  if (out !== undefined) return out;
+  let n = 0;
+  out = text.replace(TOKENS, (token) => (token === '?' ? `$${++n}` : token))
+    .replace(CONFLICT_TARGET, (_, columns: string) => `on conflict (${columns.replace(/"[^"]+"\./g, '')})`);
+  // Prepared statements repeat the same few hundred texts; ad-hoc ones (IN lists) should not grow the map forever.
+  if (positional.size > 2000) positional.clear();
+  positional.set(text, out);
+  return out;
+}
+
+/** Connection-level failures (SQLSTATE class 08, shutdown, too many connections, sockets): the database is away. */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | null;
+  if (!err || typeof err !== 'object') return false;
+  const code = err.code ?? '';
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(err.message ?? '');
+}
+
+function unavailable(e: unknown): never {
+  if (isDatabaseUnavailable(e)) throw Object.assign(new AuthError('unavailable', 'the database is unavailable; try again shortly'), { cause: e });
+  throw e;
+}
+
+async function execute(client: Queryable, text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
+  const result = await client.query({ text: toPositional(text), values: params, rowMode: 'array' });
+  return { rows: method === 'get' ? result.rows[0] : result.rows };
+}
+
+/** Runs the queries in one transaction on one connection: all of them or none. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect().catch(unavailable);
+  try {
+    await client.query('begin');
+    const out = await work(client);
+    await client.query('commit');
+    return out;
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    return unavailable(e);
+  } finally {
+    client.release();
+  }
+}
+
+/** A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. */
+export function postgresDb(pool: pg.Pool): Db {
+  const db = drizzle(
+    (text, params, method) => execute(pool, text, params, method).catch(unavailable),
+    (queries) => inTransaction(pool, async (client) => {
+      const out: { rows: unknown[] }[] = [];
+      for (const q of queries) out.push(await execute(client, q.sql, q.params, q.method));
+      return out;
+    }),
+    { schema },
+  );
+  return withDialect(db as unknown as Db, postgresDialect);
+}
