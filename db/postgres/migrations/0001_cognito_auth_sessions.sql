@@ -9,5 +9,4 @@ CREATE TABLE "cognito_auth_sessions" (
 	"spent_at" bigint
 );
 --> statement-breakpoint
-ALTER TABLE "clients" ADD COLUMN "allow_cognito_session_swap" smallint DEFAULT 0 NOT NULL;--> statement-breakpoint
 CREATE INDEX "cognito_auth_sessions_expiry" ON "cognito_auth_sessions" USING btree ("expires_at");
