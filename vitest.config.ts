@@ -16,7 +16,8 @@ export const POSTGRES_SUITES = [
 export default defineConfig({
   test: {
     exclude: ['test/e2e/**', 'node_modules/**'],
-    testTimeout: 30_000,
+    // Generous: CLI tests spawn several tsx processes one after another, each a few seconds on a busy 2-core machine.
+    testTimeout: 90_000,
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: ['test/helpers/postgres-setup.ts'],

@@ -72,6 +72,8 @@ export const clients = pgTable('clients', {
   idTokenTtl: bigint('id_token_ttl', { mode: 'number' }),
   refreshTokenTtl: bigint('refresh_token_ttl', { mode: 'number' }),
   updatedAt: bigint('updated_at', { mode: 'number' }),
+  // SPEC §12: may trade a live Cognito session for a token set (RFC 8693 token exchange); off unless set
+  allowCognitoSessionSwap: bool('allow_cognito_session_swap').notNull().default(0),
 }, (t) => [index('clients_tenant').on(t.tenant, t.id)]);
 
 // Cognito resource servers: an API's identifier and its custom scopes, written `identifier/name` in tokens.

@@ -70,6 +70,8 @@ export const clients = sqliteTable('clients', {
   idTokenTtl: integer('id_token_ttl'),
   refreshTokenTtl: integer('refresh_token_ttl'),
   updatedAt: integer('updated_at'),
+  // SPEC §12: may trade a live Cognito session for a token set (RFC 8693 token exchange); off unless set
+  allowCognitoSessionSwap: bool('allow_cognito_session_swap').notNull().default(false),
 }, (t) => [index('clients_tenant').on(t.tenant, t.id)]);
 
 // Cognito resource servers: an API's identifier and its custom scopes, written `identifier/name` in tokens.

@@ -16,6 +16,7 @@ import type { Db } from '../storage/db.ts';
 import { createMailer } from '../email/create-mailer.ts';
 import { createMailTemplates } from '../email/mail-templates.ts';
 import { createJitImporter } from '../cognito/jit-import.ts';
+import { createCognitoSessionVerifier } from '../cognito/session-verifier.ts';
 import { instrumentMailer, instrumentStores, type RuntimeMetrics } from './instrument.ts';
 
 export interface DepsOverrides {
@@ -42,7 +43,7 @@ export async function makeDeps(config: Config, db: Db, overrides: DepsOverrides 
     templates: createMailTemplates(config),
     secret: await resolveSecret(config, stores.settings),
     // Just-in-time import (issue 4): only when a pool is configured.
-    ...(config.cognitoUserPoolId ? { jitImport: createJitImporter(config, stores, clock) } : {}),
+    ...(config.cognitoUserPoolId ? { jitImport: createJitImporter(config, stores, clock), cognitoSessions: createCognitoSessionVerifier(config) } : {}),
     ...(overrides.saml ? { saml: overrides.saml } : {}),
   });
   return deps;

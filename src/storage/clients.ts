@@ -25,6 +25,7 @@ export const toClient = (row: Row): Client => ({
   accessTokenTtl: row.accessTokenTtl,
   idTokenTtl: row.idTokenTtl,
   refreshTokenTtl: row.refreshTokenTtl,
+  allowCognitoSessionSwap: row.allowCognitoSessionSwap,
 });
 
 function toRow(client: Client, now: number): typeof clients.$inferInsert {

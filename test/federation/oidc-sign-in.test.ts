@@ -2,6 +2,7 @@
 // Entra's per-tenant issuer, and every refusal of a bad upstream answer (SPEC §10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { startUpstreamStandIn, type UpstreamStandIn } from '../helpers/oidc-upstream-stand-in.ts';
 import { federatedSignIn, tradeCode } from '../helpers/federated-flow.ts';
@@ -91,6 +92,28 @@ describe('a federated sign-in', () => {
     const mismatched = await federatedSignIn(s, 'Entra');
     expect(mismatched.callback.status).toBe(400);
     expect(await mismatched.callback.text()).toContain('iss');
+  });
+});
+
+describe('Sign in with Apple', () => {
+  it('signs in with a client secret JWT from the team key, the answer posted back as a form', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const apple = await startUpstreamStandIn({ appleLike: { teamId: 'TEAM123456', keyId: 'KEY1234567', publicKey } });
+    try {
+      await saveProvider(s.deps, {
+        name: 'SignInWithApple', type: 'apple', issuer: apple.issuer, clientId: apple.clientId, appleTeamId: 'TEAM123456', appleKeyId: 'KEY1234567',
+        applePrivateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      });
+      apple.person = { sub: '001234.apple-user', email: 'relay@privaterelay.appleid.com', email_verified: true };
+      const attempt = await federatedSignIn(s, 'SignInWithApple');
+      const id = decodeJwt((await tradeCode(s, attempt)).id_token);
+      expect(id.amr).toEqual(['fed']);
+      expect(id.identities).toEqual([expect.objectContaining({ userId: '001234.apple-user', providerName: 'SignInWithApple', providerType: 'SignInWithApple' })]);
+      // Apple vouches for nothing by default here: the address is not kept as the account's email
+      expect(id.email).toBeUndefined();
+    } finally {
+      await apple.close();
+    }
   });
 });
 

@@ -10,12 +10,15 @@ import { importUsers } from '../../src/core/import/import-users.ts';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { seedUser } from '../helpers/users.ts';
 import { arraySource } from '../helpers/import-source.ts';
+import { createClient } from '../../src/core/clients/create-client.ts';
+import { secretMatches } from '../../src/core/clients/client-secret.ts';
+import { saveProvider } from '../../src/core/federation/save-provider.ts';
 
 let s: TestServer;
 let adminCookie: string;
 let adminId: string;
 let outsider: string;
-const PAGES = ['/admin', '/admin/people', '/admin/imports', '/admin/invitations', '/admin/report', '/admin/clients', '/admin/keys', '/admin/audit'];
+const PAGES = ['/admin', '/admin/people', '/admin/imports', '/admin/invitations', '/admin/report', '/admin/clients', '/admin/providers', '/admin/keys', '/admin/audit'];
 
 const get = (path: string, cookie = adminCookie, headers: Record<string, string> = {}) => fetch(`${s.url}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
 const post = (path: string, body: Record<string, string>, cookie = adminCookie, origin = s.url) => fetch(`${s.url}${path}`, {
@@ -74,7 +77,7 @@ describe('/admin', () => {
     for (const path of PAGES) expect((await get(path, outsider)).status, path).toBe(403);
     const mia = (await s.deps.stores.users.findByEmail('default', 'mia@shop.example'))!;
     for (const path of [`/admin/people/${mia.id}`, '/admin/invitations/inv_x']) expect((await get(path, outsider)).status).toBe(403);
-    for (const path of [`/admin/people/${mia.id}/enabled`, `/admin/people/${mia.id}/delete`, '/admin/keys/rotate', '/admin/invitations']) {
+    for (const path of [`/admin/people/${mia.id}/enabled`, `/admin/people/${mia.id}/delete`, '/admin/keys/rotate', '/admin/invitations', '/admin/clients/account/rotate-secret']) {
       expect((await post(path, { enabled: 'false', confirm: 'yes', _csrf: 'x' }, outsider)).status, path).toBe(403);
     }
     expect((await s.deps.stores.users.findById(mia.id))!.enabled).toBe(true);
@@ -139,6 +142,44 @@ describe('/admin', () => {
     expect(bars).toEqual(api.daily.slice(-60).map((d: { date: string; signIns: number }) => ({ date: d.date, signIns: d.signIns })));
     expect(html).toContain(`data-target="${api.projection.targetShare}"`);
     expect(html).toContain(`data-total="imported"><div class="n">${api.totals.imported}<`);
+  });
+
+  it('rotates a confidential client\'s secret from the clients page: shown once, audited with who and from where', async () => {
+    const app = await createClient(s.deps, { name: 'Shop backend', redirectUris: ['https://shop.example/cb'], confidential: true });
+    const list = await (await get('/admin/clients')).text();
+    expect(list).toContain(`/admin/clients/${app.id}/rotate-secret`);
+    expect(list).not.toContain('/admin/clients/account/rotate-secret'); // a public client has no secret to rotate
+    const token = await csrfOf('/admin/clients');
+    expect((await post(`/admin/clients/${app.id}/rotate-secret`, { _csrf: 'wrong' })).status).toBe(403);
+    const res = await post(`/admin/clients/${app.id}/rotate-secret`, { _csrf: token });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const secret = /<code class="secret">([^<]+)<\/code>/.exec(await res.text())![1];
+    const stored = (await s.deps.stores.clients.findById(app.id))!;
+    const now = s.deps.clock.now();
+    expect(await secretMatches(stored, secret, now)).toBe(true);
+    expect(await secretMatches(stored, app.clientSecret!, now)).toBe(true); // the overlap: apps roll without downtime
+    expect(await (await get('/admin/clients')).text()).not.toContain(secret);
+    // With no overlap the old secret stops at once.
+    const again = await post(`/admin/clients/${app.id}/rotate-secret`, { _csrf: token, overlap: 'none' });
+    const newest = /<code class="secret">([^<]+)<\/code>/.exec(await again.text())![1];
+    const after = (await s.deps.stores.clients.findById(app.id))!;
+    expect(await secretMatches(after, newest, now)).toBe(true);
+    expect(await secretMatches(after, secret, now)).toBe(false);
+    const events = await s.deps.stores.audit.list({ type: 'client.secret_rotated', limit: 10 });
+    expect(events.filter((e) => e.clientId === app.id).map((e) => e.actor)).toEqual([`user:${adminId}`, `user:${adminId}`]);
+    expect((await post('/admin/clients/account/rotate-secret', { _csrf: token })).status).toBe(400);
+    expect((await post('/admin/clients/nope/rotate-secret', { _csrf: token })).status).toBe(404);
+  });
+
+  it('lists federated providers with their callback URL and never a secret', async () => {
+    expect(await (await get('/admin/providers')).text()).toContain('No federated provider yet.');
+    await saveProvider(s.deps, { name: 'Google', type: 'google', clientId: 'g-client', clientSecret: 'g-secret-value-never-shown' });
+    const html = await (await get('/admin/providers?lang=fr')).text();
+    expect(html).toContain('<code>Google</code>');
+    expect(html).toContain(`${s.deps.config.issuer}/oauth2/idpresponse`);
+    expect(html).toContain('Fournisseurs');
+    expect(html).not.toContain('g-secret-value-never-shown');
   });
 
   it('rotates keys from the keys page and signs out of the console', async () => {

@@ -9,6 +9,7 @@ const FLAGS: Record<string, string> = {
   name: '--name', redirectUris: '--redirect-uri', tenant: '--tenant', audience: '--audience', confidential: '--confidential',
   grantTypes: '--grant-type', scopes: '--scope', logoutUris: '--logout-uri', readAttributes: '--read-attribute',
   accessTokenTtl: '--access-token-ttl', idTokenTtl: '--id-token-ttl', refreshTokenTtl: '--refresh-token-ttl',
+  allowCognitoSessionSwap: '--allow-cognito-session-swap',
 };
 
 const num = (v: unknown) => (typeof v === 'string' ? Number(v) : undefined);
@@ -16,12 +17,13 @@ const num = (v: unknown) => (typeof v === 'string' ? Number(v) : undefined);
 export const clientsCreate: Command = {
   name: 'clients create',
   summary: 'register an app (OAuth client): public with PKCE, or --confidential with a secret shown once',
-  usage: 'cutover clients create --name NAME --redirect-uri URI [--redirect-uri URI ...] [--confidential] [--grant-type G ...] [--scope S ...] [--logout-uri URI ...] [--read-attribute custom:x ...] [--access-token-ttl SECONDS] [--id-token-ttl SECONDS] [--refresh-token-ttl SECONDS] [--tenant T] [--audience A] [--json]',
+  usage: 'cutover clients create --name NAME --redirect-uri URI [--redirect-uri URI ...] [--confidential] [--grant-type G ...] [--scope S ...] [--logout-uri URI ...] [--read-attribute custom:x ...] [--access-token-ttl SECONDS] [--id-token-ttl SECONDS] [--refresh-token-ttl SECONDS] [--allow-cognito-session-swap] [--tenant T] [--audience A] [--json]',
   options: {
     name: { type: 'string' }, 'redirect-uri': { type: 'string', multiple: true }, tenant: { type: 'string' }, audience: { type: 'string' },
     confidential: { type: 'boolean' }, 'grant-type': { type: 'string', multiple: true }, scope: { type: 'string', multiple: true },
     'logout-uri': { type: 'string', multiple: true }, 'read-attribute': { type: 'string', multiple: true },
     'access-token-ttl': { type: 'string' }, 'id-token-ttl': { type: 'string' }, 'refresh-token-ttl': { type: 'string' },
+    'allow-cognito-session-swap': { type: 'boolean' },
   },
   async run(ctx) {
     // The flags a newcomer forgets get a sentence, not a schema message.
@@ -37,6 +39,7 @@ export const clientsCreate: Command = {
       name: v.name, redirectUris: v['redirect-uri'] ?? [], tenant: v.tenant, audience: v.audience, confidential: v.confidential,
       grantTypes: v['grant-type'], scopes: v.scope, logoutUris: v['logout-uri'], readAttributes: v['read-attribute'],
       accessTokenTtl: num(v['access-token-ttl']), idTokenTtl: num(v['id-token-ttl']), refreshTokenTtl: num(v['refresh-token-ttl']),
+      allowCognitoSessionSwap: v['allow-cognito-session-swap'] as boolean | undefined,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

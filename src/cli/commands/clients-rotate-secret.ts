@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { UsageError } from '../command.ts';
 import { rotateClientSecret } from '../../core/clients/rotate-client-secret.ts';
+import { cliActor } from '../../core/admin/admin-actor.ts';
 
 export const clientsRotateSecret: Command = {
   name: 'clients rotate-secret',
@@ -16,7 +17,7 @@ export const clientsRotateSecret: Command = {
     if (overlap !== undefined && (!Number.isInteger(overlap) || overlap < 0 || overlap > 30 * 86_400)) {
       throw new UsageError('--overlap: must be a whole number of seconds between 0 and 2592000');
     }
-    const r = await rotateClientSecret(await ctx.deps(), { clientId, overlapSeconds: overlap });
+    const r = await rotateClientSecret(await ctx.deps(), cliActor(), { clientId, overlapSeconds: overlap });
     const until = r.previousSecretExpiresAt ? `the previous secret works until ${new Date(r.previousSecretExpiresAt).toISOString()}` : 'the previous secret no longer works';
     return { result: r, text: `new client secret for ${r.clientId} (shown once): ${r.clientSecret}\n${until}` };
   },

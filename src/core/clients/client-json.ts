@@ -16,6 +16,7 @@ export function clientJson(client: Client) {
     accessTokenTtl: client.accessTokenTtl,
     idTokenTtl: client.idTokenTtl,
     refreshTokenTtl: client.refreshTokenTtl,
+    allowCognitoSessionSwap: client.allowCognitoSessionSwap,
     secretRotationOverlapEndsAt: client.previousSecretExpiresAt,
     createdAt: client.createdAt,
   };

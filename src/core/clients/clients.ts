@@ -27,7 +27,7 @@ export function publicClient(fields: Pick<Client, 'id' | 'tenant' | 'name' | 're
   return {
     audience: null, confidential: false, secretHash: null, previousSecretHash: null, previousSecretExpiresAt: null,
     grantTypes: ['authorization_code', 'refresh_token'], scopes: [], logoutUris: [], readAttributes: null,
-    accessTokenTtl: null, idTokenTtl: null, refreshTokenTtl: null,
+    accessTokenTtl: null, idTokenTtl: null, refreshTokenTtl: null, allowCognitoSessionSwap: false,
     ...fields,
   };
 }

@@ -19,6 +19,7 @@ export interface NewClientInput {
   accessTokenTtl?: number;
   idTokenTtl?: number;
   refreshTokenTtl?: number;
+  allowCognitoSessionSwap?: boolean;
   /** Values brought from Cognito, kept as they are so apps change nothing. */
   clientId?: string;
   clientSecret?: string;
@@ -50,6 +51,7 @@ export async function buildClient(input: NewClientInput, now: number): Promise<C
     accessTokenTtl: input.accessTokenTtl ?? null,
     idTokenTtl: input.idTokenTtl ?? null,
     refreshTokenTtl: input.refreshTokenTtl ?? null,
+    allowCognitoSessionSwap: input.allowCognitoSessionSwap ?? false,
   });
   return secret === undefined ? client : { ...client, clientSecret: secret };
 }

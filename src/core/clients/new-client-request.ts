@@ -29,6 +29,7 @@ export const newClientSchema = z.object({
   accessTokenTtl: seconds(300, 86_400).optional(),
   idTokenTtl: seconds(300, 86_400).optional(),
   refreshTokenTtl: seconds(3_600, 315_360_000).optional(),
+  allowCognitoSessionSwap: z.boolean().optional(),
   // Cognito client ids are 1-128 word characters; secrets are what DescribeUserPoolClient returns.
   clientId: z.string().regex(/^[\w+]{1,128}$/, 'must be 1-128 letters, digits, _ or +').optional(),
   clientSecret: z.string().min(16).max(512).optional(),

@@ -3,6 +3,8 @@ import type { Provider } from '../ports/federation.ts';
 
 export const callbackUrl = (issuer: string) => `${issuer}/oauth2/idpresponse`;
 
+export type ProviderJson = ReturnType<typeof providerJson>;
+
 export function providerJson(p: Provider, issuer: string) {
   const { samlMetadata, ...settings } = p.settings;
   return {

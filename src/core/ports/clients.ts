@@ -28,6 +28,8 @@ export interface Client {
   accessTokenTtl: number | null;
   idTokenTtl: number | null;
   refreshTokenTtl: number | null;
+  /** SPEC §12: may swap a live Cognito session for a token set at the token endpoint (RFC 8693). */
+  allowCognitoSessionSwap: boolean;
 }
 
 export interface ResourceServer {

@@ -8,6 +8,7 @@ import type { Keyring } from '../keys/keyring.ts';
 import type { JwtSigner } from '../ports/jwt-signer.ts';
 import type { User } from '../ports/users.ts';
 import type { SamlServiceProvider } from '../ports/saml.ts';
+import type { CognitoSessionVerifier } from '../ports/cognito-sessions.ts';
 
 export interface Deps {
   readonly config: Config;
@@ -26,4 +27,6 @@ export interface Deps {
   readonly jitImport?: (tenant: string, emailNormalized: string) => Promise<User | null>;
   /** SAML service provider (SPEC §10): the Node runtime supplies it; Workers have none. */
   readonly saml?: SamlServiceProvider;
+  /** Session swap (SPEC §12): set when CUTOVER_COGNITO_USER_POOL_ID is; checks live Cognito sessions. */
+  readonly cognitoSessions?: CognitoSessionVerifier;
 }

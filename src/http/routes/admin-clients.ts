@@ -8,7 +8,7 @@ import { newClientSchema, resourceServerSchema } from '../../core/clients/new-cl
 import { clientJson } from '../../core/clients/client-json.ts';
 import { jsonBody, queryOf } from '../validate.ts';
 import { fields, parseInput } from '../../core/shared/input.ts';
-import { adminAuth } from '../middleware/admin-auth.ts';
+import { actorOf, adminAuth } from '../middleware/admin-auth.ts';
 import { z } from 'zod';
 
 export function adminClientRoutes(deps: Deps) {
@@ -33,7 +33,7 @@ export function adminClientRoutes(deps: Deps) {
     const { id } = parseInput(z.object({ id: fields.clientId }), c.req.param());
     const body = c.req.header('content-length') === '0' || !c.req.header('content-type') ? {} : await jsonBody(c, z.object({ overlapSeconds: z.number().int().min(0).max(30 * 86_400).optional() }));
     c.header('Cache-Control', 'no-store');
-    return c.json(await rotateClientSecret(deps, { clientId: id, ...body }));
+    return c.json(await rotateClientSecret(deps, actorOf(c), { clientId: id, ...body }));
   });
 
   app.post('/v1/admin/resource-servers', async (c) => {

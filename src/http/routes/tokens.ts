@@ -9,6 +9,8 @@ import { redeemRefreshToken } from '../../core/tokens/refresh-grant.ts';
 import { redeemAuthorizationCode } from '../../core/tokens/authorization-code.ts';
 import { issueClientCredentials } from '../../core/tokens/client-credentials-grant.ts';
 import { revokeRefreshToken } from '../../core/tokens/revoke-refresh-token.ts';
+import { swapCognitoSession, TOKEN_EXCHANGE_GRANT } from '../../core/tokens/swap-cognito-session.ts';
+import { clientIp } from '../client-ip.ts';
 import { formBody } from '../validate.ts';
 import { parseInput } from '../../core/shared/input.ts';
 import { presentedClient } from '../client-credentials.ts';
@@ -25,6 +27,13 @@ const GRANTS = {
     code_verifier: z.string().min(43).max(128).optional(),
   }),
   client_credentials: z.object({ scope: z.string().max(2048).optional() }),
+  // RFC 8693 §2.1; Cognito's tokens are a few KiB.
+  [TOKEN_EXCHANGE_GRANT]: z.object({
+    subject_token: z.string().min(1).max(16_384),
+    subject_token_type: z.string().min(1).max(128),
+    actor_token: z.string().min(1).max(16_384).optional(),
+    actor_token_type: z.string().max(128).optional(),
+  }),
 };
 const revoke = z.object({ token: z.string().min(1).max(512), token_type_hint: z.string().optional(), ...clientFields });
 
@@ -37,7 +46,7 @@ export function tokenRoutes(deps: Deps) {
   const token = async (c: Context) => {
     const form = await formBody(c, base);
     if (!(form.grant_type in GRANTS)) {
-      throw new AuthError('unsupported_grant_type', 'grant_type: must be authorization_code, refresh_token or client_credentials');
+      throw new AuthError('unsupported_grant_type', `grant_type: must be authorization_code, refresh_token, client_credentials or ${TOKEN_EXCHANGE_GRANT}`);
     }
     const client = await authenticateClient(deps, presentedClient(c, form));
     let body: object;
@@ -47,6 +56,9 @@ export function tokenRoutes(deps: Deps) {
     } else if (form.grant_type === 'authorization_code') {
       const input = parseInput(GRANTS.authorization_code, form);
       body = await redeemAuthorizationCode(deps, { code: input.code, client, redirectUri: input.redirect_uri, codeVerifier: input.code_verifier });
+    } else if (form.grant_type === TOKEN_EXCHANGE_GRANT) {
+      const input = parseInput(GRANTS[TOKEN_EXCHANGE_GRANT], form);
+      body = await swapCognitoSession(deps, { client, subjectToken: input.subject_token, subjectTokenType: input.subject_token_type, actorToken: input.actor_token, ip: clientIp(c) });
     } else {
       body = await issueClientCredentials(deps, { client, scope: parseInput(GRANTS.client_credentials, form).scope });
     }

@@ -30,6 +30,11 @@ const en = {
   runs: 'Runs', source: 'Source', started: 'Started', finishedAt: 'Finished', counts: 'Counts', reason: 'Reason', username: 'Username', pool: 'Pool',
   rotate: 'Publish a new key', rotateNow: 'Sign with it at once', kid: 'Key id', activates: 'Signs from', active: 'signing', next_: 'next', retired: 'retired',
   redirectUris: 'Redirect URIs', audience: 'Audience', tenant: 'Tenant',
+  providers: 'Providers', secret: 'Secret', rotateSecret: 'Rotate the secret', noOverlap: 'Old secret stops at once', publicClient: 'public (PKCE)',
+  newSecretFor: 'New client secret for', shownOnce: 'shown once: copy it now', previousSecretUntil: 'The previous secret keeps working until',
+  previousSecretGone: 'The previous secret no longer works.',
+  noProviders: 'No federated provider yet.', name: 'Name', issuerOrIdp: 'Issuer or IdP', vouchesForEmail: 'Proves the email', callbackUrl: 'Callback URL',
+  providersHowTo: 'Add, change or remove providers with cutover providers (CLI) or /v1/admin/providers; bring Cognito\'s with cutover import providers.',
   when: 'When', what: 'What', who: 'Who', from: 'From', subject: 'Person', detail: 'Detail', type: 'Type', filter: 'Filter',
 };
 
@@ -64,6 +69,11 @@ const fr: ConsoleMessages = {
   runs: 'Exécutions', source: 'Source', started: 'Début', finishedAt: 'Fin', counts: 'Comptes', reason: 'Raison', username: 'Nom d’utilisateur', pool: 'Pool',
   rotate: 'Publier une nouvelle clé', rotateNow: 'Signer avec elle tout de suite', kid: 'Identifiant', activates: 'Signe à partir du', active: 'signe', next_: 'suivante', retired: 'retirée',
   redirectUris: 'URI de redirection', audience: 'Audience', tenant: 'Tenant',
+  providers: 'Fournisseurs', secret: 'Secret', rotateSecret: 'Renouveler le secret', noOverlap: 'L’ancien secret cesse aussitôt', publicClient: 'public (PKCE)',
+  newSecretFor: 'Nouveau secret du client', shownOnce: 'affiché une seule fois : copiez-le maintenant', previousSecretUntil: 'L’ancien secret fonctionne encore jusqu’au',
+  previousSecretGone: 'L’ancien secret ne fonctionne plus.',
+  noProviders: 'Aucun fournisseur fédéré pour l’instant.', name: 'Nom', issuerOrIdp: 'Émetteur ou IdP', vouchesForEmail: 'Prouve l’e-mail', callbackUrl: 'URL de retour',
+  providersHowTo: 'Ajoutez, modifiez ou retirez des fournisseurs avec cutover providers (CLI) ou /v1/admin/providers ; reprenez ceux de Cognito avec cutover import providers.',
   when: 'Quand', what: 'Quoi', who: 'Qui', from: 'D’où', subject: 'Personne', detail: 'Détail', type: 'Type', filter: 'Filtrer',
 };
 

@@ -1,21 +1,73 @@
 /** @jsxImportSource hono/jsx */
-// Console: clients, signing keys (with the next rotation and a rotate form), and the audit log.
+// Console: clients (with secret rotation), federated providers, signing keys (with the next rotation and a rotate form), and the audit log.
 import type { ClientJson } from '../../../core/clients/list-clients.ts';
 import type { SigningKeyInfo } from '../../../core/keys/list-signing-keys.ts';
 import type { AuditEntryJson } from '../../../core/admin/list-audit.ts';
+import type { ProviderJson } from '../../../core/federation/provider-json.ts';
 import { consoleMessages } from './console-messages.ts';
 import { Csrf, Shell, withLang, type ShellProps } from './shell.tsx';
 
 type Base = Omit<ShellProps, 'children' | 'section' | 'title'>;
 
-export function ClientsPage(props: Base & { clients: ClientJson[] }) {
+/** A secret just rotated: shown on this one answer and never again (only its hash is kept). */
+export interface RotatedSecret {
+  clientId: string;
+  clientSecret: string;
+  previousSecretExpiresAt: number | null;
+}
+
+export function ClientsPage(props: Base & { clients: ClientJson[]; rotated?: RotatedSecret }) {
   const m = consoleMessages(props.locale);
+  const r = props.rotated;
   return (
     <Shell {...props} section="clients" title={m.clients}>
+      {r && (
+        <div class="notice" role="status">
+          <p>{m.newSecretFor} <code>{r.clientId}</code> ({m.shownOnce}):</p>
+          <p><code class="secret">{r.clientSecret}</code></p>
+          <p>{r.previousSecretExpiresAt ? `${m.previousSecretUntil} ${new Date(r.previousSecretExpiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC` : m.previousSecretGone}</p>
+        </div>
+      )}
       <table class="data">
-        <thead><tr><th>client_id</th><th>{m.clients}</th><th class="opt">{m.tenant}</th><th class="opt">{m.redirectUris}</th><th class="opt">{m.audience}</th></tr></thead>
-        <tbody>{props.clients.map((c) => <tr><td><code>{c.clientId}</code></td><td>{c.name}</td><td class="opt">{c.tenant}</td><td class="opt">{c.redirectUris.join(' ')}</td><td class="opt">{c.audience}</td></tr>)}</tbody>
+        <thead><tr><th>client_id</th><th>{m.clients}</th><th class="opt">{m.tenant}</th><th class="opt">{m.redirectUris}</th><th class="opt">{m.audience}</th><th>{m.secret}</th></tr></thead>
+        <tbody>{props.clients.map((c) => (
+          <tr>
+            <td><code>{c.clientId}</code></td><td>{c.name}</td><td class="opt">{c.tenant}</td><td class="opt">{c.redirectUris.join(' ')}</td><td class="opt">{c.audience}</td>
+            <td>{c.confidential
+              ? (
+                <form method="post" action={withLang(`/admin/clients/${encodeURIComponent(c.clientId)}/rotate-secret`, props.locale)}>
+                  <Csrf token={props.csrf} />
+                  <label><input type="checkbox" name="overlap" value="none" /> {m.noOverlap}</label>
+                  <button type="submit" class="small">{m.rotateSecret}</button>
+                </form>
+              )
+              : <span class="pill">{m.publicClient}</span>}</td>
+          </tr>
+        ))}</tbody>
       </table>
+    </Shell>
+  );
+}
+
+export function ProvidersPage(props: Base & { providers: ProviderJson[] }) {
+  const m = consoleMessages(props.locale);
+  return (
+    <Shell {...props} section="providers" title={m.providers}>
+      {props.providers.length === 0
+        ? <p>{m.noProviders}</p>
+        : (
+          <table class="data">
+            <thead><tr><th>{m.name}</th><th>{m.type}</th><th class="opt">{m.tenant}</th><th class="opt">{m.issuerOrIdp}</th><th>{m.vouchesForEmail}</th><th class="opt">{m.callbackUrl}</th></tr></thead>
+            <tbody>{props.providers.map((p) => (
+              <tr>
+                <td><code>{p.name}</code>{p.label ? ` ${p.label}` : ''}</td><td><span class="pill">{p.type}</span></td><td class="opt">{p.tenant}</td>
+                <td class="opt">{p.issuer ?? p.samlIdpIssuer ?? p.samlEntryPoint ?? ''}</td>
+                <td>{p.vouchesForEmail ? m.yes : m.no}</td><td class="opt"><code>{p.callbackUrl}</code></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        )}
+      <p class="hint">{m.providersHowTo}</p>
     </Shell>
   );
 }

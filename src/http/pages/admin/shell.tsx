@@ -27,10 +27,10 @@ svg.chart{width:100%;height:auto;max-width:56rem;font:12px system-ui,sans-serif}
 input[type=text].wide{width:100%}
 @media (max-width:40rem){main.console{margin:0;border-radius:0;padding:1rem}table.data .opt{display:none}nav.console form{margin-left:0}}`;
 
-export type Section = 'overview' | 'people' | 'imports' | 'invitations' | 'report' | 'clients' | 'keys' | 'audit';
+export type Section = 'overview' | 'people' | 'imports' | 'invitations' | 'report' | 'clients' | 'providers' | 'keys' | 'audit';
 const SECTIONS: [Section, string][] = [
   ['overview', '/admin'], ['people', '/admin/people'], ['imports', '/admin/imports'], ['invitations', '/admin/invitations'],
-  ['report', '/admin/report'], ['clients', '/admin/clients'], ['keys', '/admin/keys'], ['audit', '/admin/audit'],
+  ['report', '/admin/report'], ['clients', '/admin/clients'], ['providers', '/admin/providers'], ['keys', '/admin/keys'], ['audit', '/admin/audit'],
 ];
 
 export interface ShellProps {

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-// Console routes: overview, report, invitations (dry run, start, live progress, resend), imports, clients, keys, audit.
+// Console routes: overview, report, invitations (dry run, start, live progress, resend), imports, clients (secret rotation), providers, keys, audit.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Deps } from '../../../core/shared/deps.ts';
@@ -22,7 +22,9 @@ import type { ConsoleVars } from '../../middleware/console-auth.ts';
 import { actorOf } from '../../middleware/admin-auth.ts';
 import { OverviewPage, ReportPage } from '../../pages/admin/report.tsx';
 import { CampaignPage, ImportsPage, InvitationsPage } from '../../pages/admin/operations.tsx';
-import { AuditPage, ClientsPage, KeysPage } from '../../pages/admin/settings-pages.tsx';
+import { AuditPage, ClientsPage, KeysPage, ProvidersPage } from '../../pages/admin/settings-pages.tsx';
+import { rotateClientSecret } from '../../../core/clients/rotate-client-secret.ts';
+import { listProviders } from '../../../core/federation/list-providers.ts';
 import { withLang } from '../../pages/admin/shell.tsx';
 import { fields, parseInput } from '../../../core/shared/input.ts';
 import { auditQuery } from '../../../core/admin/admin-user-requests.ts';
@@ -30,6 +32,7 @@ import { backTo, formOf, nonBlank, shellProps } from './console-context.ts';
 
 const campaignForm = z.object({ clientId: fields.clientId });
 const batchParam = z.object({ batchId: z.string().min(1).max(64) });
+const clientParam = z.object({ id: fields.clientId });
 
 export function consoleOperationRoutes(deps: Deps) {
   const app = new Hono<ConsoleVars>();
@@ -76,6 +79,15 @@ export function consoleOperationRoutes(deps: Deps) {
     return backTo(c, `/admin/people/${encodeURIComponent(userId)}`);
   });
   app.get('/admin/clients', async (c) => c.html(<ClientsPage {...shellProps(c, deps)} clients={await listClients(deps)} />));
+  // The new secret is answered in the page itself, never through a redirect: it exists nowhere else in clear.
+  app.post('/admin/clients/:id/rotate-secret', async (c) => {
+    const { id } = parseInput(clientParam, c.req.param());
+    const form = await formOf(c);
+    const rotated = await rotateClientSecret(deps, actorOf(c), { clientId: id, ...(form.overlap === 'none' ? { overlapSeconds: 0 } : {}) });
+    c.header('Cache-Control', 'no-store');
+    return c.html(<ClientsPage {...shellProps(c, deps)} clients={await listClients(deps)} rotated={rotated} />);
+  });
+  app.get('/admin/providers', async (c) => c.html(<ProvidersPage {...shellProps(c, deps)} providers={await listProviders(deps)} />));
   app.get('/admin/keys', async (c) => c.html(<KeysPage {...shellProps(c, deps)} keys={await listSigningKeys(deps)} />));
   app.post('/admin/keys/rotate', async (c) => {
     const form = await formOf(c);

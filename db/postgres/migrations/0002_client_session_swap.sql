@@ -1,0 +1,1 @@
+ALTER TABLE "clients" ADD COLUMN "allow_cognito_session_swap" smallint DEFAULT 0 NOT NULL;

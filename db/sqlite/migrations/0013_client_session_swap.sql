@@ -1,0 +1,1 @@
+ALTER TABLE `clients` ADD `allow_cognito_session_swap` integer DEFAULT false NOT NULL;
