@@ -7,6 +7,7 @@ import { invitations } from './invitations.ts';
 import { sesEvents } from './ses-events.ts';
 import { adminConsoleBench } from './admin-console.ts';
 import { oidcClients } from './oidc-clients.ts';
+import { postgresBench } from './postgres.ts';
 
 export const cases: BenchCase[] = [
   foundation,
@@ -16,4 +17,5 @@ export const cases: BenchCase[] = [
   sesEvents,
   adminConsoleBench,
   oidcClients,
+  postgresBench,
 ];
