@@ -31,8 +31,16 @@ const STATUS: Record<AuthErrorCode, ContentfulStatusCode> = {
 
 const OAUTH_PATH = /^\/(oauth2\/|v1\/token$|v1\/revoke$|v1\/userinfo$)/;
 
-export function errorResponse(err: Error, c: Context): Response {
+/** An AuthError a driver wrapped (a query builder's error around the store's `unavailable`): its own answer. */
+function authErrorBehind(err: Error): AuthError | null {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof AuthError) return e;
+  return null;
+}
+
+export function errorResponse(error: Error, c: Context): Response {
+  const err = authErrorBehind(error) ?? error;
   if (err instanceof AuthError) {
+    if (err.code === 'unavailable') c.header('Retry-After', '5');
     if (err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
     if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
     if (err.code === 'unauthorized') c.header('WWW-Authenticate', 'Bearer');

@@ -9,7 +9,6 @@ import type { Db } from './db.ts';
 import { postgresDialect, withDialect } from './dialect.ts';
 
 type Method = 'run' | 'all' | 'values' | 'get';
-type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
 /** int8 (count(*), bigint columns) and numeric (sum of bigints) as JS numbers, as SQLite returns them. */
 export const pgTypes = {
@@ -51,14 +50,29 @@ function unavailable(e: unknown): never {
   throw e;
 }
 
-async function execute(client: Queryable, text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
+async function execute(client: pg.PoolClient, text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
   const result = await client.query({ text: toPositional(text), values: params, rowMode: 'array' });
   return { rows: method === 'get' ? result.rows[0] : result.rows };
 }
 
+const ignore = () => undefined;
+
+/**
+ * A pooled connection; failing to get one at all means the database is away. While checked out its connection-level
+ * 'error' event (the server went away between statements) is the pending query's failure, not a process crash.
+ */
+async function checkOut(pool: pg.Pool): Promise<pg.PoolClient> {
+  const client = await pool.connect().catch((e) => {
+    throw Object.assign(new AuthError('unavailable', 'the database is unavailable; try again shortly'), { cause: e });
+  });
+  client.on('error', ignore);
+  return client;
+}
+
 /** Runs the queries in one transaction on one connection: all of them or none. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect().catch(unavailable);
+  const client = await checkOut(pool);
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     const out = await work(client);
@@ -66,16 +80,34 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     return out;
   } catch (e) {
     await client.query('rollback').catch(() => undefined);
+    if (isDatabaseUnavailable(e)) broken = e as Error;
     return unavailable(e);
   } finally {
-    client.release();
+    client.off('error', ignore);
+    client.release(broken);
+  }
+}
+
+/** One statement on a pooled connection. */
+async function executeOnPool(pool: pg.Pool, text: string, params: unknown[], method: Method) {
+  const client = await checkOut(pool);
+  let broken: Error | undefined;
+  try {
+    return await execute(client, text, params, method);
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) broken = e as Error;
+    return unavailable(e);
+  } finally {
+    // A connection that failed is dropped from the pool, not handed to the next query.
+    client.off('error', ignore);
+    client.release(broken);
   }
 }
 
 /** A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. */
 export function postgresDb(pool: pg.Pool): Db {
   const db = drizzle(
-    (text, params, method) => execute(pool, text, params, method).catch(unavailable),
+    (text, params, method) => executeOnPool(pool, text, params, method),
     (queries) => inTransaction(pool, async (client) => {
       const out: { rows: unknown[] }[] = [];
       for (const q of queries) out.push(await execute(client, q.sql, q.params, q.method));

@@ -2,12 +2,14 @@
 // Entra's per-tenant issuer, and every refusal of a bad upstream answer (SPEC §10).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
 import { startTestServer, type TestServer } from '../helpers/app.ts';
 import { startUpstreamStandIn, type UpstreamStandIn } from '../helpers/oidc-upstream-stand-in.ts';
 import { federatedSignIn, tradeCode } from '../helpers/federated-flow.ts';
 import { saveProvider } from '../../src/core/federation/save-provider.ts';
 import { importUsers } from '../../src/core/import/import-users.ts';
 import { arraySource } from '../helpers/import-source.ts';
+import { signInByEmailCode } from '../helpers/hosted-sign-in.ts';
 
 let s: TestServer;
 let google: UpstreamStandIn;
@@ -73,6 +75,13 @@ describe('a federated sign-in', () => {
     const refused = await federatedSignIn(s, 'Google');
     expect(refused.callback.status).toBe(400);
     expect(await refused.callback.text()).toContain('must first confirm its email');
+
+    // once the person proves the address by an emailed code, the imported link opens the account
+    const q = new URLSearchParams({ client_id: 'account', redirect_uri: `${s.url}/account`, code_challenge: 'c'.repeat(43), code_challenge_method: 'S256' });
+    await signInByEmailCode(s, `${s.url}/login?${q}`, 'unverified@example.com');
+    expect(await s.deps.stores.federation.findLink('default', 'Google', 'g-unverified')).toMatchObject({ status: 'active' });
+    const id = decodeJwt((await tradeCode(s, await federatedSignIn(s, 'Google'))).id_token);
+    expect(id.sub).toBe((await s.deps.stores.users.findByEmail('default', 'unverified@example.com'))!.id);
   });
 
   it('accepts an Entra token whose issuer is the template filled with its own tid, from an allowed tenant only', async () => {
@@ -91,6 +100,28 @@ describe('a federated sign-in', () => {
     const mismatched = await federatedSignIn(s, 'Entra');
     expect(mismatched.callback.status).toBe(400);
     expect(await mismatched.callback.text()).toContain('iss');
+  });
+});
+
+describe('Sign in with Apple', () => {
+  it('signs in with a client secret JWT from the team key, the answer posted back as a form', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const apple = await startUpstreamStandIn({ appleLike: { teamId: 'TEAM123456', keyId: 'KEY1234567', publicKey } });
+    try {
+      await saveProvider(s.deps, {
+        name: 'SignInWithApple', type: 'apple', issuer: apple.issuer, clientId: apple.clientId, appleTeamId: 'TEAM123456', appleKeyId: 'KEY1234567',
+        applePrivateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+      });
+      apple.person = { sub: '001234.apple-user', email: 'relay@privaterelay.appleid.com', email_verified: true };
+      const attempt = await federatedSignIn(s, 'SignInWithApple');
+      const id = decodeJwt((await tradeCode(s, attempt)).id_token);
+      expect(id.amr).toEqual(['fed']);
+      expect(id.identities).toEqual([expect.objectContaining({ userId: '001234.apple-user', providerName: 'SignInWithApple', providerType: 'SignInWithApple' })]);
+      // Apple vouches for nothing by default here: the address is not kept as the account's email
+      expect(id.email).toBeUndefined();
+    } finally {
+      await apple.close();
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 // client secret and PKCE), JWKS. The certified provider (oidc-provider) runs in the browser suite; this one can lie.
 import { createServer, type Server } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type JWTPayload, type KeyObject } from 'jose';
 import { freePort } from './app.ts';
 
 export interface Person { sub: string; email?: string; email_verified?: boolean; name?: string; tid?: string }
@@ -27,7 +27,10 @@ export interface UpstreamStandIn {
   close(): Promise<void>;
 }
 
-export async function startUpstreamStandIn(options: { entraLike?: boolean } = {}): Promise<UpstreamStandIn> {
+/** Apple-like: the client authenticates with an ES256 JWT signed by the team's key (client_secret_post), and the answer is a form POST. */
+export interface AppleLike { teamId: string; keyId: string; publicKey: KeyObject | CryptoKey }
+
+export async function startUpstreamStandIn(options: { entraLike?: boolean; appleLike?: AppleLike } = {}): Promise<UpstreamStandIn> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const issuer = options.entraLike ? `${base}/common/v2.0` : base;
@@ -49,7 +52,7 @@ export async function startUpstreamStandIn(options: { entraLike?: boolean } = {}
         issuer: options.entraLike ? `${base}/{tenantid}/v2.0` : issuer,
         authorization_endpoint: `${base}/authorize`, token_endpoint: `${base}/token`, jwks_uri: `${base}/jwks`,
         response_types_supported: ['code'], subject_types_supported: ['public'], id_token_signing_alg_values_supported: ['RS256'],
-        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'], code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: options.appleLike ? ['client_secret_post'] : ['client_secret_basic', 'client_secret_post'], code_challenge_methods_supported: ['S256'],
       });
     }
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
@@ -57,6 +60,10 @@ export async function startUpstreamStandIn(options: { entraLike?: boolean } = {}
       const p = url.searchParams;
       const code = randomUUID();
       codes.set(code, { person: { ...up.person }, nonce: p.get('nonce')!, challenge: p.get('code_challenge')!, redirectUri: p.get('redirect_uri')! });
+      if (p.get('response_mode') === 'form_post') {
+        // what the auto-submitting form would post (the test posts it, as the browser would)
+        return json(200, { formPost: p.get('redirect_uri'), fields: { code, state: p.get('state') } });
+      }
       const back = new URL(p.get('redirect_uri')!);
       back.searchParams.set('code', code);
       back.searchParams.set('state', p.get('state')!);
@@ -67,9 +74,20 @@ export async function startUpstreamStandIn(options: { entraLike?: boolean } = {}
       let body = '';
       for await (const chunk of req) body += chunk;
       const form = new URLSearchParams(body);
-      const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
-      const [id, secret] = basic.split(':').map(decodeURIComponent);
-      if (id !== up.clientId || secret !== up.clientSecret) return json(401, { error: 'invalid_client' });
+      if (options.appleLike) {
+        // Sign in with Apple: client_secret is a JWT from the team's key, sent in the form
+        const a = options.appleLike;
+        try {
+          const { protectedHeader } = await jwtVerify(form.get('client_secret') ?? '', a.publicKey, { algorithms: ['ES256'], issuer: a.teamId, subject: up.clientId, audience: 'https://appleid.apple.com' });
+          if (protectedHeader.kid !== a.keyId || form.get('client_id') !== up.clientId) throw new Error('kid or client_id');
+        } catch {
+          return json(401, { error: 'invalid_client' });
+        }
+      } else {
+        const basic = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
+        const [id, secret] = basic.split(':').map(decodeURIComponent);
+        if (id !== up.clientId || secret !== up.clientSecret) return json(401, { error: 'invalid_client' });
+      }
       const grant = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
       if (!grant) return json(400, { error: 'invalid_grant' });

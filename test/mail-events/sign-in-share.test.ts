@@ -42,7 +42,7 @@ function busiestWindow(times: number[], ms: number): number {
   return best;
 }
 
-it('paces a campaign at the rate less the sign-in share, and sign-in mails go out at once meanwhile', async () => {
+it('paces a campaign at the rate less the sign-in share; sign-in mail measured at least at its share meanwhile', async () => {
   const campaign = [];
   for (let i = 0; i < 75; i++) campaign.push(await seedUser(s.deps, { freshlyMigrated: true, tenant: 'share' }));
   const signIn = [];
@@ -53,14 +53,23 @@ it('paces a campaign at the rate less the sign-in share, and sign-in mails go ou
   expect(await sender.rate(s.deps)).toBe(RATE * (1 - SHARE));
 
   const draining = drainInvitationBatch(s.deps, batchId, { sender });
-  // Sign-in requests at the share's own rate (5/s) for two seconds, while the campaign sends.
-  const asked: number[] = [];
-  for (const person of signIn) {
-    asked.push(performance.now());
-    expect((await postJson(s.url, '/v1/auth/otp', { email: person.email, clientId: 'account' })).status).toBe(202);
-    expect(await processPendingMail(s.deps)).toMatchObject({ sent: 1, retried: 0 });
-    await new Promise((r) => setTimeout(r, 1000 / (RATE * SHARE)));
+  // Sign-in requests at twice the share's rate (10/s) for a second, while the campaign sends: more than the share
+  // is asked, so what goes out measures what sign-in mail got.
+  // Requests leave on schedule whatever the sends take; the outbox drains beside them, as the server's loop would.
+  const asked = signIn.map((person, i) => new Promise<void>((resolve, reject) => setTimeout(() => {
+    postJson(s.url, '/v1/auth/otp', { email: person.email, clientId: 'account' })
+      .then((res) => (res.status === 202 ? resolve() : reject(new Error(`otp answered ${res.status}`))), reject);
+  }, (i * 1000) / (2 * RATE * SHARE))));
+  let mailed = 0;
+  let allAsked = false;
+  const askedAll = Promise.all(asked).then(() => { allAsked = true; });
+  while (mailed < signIn.length) {
+    const drained = await processPendingMail(s.deps);
+    expect(drained).toMatchObject({ retried: 0, failed: 0 });
+    mailed += drained.sent;
+    if (drained.sent === 0) await new Promise((r) => setTimeout(r, allAsked ? 5 : 10));
   }
+  await askedAll;
   expect(await draining).toMatchObject({ queued: 75, sent: 75, done: true });
 
   const campaignTo = new Set(campaign.map((p) => p.email));
@@ -74,7 +83,12 @@ it('paces a campaign at the rate less the sign-in share, and sign-in mails go ou
   // seconds), leaving the account's other 5/s, the configured share, to sign-in mail. Unshared, it would send 20/s.
   const average = ((invitations.length - 1) * 1000) / (Math.max(...invitations) - Math.min(...invitations));
   const perTwoSeconds = busiestWindow(invitations, 2000);
-  console.log(`invitations: ${average.toFixed(1)}/s on average, busiest 2 s held ${perTwoSeconds}; sign-in mail kept ${(RATE - average).toFixed(1)}/s of ${RATE}/s`);
+  // Measured: sign-in mail reached SES at least at its configured share of the rate while the campaign ran.
+  const signInRate = ((signIns.length - 1) * 1000) / (Math.max(...signIns) - Math.min(...signIns));
+  const campaignWhileSigningIn = invitations.filter((t) => t >= Math.min(...signIns) && t <= Math.max(...signIns)).length;
+  console.log(`invitations: ${average.toFixed(1)}/s on average, busiest 2 s held ${perTwoSeconds}; sign-in mail ${signInRate.toFixed(1)}/s (share ${RATE * SHARE}/s of ${RATE}/s), ${campaignWhileSigningIn} invitations meanwhile`);
+  expect(signInRate).toBeGreaterThanOrEqual(RATE * SHARE);
+  expect(campaignWhileSigningIn).toBeGreaterThan(0);
   expect(average).toBeLessThanOrEqual(RATE * (1 - SHARE) * 1.05);
   expect(perTwoSeconds).toBeLessThanOrEqual(2 * RATE * (1 - SHARE) + 4);
 }, 60_000);
