@@ -2,6 +2,7 @@
 import type { BenchCase } from '../harness.ts';
 import { foundation } from './foundation.ts';
 import { emailOtpBench } from './email-otp.ts';
+import { cognitoApiBench } from './cognito-api.ts';
 import { importBench } from './import.ts';
 import { invitations } from './invitations.ts';
 import { sesEvents } from './ses-events.ts';
@@ -12,6 +13,7 @@ import { postgresBench } from './postgres.ts';
 export const cases: BenchCase[] = [
   foundation,
   emailOtpBench,
+  cognitoApiBench,
   importBench,
   invitations,
   sesEvents,

@@ -26,6 +26,44 @@ function tokenEndpoint(job: Extract<LoadJob, { kind: 'code-exchange' | 'client-c
   }];
 }
 
+/** Two requests per sign-in, on one connection: the second carries what the first one's answer gave (the Session). */
+function emailLogin(job: Extract<LoadJob, { kind: 'json-login' | 'amplify-login' }>): Promise<LoadResult> {
+  type Ctx = { email?: string; code?: string; session?: string };
+  const start = (req: autocannon.Request, ctx: Ctx) => {
+    [ctx.email, ctx.code] = take('login-codes').split(' ');
+    return req;
+  };
+  const json = { 'content-type': 'application/json' };
+  const amz = (action: string) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${action}` });
+  const requests: autocannon.Request[] = job.kind === 'json-login'
+    ? [
+      { method: 'POST', path: '/v1/auth/otp', headers: json, setupRequest: (req, ctx) => ({ ...start(req, ctx as Ctx), body: JSON.stringify({ email: (ctx as Ctx).email, clientId: 'account' }) }) },
+      { method: 'POST', path: '/v1/auth/otp/verify', headers: json, setupRequest: (req, ctx) => ({ ...req, body: JSON.stringify({ email: (ctx as Ctx).email, code: (ctx as Ctx).code, clientId: 'account' }) }) },
+    ]
+    : [
+      {
+        method: 'POST', path: '/cognito-idp/', headers: amz('InitiateAuth'),
+        setupRequest: (req, ctx) => ({ ...start(req, ctx as Ctx), body: JSON.stringify({ AuthFlow: 'USER_AUTH', ClientId: 'account', AuthParameters: { USERNAME: (ctx as Ctx).email, PREFERRED_CHALLENGE: 'EMAIL_OTP' } }) }),
+        onResponse: (status, body, ctx) => { if (status === 200) (ctx as Ctx).session = (JSON.parse(body) as { Session: string }).Session; },
+      },
+      {
+        method: 'POST', path: '/cognito-idp/', headers: amz('RespondToAuthChallenge'),
+        setupRequest: (req, ctx) => {
+          const c = ctx as Ctx;
+          return { ...req, body: JSON.stringify({ ClientId: 'account', ChallengeName: 'EMAIL_OTP', Session: c.session, ChallengeResponses: { USERNAME: c.email, EMAIL_OTP_CODE: c.code } }) };
+        },
+      },
+    ];
+  starved = 0;
+  return new Promise((resolve, reject) => {
+    autocannon({ url: job.url, connections: job.connections, duration: job.seconds, requests }, (err, r) => {
+      if (err) return reject(err);
+      // Two 2xx answers make one sign-in.
+      resolve({ perSecond: r['2xx'] / 2 / r.duration, count: r['2xx'] / 2, failed: r.non2xx + r.errors + r.timeouts, starved, p99: r.latency.p99 });
+    });
+  });
+}
+
 function throughput(job: Extract<LoadJob, { kind: 'get' | 'refresh' | 'verify' | 'code-exchange' | 'client-credentials' }>): Promise<LoadResult> {
   const form = { 'content-type': 'application/x-www-form-urlencoded' };
   const json = { 'content-type': 'application/json' };
@@ -121,7 +159,8 @@ process.on('message', async (msg: { pools?: Record<string, string[]>; job?: Load
   }
   const job = msg.job!;
   try {
-    const result = job.kind === 'otp-latency' ? await otpLatency(job) : job.kind === 'get-latency' ? await getLatency(job) : await throughput(job);
+    const result = job.kind === 'otp-latency' ? await otpLatency(job) : job.kind === 'get-latency' ? await getLatency(job)
+      : job.kind === 'json-login' || job.kind === 'amplify-login' ? await emailLogin(job) : await throughput(job as Parameters<typeof throughput>[0]);
     process.send!({ result });
   } catch (e) {
     process.send!({ error: (e as Error).message });

@@ -7,6 +7,9 @@ export type LoadJob =
   | { kind: 'refresh' | 'verify'; url: string; connections: number; seconds: number }
   /** /oauth2/token as a confidential client (client_secret_basic): a code from the `oidc-codes` pool, or client_credentials */
   | { kind: 'code-exchange' | 'client-credentials'; url: string; connections: number; seconds: number; authorization: string; redirectUri?: string }
+  /** a whole email-code sign-in per two requests, code from the `login-codes` pool: the JSON API's (POST /v1/auth/otp,
+   * then /v1/auth/otp/verify) or Amplify's (InitiateAuth USER_AUTH + EMAIL_OTP, then RespondToAuthChallenge) */
+  | { kind: 'json-login' | 'amplify-login'; url: string; connections: number; seconds: number }
   | { kind: 'otp-latency'; url: string; samples: number; warmup: number; streams: number }
   /** GET `path` one request at a time over one kept-alive connection: `samples` latencies after `warmup` */
   | { kind: 'get-latency'; url: string; path: string; headers?: Record<string, string>; samples: number; warmup: number };

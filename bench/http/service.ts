@@ -23,6 +23,11 @@ export interface Seed {
   chains?: number;
   /** live email codes, each for a person of its own */
   codes?: number;
+  /**
+   * people with a live code dated an hour ahead (pool `login-codes`): a sign-in that asks for a code first still
+   * answers with this one, as the code its own request mails is older, so never the newest
+   */
+  loginCodes?: number;
   /** addresses of people who exist (for POST /v1/auth/otp) */
   known?: number;
   /** seeds more through the real deps before the server starts; returns more pools for the load child */
@@ -74,6 +79,19 @@ export async function startService(seed: Seed, options: { database?: 'sqlite' | 
       redirectUri: null, state: null, codeChallenge: null, linkTtlSeconds: 900, codeTtlSeconds: 600,
     })));
     issued.forEach((c, j) => pools.codes.push(`${batch[j].email} ${c.code}`));
+  }
+  if (seed.loginCodes) {
+    const ahead = await makeDeps(parseEnv(env), db, { clock: { now: () => Date.now() + 3_600_000 } });
+    const people2 = await people('login', seed.loginCodes);
+    pools['login-codes'] = [];
+    for (let i = 0; i < people2.length; i += CHUNK) {
+      const batch = people2.slice(i, i + CHUNK);
+      const issued = await issueEmailChallenges(ahead, batch.map(({ id, email }) => ({
+        tenant: 'default', clientId: 'account', emailNormalized: email, userId: id, purpose: 'sign-in',
+        redirectUri: null, state: null, codeChallenge: null, linkTtlSeconds: 900, codeTtlSeconds: 600,
+      })));
+      issued.forEach((c, j) => pools['login-codes'].push(`${batch[j].email} ${c.code}`));
+    }
   }
   if (seed.more) Object.assign(pools, await seed.more(deps));
   const jwksBody = JSON.stringify(await deps.keyring.jwks());

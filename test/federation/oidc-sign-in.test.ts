@@ -9,6 +9,7 @@ import { federatedSignIn, tradeCode } from '../helpers/federated-flow.ts';
 import { saveProvider } from '../../src/core/federation/save-provider.ts';
 import { importUsers } from '../../src/core/import/import-users.ts';
 import { arraySource } from '../helpers/import-source.ts';
+import { signInByEmailCode } from '../helpers/hosted-sign-in.ts';
 
 let s: TestServer;
 let google: UpstreamStandIn;
@@ -74,6 +75,13 @@ describe('a federated sign-in', () => {
     const refused = await federatedSignIn(s, 'Google');
     expect(refused.callback.status).toBe(400);
     expect(await refused.callback.text()).toContain('must first confirm its email');
+
+    // once the person proves the address by an emailed code, the imported link opens the account
+    const q = new URLSearchParams({ client_id: 'account', redirect_uri: `${s.url}/account`, code_challenge: 'c'.repeat(43), code_challenge_method: 'S256' });
+    await signInByEmailCode(s, `${s.url}/login?${q}`, 'unverified@example.com');
+    expect(await s.deps.stores.federation.findLink('default', 'Google', 'g-unverified')).toMatchObject({ status: 'active' });
+    const id = decodeJwt((await tradeCode(s, await federatedSignIn(s, 'Google'))).id_token);
+    expect(id.sub).toBe((await s.deps.stores.users.findByEmail('default', 'unverified@example.com'))!.id);
   });
 
   it('accepts an Entra token whose issuer is the template filled with its own tid, from an allowed tenant only', async () => {

@@ -2,9 +2,8 @@
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
 import { hybridLinkText, linkPeople } from '../../core/hybrid/link-people.ts';
-import { createCognitoCaller } from '../../cognito/client.ts';
 import { cognitoIdentityLinker, requireOidcProvider } from '../../cognito/hybrid-linker.ts';
-import { regionOf } from '../../cognito/jit-import.ts';
+import { poolOptions, withPoolCaller } from '../pool-caller.ts';
 
 export const hybridLink: Command = {
   name: 'hybrid link',
@@ -15,28 +14,21 @@ export const hybridLink: Command = {
     + 'second, retrying TooManyRequestsException and LimitExceededException with backoff. Re-running retries only who\n'
     + 'is not linked yet; the report names everyone who could not be linked and why.',
   options: {
-    'user-pool-id': { type: 'string' }, 'provider-name': { type: 'string' }, region: { type: 'string' }, rps: { type: 'string' }, 'dry-run': { type: 'boolean' },
+    ...poolOptions, 'provider-name': { type: 'string' }, rps: { type: 'string' }, 'dry-run': { type: 'boolean' },
   },
   async run(ctx) {
-    const userPoolId = requireString(ctx.values, 'user-pool-id');
-    if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) throw new UsageError('--user-pool-id: must look like us-east-1_AbCdEf123');
     const providerName = requireString(ctx.values, 'provider-name');
     // Cognito provider names: 1-32 characters, no leading/trailing space.
     if (!/^[^\s](.{0,30}[^\s])?$/.test(providerName)) throw new UsageError('--provider-name: 1-32 characters, as registered with CreateIdentityProvider');
     const rps = ctx.values.rps === undefined ? undefined : Number(ctx.values.rps);
     if (rps !== undefined && !(rps > 0 && rps <= 1000)) throw new UsageError('--rps: a number of requests per second above 0');
     const dryRun = ctx.values['dry-run'] === true;
-    const deps = await ctx.deps();
-    const region = (ctx.values.region as string | undefined) ?? regionOf(userPoolId) ?? deps.config.aws.region;
-    const caller = createCognitoCaller(deps.config, { region, ...(rps ? { requestsPerSecond: rps } : {}) });
-    try {
+    return withPoolCaller(ctx, async ({ userPoolId, deps, caller }) => {
       await requireOidcProvider(caller, userPoolId, providerName);
       const report = await linkPeople(deps, cognitoIdentityLinker(caller, userPoolId, providerName), {
         userPoolId, providerName, dryRun, onProgress: (n) => ctx.progress(`hybrid link: ${n} people processed`),
       });
       return { result: report, text: hybridLinkText(report) };
-    } finally {
-      caller.client.destroy();
-    }
+    }, rps);
   },
 };

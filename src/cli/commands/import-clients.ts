@@ -1,10 +1,8 @@
 // `cutover import clients --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--json]`: a pool's app clients.
 import type { Command } from '../command.ts';
-import { requireString, UsageError } from '../command.ts';
 import { clientImportText, importClients } from '../../core/clients/import-clients.ts';
-import { createCognitoCaller } from '../../cognito/client.ts';
 import { readPoolClients } from '../../cognito/app-client-source.ts';
-import { regionOf } from '../../cognito/jit-import.ts';
+import { poolOptions, withPoolCaller } from '../pool-caller.ts';
 import { importOptions, tenantOf } from '../import-progress.ts';
 
 export const importClientsCommand: Command = {
@@ -14,21 +12,14 @@ export const importClientsCommand: Command = {
     + 'Reads ListUserPoolClients, DescribeUserPoolClient and ListResourceServers at CUTOVER_COGNITO_RPS requests per\n'
     + 'second, retrying throttling. Carries client ids and secrets, callback and sign-out URLs, OAuth flows and scopes,\n'
     + 'token lifetimes and read attributes; lists whatever cannot be carried. Re-running updates, never duplicates.',
-  options: { 'user-pool-id': { type: 'string' }, region: { type: 'string' }, tenant: importOptions.tenant, 'dry-run': importOptions['dry-run'] },
+  options: { ...poolOptions, tenant: importOptions.tenant, 'dry-run': importOptions['dry-run'] },
   async run(ctx) {
-    const userPoolId = requireString(ctx.values, 'user-pool-id');
-    if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) throw new UsageError('--user-pool-id: must look like us-east-1_AbCdEf123');
     const tenant = tenantOf(ctx.values);
-    const deps = await ctx.deps();
-    const region = (ctx.values.region as string | undefined) ?? regionOf(userPoolId) ?? deps.config.aws.region;
-    const caller = createCognitoCaller(deps.config, { region });
-    try {
+    return withPoolCaller(ctx, async ({ userPoolId, deps, caller }) => {
       const source = await readPoolClients(caller, userPoolId);
       ctx.progress(`import: pool ${userPoolId}: ${source.clients.length} app clients, ${source.resourceServers.length} resource servers`);
       const report = await importClients(deps, source, { tenant, dryRun: ctx.values['dry-run'] === true });
       return { result: report, text: clientImportText(report) };
-    } finally {
-      caller.client.destroy();
-    }
+    });
   },
 };

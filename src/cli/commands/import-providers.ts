@@ -1,10 +1,8 @@
 // `cutover import providers --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--json]`: a pool's identity providers.
 import type { Command } from '../command.ts';
-import { requireString, UsageError } from '../command.ts';
 import { importProviders, providerImportText } from '../../core/federation/import-providers.ts';
-import { createCognitoCaller } from '../../cognito/client.ts';
 import { readPoolProviders } from '../../cognito/identity-provider-source.ts';
-import { regionOf } from '../../cognito/jit-import.ts';
+import { poolOptions, withPoolCaller } from '../pool-caller.ts';
 import { importOptions, tenantOf } from '../import-progress.ts';
 
 export const importProvidersCommand: Command = {
@@ -13,21 +11,14 @@ export const importProvidersCommand: Command = {
   usage: 'cutover import providers --user-pool-id ID [--region R] [--tenant T] [--dry-run] [--json]\n\n'
     + 'Reads ListIdentityProviders and DescribeIdentityProvider: client ids and secrets, scopes, issuers, SAML metadata\n'
     + 'and attribute mappings. Prints the callback URL each upstream must add. Re-running updates, never duplicates.',
-  options: { 'user-pool-id': { type: 'string' }, region: { type: 'string' }, tenant: importOptions.tenant, 'dry-run': importOptions['dry-run'] },
+  options: { ...poolOptions, tenant: importOptions.tenant, 'dry-run': importOptions['dry-run'] },
   async run(ctx) {
-    const userPoolId = requireString(ctx.values, 'user-pool-id');
-    if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(userPoolId)) throw new UsageError('--user-pool-id: must look like us-east-1_AbCdEf123');
     const tenant = tenantOf(ctx.values);
-    const deps = await ctx.deps();
-    const region = (ctx.values.region as string | undefined) ?? regionOf(userPoolId) ?? deps.config.aws.region;
-    const caller = createCognitoCaller(deps.config, { region });
-    try {
+    return withPoolCaller(ctx, async ({ userPoolId, deps, caller }) => {
       const providers = await readPoolProviders(caller, userPoolId);
       ctx.progress(`import: pool ${userPoolId}: ${providers.length} identity providers`);
       const report = await importProviders(deps, providers, { tenant, dryRun: ctx.values['dry-run'] === true });
       return { result: report, text: providerImportText(report) };
-    } finally {
-      caller.client.destroy();
-    }
+    });
   },
 };
