@@ -156,6 +156,28 @@ describe('sign-out that really ends tokens', () => {
   });
 });
 
+describe('passkeys in Cognito\'s shapes', () => {
+  it('ListWebAuthnCredentials lists them; DeleteWebAuthnCredential removes one, once; a token without the self-service scope may not', async () => {
+    const person = await seedUser(s.deps);
+    await s.deps.stores.passkeys.insert({
+      id: 'cred-one', userId: person.id, publicKey: 'AQID', counter: 0, transports: ['internal'], aaguid: null, deviceType: 'singleDevice',
+      backupEligible: false, backedUp: false, name: 'Laptop', flaggedAt: null, createdAt: 1_700_000_000_000, lastUsedAt: null,
+    });
+    const { AccessToken } = (await signInByCode(person.email!)).done.body.AuthenticationResult;
+    expect((await json(await call('ListWebAuthnCredentials', { AccessToken }))).body).toEqual({
+      Credentials: [{ CredentialId: 'cred-one', FriendlyCredentialName: 'Laptop', RelyingPartyId: 'localhost', AuthenticatorTransports: ['internal'], CreatedAt: 1_700_000_000 }],
+    });
+    const { id: plainClient } = await createClient(s.deps, { name: 'Plain', redirectUris: ['https://app.example.com/cb'] });
+    const plainStarted = await json(await call('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: plainClient, AuthParameters: { USERNAME: person.email, PREFERRED_CHALLENGE: 'EMAIL_OTP' } }));
+    const plain = await json(await call('RespondToAuthChallenge', { ClientId: plainClient, ChallengeName: 'EMAIL_OTP', Session: plainStarted.body.Session, ChallengeResponses: { USERNAME: person.email, EMAIL_OTP_CODE: await mailedCode(person.email!) } }));
+    const refused = await json(await call('DeleteWebAuthnCredential', { AccessToken: plain.body.AuthenticationResult.AccessToken, CredentialId: 'cred-one' }));
+    expect(refused.body.__type).toBe('NotAuthorizedException');
+    expect(await json(await call('DeleteWebAuthnCredential', { AccessToken, CredentialId: 'cred-one' }))).toEqual({ status: 200, body: {} });
+    expect((await json(await call('DeleteWebAuthnCredential', { AccessToken, CredentialId: 'cred-one' }))).body.__type).toBe('ResourceNotFoundException');
+    expect((await json(await call('ListWebAuthnCredentials', { AccessToken }))).body).toEqual({ Credentials: [] });
+  });
+});
+
 describe('CORS for browser apps', () => {
   it('a preflight from any origin is allowed with the headers Amplify sends, and answers expose the request id', async () => {
     const pre = await fetch(`${s.url}/cognito-idp/`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-user-agent,cache-control' } });

@@ -4,7 +4,8 @@ import { AuthError } from '../shared/errors.ts';
 import { removePasskey } from '../passkeys/remove-passkey.ts';
 import { rpOf } from '../passkeys/webauthn.ts';
 import { authenticateCognitoAccess } from './cognito-access.ts';
-import { CognitoApiError, invalidParameter } from './cognito-api-error.ts';
+import { CognitoApiError, invalidParameter, notAuthorized } from './cognito-api-error.ts';
+import { SELF_SERVICE_SCOPE } from '../clients/scopes.ts';
 
 export interface WebAuthnCredentialDescription {
   CredentialId: string;
@@ -36,7 +37,9 @@ export async function listWebAuthnCredentials(
 }
 
 export async function deleteWebAuthnCredential(deps: Deps, input: { accessToken: string; credentialId: string; ip: string }): Promise<void> {
-  const { user } = await authenticateCognitoAccess(deps, input.accessToken);
+  const { user, payload } = await authenticateCognitoAccess(deps, input.accessToken);
+  // Removing a way in is self-service, as adding one is: only a token of an app granted Cognito's self-service scope.
+  if (!payload.scope.split(' ').includes(SELF_SERVICE_SCOPE)) throw notAuthorized(`Access Token does not have required scopes (${SELF_SERVICE_SCOPE})`);
   try {
     await removePasskey(deps, { userId: user.id, passkeyId: input.credentialId, ip: input.ip });
   } catch (e) {
