@@ -151,4 +151,7 @@ it('kill -9 of one instance mid-batch: the other sends the rest, nobody twice', 
   expect(inFlightAtKill).toBeLessThan(PEOPLE / 3);
   expect([...per.values()].filter((n) => n === 1).length).toBeGreaterThanOrEqual(sent);
   expect(await fetch(`${b.url}/readyz`).then((r) => r.status)).toBe(200);
+  // SIGTERM: the survivor stops gracefully (in-flight work finished, claims released, pool closed) and exits 0.
+  b.child.kill('SIGTERM');
+  expect(await b.exited()).toBe(0);
 }, 120_000);
