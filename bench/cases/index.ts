@@ -8,6 +8,7 @@ import { invitations } from './invitations.ts';
 import { sesEvents } from './ses-events.ts';
 import { adminConsoleBench } from './admin-console.ts';
 import { oidcClients } from './oidc-clients.ts';
+import { postgresBench } from './postgres.ts';
 
 export const cases: BenchCase[] = [
   foundation,
@@ -18,4 +19,5 @@ export const cases: BenchCase[] = [
   sesEvents,
   adminConsoleBench,
   oidcClients,
+  postgresBench,
 ];

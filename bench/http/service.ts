@@ -1,5 +1,5 @@
-// The service under load: a SQLite file seeded through the real stores, then src/runtime/node/main.ts serving it
-// in a child process, and a load child holding the single-use secrets the seeding minted.
+// The service under load: a SQLite file (or a fresh PostgreSQL database) seeded through the real stores, then
+// src/runtime/node/main.ts serving it in a child process, and a load child holding the single-use secrets the seeding minted.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import { issueEmailChallenges } from '../../src/core/sign-in/issue-email-challen
 import { issueTokenSet } from '../../src/core/tokens/issue-tokens.ts';
 import { makeDeps, prepare } from '../../src/runtime/deps.ts';
 import { openSqlite } from '../../src/runtime/node/open-sqlite.ts';
+import type { Db } from '../../src/storage/db.ts';
+import { openBenchPostgres } from './bench-postgres.ts';
 import { toUserRow } from '../../src/storage/users.ts';
 import { startLoader, type Loader } from './loader.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
@@ -42,16 +44,20 @@ export interface Service {
 
 const CHUNK = 500;
 
-export async function startService(seed: Seed): Promise<Service> {
+export async function startService(seed: Seed, options: { database?: 'sqlite' | 'postgres' } = {}): Promise<Service> {
   const dir = mkdtempSync(join(tmpdir(), 'cutover-bench-http-'));
-  const env = {
+  const postgres = options.database === 'postgres' ? await openBenchPostgres() : null;
+  const env: Record<string, string> = {
+    ...(postgres ? { CUTOVER_DATABASE_URL: postgres.url } : {}),
     CUTOVER_DB: join(dir, 'cutover.db'),
     CUTOVER_SECRET: 'bench-secret-bench-secret-bench-secret',
     CUTOVER_ISSUER: 'http://127.0.0.1',
     // Limits out of the way: this measures the work, not the limiter refusing it.
     CUTOVER_RATE_LIMIT_IP: '100000000/15m',
   };
-  const { db, sqlite } = openSqlite(env.CUTOVER_DB, { backgroundCheckpoint: false });
+  const opened = postgres ? null : openSqlite(env.CUTOVER_DB, { backgroundCheckpoint: false });
+  const sqlite = opened?.sqlite ?? null;
+  const db: Db = postgres ? postgres.db : opened!.db;
   const deps = await makeDeps(parseEnv(env), db);
   await prepare(deps);
   const now = deps.clock.now();
@@ -89,7 +95,8 @@ export async function startService(seed: Seed): Promise<Service> {
   }
   if (seed.more) Object.assign(pools, await seed.more(deps));
   const jwksBody = JSON.stringify(await deps.keyring.jwks());
-  sqlite.close();
+  sqlite?.close();
+  await postgres?.release();
 
   const server = await startServerProcess('app', env);
   const loader = await startLoader();
@@ -99,6 +106,7 @@ export async function startService(seed: Seed): Promise<Service> {
     stop: async () => {
       loader.stop();
       await server.stop();
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 // ImportStore on drizzle: chunked lookups and one atomic write (runBatch) per import batch.
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, getTableName, gte, inArray, isNull, sql, type Table } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { federatedLinks, importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
@@ -32,12 +32,27 @@ const toTarget = (r: { id: string; tenant: string; emailNormalized: string | nul
   ({ id: r.id, tenant: r.tenant, emailNormalized: r.emailNormalized, emailVerified: r.emailVerified, roles: parseJson(r.roles, []) });
 
 
+/** PostgreSQL: `insert … select * from json_populate_recordset(…)`, rows keyed by column name, values as drizzle binds them. */
+function asJsonRows<T extends Table>(db: Db, table: T, rows: Array<T['$inferInsert']>): BatchItem<'sqlite'>[] {
+  if (rows.length === 0) return [];
+  const columns = getTableColumns(table);
+  const name = getTableName(table);
+  // A column the row leaves out gets the schema's default, as drizzle's own insert would send it.
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(Object.entries(columns).map(([k, c]) => {
+    const given = (row as Record<string, unknown>)[k];
+    const v = given !== undefined ? given : typeof c.default === 'object' ? undefined : c.default;
+    return [c.name, v === undefined || v === null ? null : c.mapToDriverValue(v)];
+  }))));
+  return [db.run(sql`insert into ${sql.identifier(name)} select * from json_populate_recordset(null::${sql.identifier(name)}, ${json}::json)`) as unknown as BatchItem<'sqlite'>];
+}
+
 export function createImportStore(db: Db): ImportStore {
   // D1 binds at most 100 parameters per statement; SQLite itself allows 32766, PostgreSQL 65535.
   const maxParams = batches(db) && dialectOf(db).name === 'sqlite' ? 100 : 30_000;
   const rowsPer = (columns: number) => Math.max(1, Math.floor(maxParams / columns));
   // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1, PostgreSQL: drizzle.
   const client = batches(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
+  const onPostgres = dialectOf(db).name === 'postgres';
   const raw = client ? importStatements(client) : null;
 
   return {
@@ -87,6 +102,10 @@ export function createImportStore(db: Db): ImportStore {
       if (raw) {
         q.push(...raw.insert(users, w.created.map((c) => toUserRow(c.user, now))));
         q.push(...raw.insert(legacyLinks, links.map((l) => linkRow(l, now))));
+      } else if (onPostgres) {
+        // PostgreSQL: a whole batch's rows as one JSON parameter per table, instead of drizzle building a value list.
+        q.push(...asJsonRows(db, users, w.created.map((c) => toUserRow(c.user, now))));
+        q.push(...asJsonRows(db, legacyLinks, links.map((l) => linkRow(l, now))));
       } else {
         for (const part of chunks(w.created, rowsPer(15))) q.push(db.insert(users).values(part.map((c) => toUserRow(c.user, now))));
         for (const part of chunks(links, rowsPer(8))) q.push(db.insert(legacyLinks).values(part.map((l) => linkRow(l, now))));

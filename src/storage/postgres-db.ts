@@ -23,6 +23,17 @@ const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\?/g;
 // drizzle's SQLite dialect names an upsert's conflict target `"table"."column"`; PostgreSQL wants the bare column.
 const CONFLICT_TARGET = /on conflict \(((?:"[^"]+"\."[^"]+"(?:, )?)+)\)/g;
 const positional = new Map<string, string>();
+const names = new Map<string, string>();
+/**
+ * A name for the statement, so each connection parses and plans it once (node-postgres prepares a named statement on
+ * first use per connection). Only the stores' fixed texts repeat; a text seen once stays unnamed.
+ */
+function nameOf(text: string): string | undefined {
+  const name = names.get(text);
+  if (name !== undefined || names.size > 2000) return name;
+  names.set(text, `s${names.size}`);
+  return undefined;
+}
 /** The SQLite dialect's statement text as PostgreSQL reads it. */
 export function toPositional(text: string): string {
   let out = positional.get(text);
@@ -51,7 +62,7 @@ function unavailable(e: unknown): never {
 }
 
 async function execute(client: pg.PoolClient, text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
-  const result = await client.query({ text: toPositional(text), values: params, rowMode: 'array' });
+  const result = await client.query({ text: toPositional(text), name: preparedNames ? nameOf(text) : undefined, values: params, rowMode: 'array' });
   return { rows: method === 'get' ? result.rows[0] : result.rows };
 }
 
@@ -104,8 +115,14 @@ async function executeOnPool(pool: pg.Pool, text: string, params: unknown[], met
   }
 }
 
-/** A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. */
-export function postgresDb(pool: pg.Pool): Db {
+let preparedNames = true;
+
+/**
+ * A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. `namedStatements: false` for a
+ * connection pooler that cannot keep server-side prepared statements (PgBouncer in transaction mode before 1.21).
+ */
+export function postgresDb(pool: pg.Pool, options: { namedStatements?: boolean } = {}): Db {
+  preparedNames = options.namedStatements ?? true;
   const db = drizzle(
     (text, params, method) => executeOnPool(pool, text, params, method),
     (queries) => inTransaction(pool, async (client) => {
