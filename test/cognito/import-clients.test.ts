@@ -111,9 +111,12 @@ describe('import clients', () => {
     const again = await importClients(t.deps, source, { tenant: 'default', dryRun: false });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 127, resourceServers: { created: 0, unchanged: 55 } });
     const changed = { ...source, clients: source.clients.map((c) => (c.ClientId === '1example23456789web' ? { ...c, CallbackURLs: ['https://orders.example.com/new-cb'] } : c)) };
+    // The session swap setting (SPEC §12) is cutover's own: a re-import keeps it.
+    await t.deps.stores.clients.upsert({ ...(await t.deps.stores.clients.findById('1example23456789web'))!, allowCognitoSessionSwap: true });
     const third = await importClients(t.deps, changed, { tenant: 'default', dryRun: false });
     expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 126 });
     expect((await t.deps.stores.clients.findById('1example23456789web'))?.redirectUris).toEqual(['https://orders.example.com/new-cb']);
+    expect((await t.deps.stores.clients.findById('1example23456789web'))?.allowCognitoSessionSwap).toBe(true);
     expect((await t.deps.stores.clients.list('default')).filter((c) => c.id.startsWith('1example')).length).toBe(3);
     expect(await t.deps.stores.clients.list('default')).toHaveLength(128); // the 127 imported and the built-in account client
 

@@ -72,9 +72,10 @@ export async function importClients(
     }
     for (const reason of mapped.notCarried) report.skipped.push({ clientId, reason, clientImported: true });
     const { clientSecret: _secret, ...built } = await buildClient(mapped.input, before?.createdAt ?? now);
-    // A rotation made in cutover since the last import keeps its overlap.
+    // A rotation made in cutover since the last import keeps its overlap; so does the session swap setting, which
+    // Cognito has no word for.
     const next: Client = before
-      ? { ...built, previousSecretHash: before.previousSecretHash, previousSecretExpiresAt: before.previousSecretExpiresAt }
+      ? { ...built, previousSecretHash: before.previousSecretHash, previousSecretExpiresAt: before.previousSecretExpiresAt, allowCognitoSessionSwap: before.allowCognitoSessionSwap }
       : built;
     const outcome: UpsertOutcome = !before ? 'created' : sameClient(before, next) ? 'unchanged' : 'updated';
     if (!dryRun && outcome !== 'unchanged') {
