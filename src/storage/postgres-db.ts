@@ -61,8 +61,8 @@ function unavailable(e: unknown): never {
   throw e;
 }
 
-async function execute(client: pg.PoolClient, text: string, params: unknown[], method: Method): Promise<{ rows: unknown[] }> {
-  const result = await client.query({ text: toPositional(text), name: preparedNames ? nameOf(text) : undefined, values: params, rowMode: 'array' });
+async function execute(client: pg.PoolClient, text: string, params: unknown[], method: Method, named = false): Promise<{ rows: unknown[] }> {
+  const result = await client.query({ text: toPositional(text), name: named ? nameOf(text) : undefined, values: params, rowMode: 'array' });
   return { rows: method === 'get' ? result.rows[0] : result.rows };
 }
 
@@ -100,11 +100,11 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 }
 
 /** One statement on a pooled connection. */
-async function executeOnPool(pool: pg.Pool, text: string, params: unknown[], method: Method) {
+async function executeOnPool(pool: pg.Pool, text: string, params: unknown[], method: Method, named: boolean) {
   const client = await checkOut(pool);
   let broken: Error | undefined;
   try {
-    return await execute(client, text, params, method);
+    return await execute(client, text, params, method, named);
   } catch (e) {
     if (isDatabaseUnavailable(e)) broken = e as Error;
     return unavailable(e);
@@ -115,19 +115,17 @@ async function executeOnPool(pool: pg.Pool, text: string, params: unknown[], met
   }
 }
 
-let preparedNames = true;
-
 /**
  * A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. `namedStatements: false` for a
  * connection pooler that cannot keep server-side prepared statements (PgBouncer in transaction mode before 1.21).
  */
 export function postgresDb(pool: pg.Pool, options: { namedStatements?: boolean } = {}): Db {
-  preparedNames = options.namedStatements ?? true;
+  const named = options.namedStatements ?? true;
   const db = drizzle(
-    (text, params, method) => executeOnPool(pool, text, params, method),
+    (text, params, method) => executeOnPool(pool, text, params, method, named),
     (queries) => inTransaction(pool, async (client) => {
       const out: { rows: unknown[] }[] = [];
-      for (const q of queries) out.push(await execute(client, q.sql, q.params, q.method));
+      for (const q of queries) out.push(await execute(client, q.sql, q.params, q.method, named));
       return out;
     }),
     { schema },
