@@ -15,7 +15,7 @@ import { readIncomingBody } from './incoming-body.ts';
 import { exitOnListenError, sesProblem } from './start-checks.ts';
 import { openDatabase } from './open-database.ts';
 import { createMetrics } from './metrics.ts';
-import { logRequest } from './json-log.ts';
+import { batchedRequestLog } from './json-log.ts';
 
 const BACKGROUND_INTERVAL_MS = 250;
 /** ECS waits 30 s (stopTimeout) between SIGTERM and SIGKILL: in-flight work gets most of it. */
@@ -47,6 +47,7 @@ async function main() {
     throw e;
   }
   const metrics = createMetrics(database.db);
+  const requestLog = batchedRequestLog();
   const deps = await makeDeps(config, database.db, { signer: sharedThreadJwtSigner(), saml: createNodeSamlServiceProvider(), metrics });
   await prepare(deps);
   let stopping = false;
@@ -58,7 +59,7 @@ async function main() {
       metrics: metrics.render,
       onRequest: (r) => {
         metrics.onRequest(r);
-        logRequest(r);
+        requestLog.log(r);
       },
     },
   });
