@@ -47,4 +47,11 @@ describe('parseEnv', () => {
     expect(parseDuration('0')).toBeNull();
     expect(parseDuration('1w')).toBeNull();
   });
+
+  it('takes localhost on the given PORT as the issuer when CUTOVER_ISSUER is unset, and an explicit issuer as it is', () => {
+    expect(parseEnv({ PORT: '3000' }).issuer).toBe('http://localhost:3000');
+    expect(parseEnv({}).issuer).toBe('http://localhost:8787');
+    expect(parseEnv({ PORT: '3000', CUTOVER_ISSUER: 'https://auth.example.com/' }).issuer).toBe('https://auth.example.com');
+    expect(() => parseEnv({ PORT: 'x' })).toThrow(/^PORT /);
+  });
 });

@@ -158,6 +158,8 @@ export class ConfigError extends TypeError {
 export function parseEnv(env: Env): Config {
   // Empty strings count as unset, as in most twelve-factor tools.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // Unset, the issuer is where `npm start` listens: localhost on the PORT it was given (links and tokens name it).
+  if (cleaned.CUTOVER_ISSUER === undefined && cleaned.PORT !== undefined) cleaned.CUTOVER_ISSUER = `http://localhost:${cleaned.PORT}`;
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const issue = result.error.issues[0];
