@@ -28,3 +28,10 @@ export async function startSesServer(sesEndpoint: string, env: Env = {}): Promis
   };
   return { ...server, admin };
 }
+
+export interface CampaignRecipient { userId: string; email: string; messageId: string | null; status: string }
+
+/** A campaign as the admin API shows it: its recipients (up to 1,000) and its progress. */
+export const campaignRecipients = async (s: InviteServer, batchId: string): Promise<CampaignRecipient[]> =>
+  (await (await s.admin(`/v1/admin/invitations/${batchId}/recipients?limit=1000`)).json()).invitations;
+export const campaignProgress = async (s: InviteServer, batchId: string) => (await s.admin(`/v1/admin/invitations/${batchId}`)).json();

@@ -2,7 +2,7 @@
 // complaints suppress, a bounce rate over the threshold pauses the campaign, resuming sends nobody twice (SPEC §13).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSesLocal, type SesLocal } from '../helpers/ses-local.ts';
-import { startSesServer, useDummyAwsCredentials, type InviteServer } from '../helpers/invitations.ts';
+import { campaignProgress, campaignRecipients, startSesServer, useDummyAwsCredentials, type InviteServer } from '../helpers/invitations.ts';
 import { seedUser } from '../helpers/users.ts';
 import { postJson } from '../helpers/email-flow.ts';
 import { bounce, complaint, delivery, postToCutover, sesEventJson, startSnsStandIn, TOPIC_ARN, type SnsStandIn } from '../helpers/sns.ts';
@@ -26,10 +26,8 @@ afterAll(async () => {
 });
 beforeEach(() => ses.clear());
 
-type Recipient = { userId: string; email: string; messageId: string | null; status: string };
-const recipients = async (batchId: string): Promise<Recipient[]> =>
-  (await (await s.admin(`/v1/admin/invitations/${batchId}/recipients?limit=1000`)).json()).invitations;
-const progress = async (batchId: string) => (await s.admin(`/v1/admin/invitations/${batchId}`)).json();
+const recipients = (batchId: string) => campaignRecipients(s, batchId);
+const progress = (batchId: string) => campaignProgress(s, batchId);
 async function post(event: Record<string, unknown>) {
   const res = await postToCutover(s.url, await sns.sesEvent(event));
   expect(res.status).toBe(200);

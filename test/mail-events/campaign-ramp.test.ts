@@ -3,7 +3,7 @@
 // small cohort bounces too much (before the automatic pause has enough outcomes to judge), and nobody mailed twice.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSesLocal, type SesLocal } from '../helpers/ses-local.ts';
-import { startSesServer, useDummyAwsCredentials, type InviteServer } from '../helpers/invitations.ts';
+import { campaignProgress, campaignRecipients, startSesServer, useDummyAwsCredentials, type CampaignRecipient, type InviteServer } from '../helpers/invitations.ts';
 import { seedUser } from '../helpers/users.ts';
 import { bounce, delivery, eventBridgeEnvelope, postEventBridge, postToCutover, startSnsStandIn, TOPIC_ARN, type SnsStandIn } from '../helpers/sns.ts';
 import { createInvitationSender } from '../../src/core/invitations/invitation-sender.ts';
@@ -30,10 +30,9 @@ afterAll(async () => {
 });
 beforeEach(() => ses.clear());
 
-type Recipient = { userId: string; email: string; messageId: string | null; status: string };
-const recipients = async (batchId: string): Promise<Recipient[]> =>
-  (await (await s.admin(`/v1/admin/invitations/${batchId}/recipients?limit=1000`)).json()).invitations;
-const progress = async (batchId: string) => (await s.admin(`/v1/admin/invitations/${batchId}`)).json();
+type Recipient = CampaignRecipient;
+const recipients = (batchId: string) => campaignRecipients(s, batchId);
+const progress = (batchId: string) => campaignProgress(s, batchId);
 /** Half the events come through SNS, half through EventBridge: both reach the same recording. */
 let flip = 0;
 async function post(event: { eventType: string } & Record<string, unknown>) {
