@@ -7,6 +7,7 @@ import { clientIpMiddleware, type ClientIpResolver } from './client-ip.ts';
 import { bodyLimit } from './middleware/body-limit.ts';
 import type { RawBodyReader } from './request-body.ts';
 import { wellKnownRoutes } from './routes/well-known.ts';
+import { wellKnownDocuments, type WellKnownDocuments } from './well-known-documents.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { adminClientRoutes } from './routes/admin-clients.ts';
 import { emailAuthRoutes } from './routes/email-auth.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   operations?: Operations;
   /** How this runtime reads a request body without a WHATWG Request (Node: from the socket); unset: through Request. */
   readBody?: RawBodyReader;
+  /** The discovery document and JWKS, when the runtime also serves them before the app (Node's fast path). */
+  wellKnown?: WellKnownDocuments;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -52,7 +55,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   // runs for them, the request log and metrics included (a load balancer's probes every few seconds and verifiers'
   // JWKS fetches are noise there). Over real sockets (npm run bench, 50 connections) a JWKS request cost the server
   // 72 µs of CPU with the request recorder before it and 45 µs without, against 21 µs for a bare Hono route.
-  app.route('/', wellKnownRoutes(deps));
+  app.route('/', wellKnownRoutes(options.wellKnown ?? wellKnownDocuments(deps)));
   if (options.operations) mountOperations(app, options.operations);
   if (options.operations?.onRequest) app.use(...requestRecorder(options.operations.onRequest));
   const answer = app.fetch;

@@ -3,6 +3,7 @@
 import { serve } from '@hono/node-server';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import type { Server } from 'node:net';
 import { configWarnings, ConfigError, parseEnv, serverStartRefusal } from '../../core/shared/config.ts';
 import { createApp } from '../../http/app.ts';
@@ -16,6 +17,8 @@ import { exitOnListenError, sesProblem } from './start-checks.ts';
 import { openDatabase } from './open-database.ts';
 import { createMetrics } from './metrics.ts';
 import { batchedRequestLog } from './json-log.ts';
+import { withWellKnownFastPath } from './well-known-fast-path.ts';
+import { wellKnownDocuments } from '../../http/well-known-documents.ts';
 
 const BACKGROUND_INTERVAL_MS = 250;
 /** ECS waits 30 s (stopTimeout) between SIGTERM and SIGKILL: in-flight work gets most of it. */
@@ -52,8 +55,9 @@ async function main() {
   await prepare(deps);
   let stopping = false;
   const peerAddress = (c: Context) => getConnInfo(c).remote.address;
+  const wellKnown = wellKnownDocuments(deps);
   const app = createApp(deps, {
-    devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody,
+    devMail: config.mailer === 'log', peerAddress, clientIp: peerAddress, webauthnBrowserScript: readWebAuthnBrowserBundle(), readBody: readIncomingBody, wellKnown,
     operations: {
       notReady: () => (stopping ? Promise.resolve('shutting down') : database.notReady()),
       metrics: metrics.render,
@@ -72,7 +76,10 @@ async function main() {
     }
   })();
 
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const server = serve({
+    fetch: app.fetch, port: config.port,
+    createServer: ((options: ServerOptions, listener: RequestListener) => createServer(options, withWellKnownFastPath(wellKnown, listener))) as typeof createServer,
+  }, (info) => {
     console.log(`cutover listening on http://localhost:${info.port} (issuer ${config.issuer}, ${database.kind} ${database.where})`);
   });
   exitOnListenError(server as unknown as Server, config.port);
