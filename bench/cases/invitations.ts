@@ -34,7 +34,9 @@ async function run(ses: SesLocal, maxSendRate: string | undefined) {
   const { batchId, queued } = await createInvitationBatch(t.deps, { freshlyMigrated: true });
   if (queued !== INVITATIONS) throw new Error(`expected ${INVITATIONS} queued, got ${queued}`);
   const sender = createInvitationSender();
-  await sender.rate(t.deps); // GetAccount once, outside the timed part
+  // GetAccount once, outside the timed part. The pace invitations may keep: the cap less the share sign-in mail keeps
+  // (CUTOVER_SIGN_IN_MAIL_SHARE, SPEC §13), so people can still sign in during a campaign.
+  const pace = await sender.rate(t.deps);
   const start = performance.now();
   const progress = await drainInvitationBatch(t.deps, batchId, { sender, passMs: 1000 });
   const seconds = (performance.now() - start) / 1000;
@@ -42,6 +44,7 @@ async function run(ses: SesLocal, maxSendRate: string | undefined) {
   const perRecipient = new Map<string, number>();
   for (const m of mails) for (const to of m.destination.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
   return {
+    pace,
     rate: progress.sent / seconds,
     progress,
     mails: mails.length,
@@ -60,7 +63,7 @@ export const invitations: BenchCase = {
     try {
       const capped = await run(ses, String(CAP));
       process.stderr.write(`  capped: ${JSON.stringify({ ...capped.progress, rate: Math.round(capped.rate), mails: capped.mails, distinctMessageIds: capped.distinctMessageIds })}\n`);
-      out.push(result(`invitations/s capped at ${CAP}/s vs the cap`, capped.rate, 'mails/s', CAP, '>= 0.9'));
+      out.push(result(`invitations/s capped at ${CAP}/s vs the invitations' pace (the cap less sign-in mail's share)`, capped.rate, 'mails/s', capped.pace, '>= 0.9'));
       out.push(result('recipients mailed exactly once vs invitations (capped)', capped.exactlyOnce, 'people', INVITATIONS, '>= 1'));
       out.push(result('mails in /store vs invitations (capped; > 1 = duplicates)', capped.mails, 'mails', INVITATIONS, '<= 1'));
       // The ceiling on this machine: a bare SDK SendEmail loop to the same emulator (same client settings, 64 in flight like
