@@ -52,6 +52,9 @@ const envSchema = z.object({
   CUTOVER_MIGRATE_ON_START: bool('true'),
   // connections per instance: on Lambda one (one request at a time per execution environment)
   CUTOVER_DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // named server-side statements (parsed and planned once per connection); false behind RDS Proxy, which pins a
+  // client session to its connection once a named statement is prepared, or PgBouncer in transaction mode before 1.21
+  CUTOVER_DATABASE_NAMED_STATEMENTS: bool('true'),
   CUTOVER_MAILER: z.enum(['log', 'ses']).default('log'),
   CUTOVER_EMAIL_FROM: z.string().min(3).default('no-reply@localhost'),
   CUTOVER_COGNITO_USER_POOL_ID: optional,
@@ -113,6 +116,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly migrateOnStart: boolean;
   readonly databasePoolSize: number;
+  /** PostgreSQL: prepare the stores' statements by name on each connection (off behind RDS Proxy). */
+  readonly databaseNamedStatements: boolean;
   readonly mailer: 'log' | 'ses';
   readonly emailFrom: string;
   readonly cognitoUserPoolId: string | undefined;
@@ -185,6 +190,7 @@ export function parseEnv(env: Env): Config {
     databaseUrl: e.CUTOVER_DATABASE_URL,
     migrateOnStart: e.CUTOVER_MIGRATE_ON_START,
     databasePoolSize: e.CUTOVER_DATABASE_POOL_SIZE,
+    databaseNamedStatements: e.CUTOVER_DATABASE_NAMED_STATEMENTS,
     mailer: e.CUTOVER_MAILER,
     emailFrom: e.CUTOVER_EMAIL_FROM,
     cognitoUserPoolId: e.CUTOVER_COGNITO_USER_POOL_ID,

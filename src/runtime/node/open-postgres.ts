@@ -26,7 +26,7 @@ export function createPool(url: string, max: number): pg.Pool {
   return pool;
 }
 
-export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'migrateOnStart'>, options: { migrate?: boolean } = {}): Promise<OpenedPostgres> {
+export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseNamedStatements' | 'migrateOnStart'>, options: { migrate?: boolean } = {}): Promise<OpenedPostgres> {
   const url = config.databaseUrl!;
   const pool = createPool(url, config.databasePoolSize);
   try {
@@ -37,7 +37,7 @@ export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databas
     throw new ConfigError(`CUTOVER_DATABASE_URL: cannot use PostgreSQL at ${describeDatabaseUrl(url)}: ${(e as Error).message}`);
   }
   return {
-    db: postgresDb(pool),
+    db: postgresDb(pool, { namedStatements: config.databaseNamedStatements }),
     pool,
     async notReady() {
       try {
