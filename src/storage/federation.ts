@@ -1,5 +1,5 @@
 // FederationStore on drizzle: sign-ins under way (spent once), people's upstream links, the SAML replay cache.
-import { and, eq, gt, isNull, lt, lte } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, lte, sql } from 'drizzle-orm';
 import { federatedLinks, federatedRequests, samlAssertions, users } from '../../db/sqlite/schema.ts';
 import type { FederatedLink, FederationStore, LinkStatus } from '../core/ports/federation.ts';
 import { runBatch, type Db } from './db.ts';
@@ -17,6 +17,9 @@ const sameIdentity = (i: unknown, provider: string, subject: string) =>
   typeof i === 'object' && i !== null && (i as { providerName?: unknown }).providerName === provider && String((i as { userId?: unknown }).userId) === subject;
 
 export function createFederationStore(db: Db): FederationStore {
+  // Prepared once: every email sign-in runs it (and almost always finds nothing to trust).
+  const trust = db.update(federatedLinks).set({ status: 'active', updatedAt: sql`${sql.placeholder('now')}` })
+    .where(and(eq(federatedLinks.userId, sql.placeholder('userId')), eq(federatedLinks.status, 'untrusted'))).prepare();
   const identitiesOf = async (userId: string) =>
     parseJson<unknown[]>((await db.select({ identities: users.identities }).from(users).where(eq(users.id, userId)))[0]?.identities, []);
   const withIdentity = async (link: Pick<FederatedLink, 'userId' | 'provider' | 'subject'>, identity: Record<string, unknown>, now: number) => {
@@ -69,8 +72,7 @@ export function createFederationStore(db: Db): FederationStore {
       await withIdentity({ userId, provider, subject }, identity, now);
     },
     async trustLinks(userId, now) {
-      await db.update(federatedLinks).set({ status: 'active', updatedAt: now })
-        .where(and(eq(federatedLinks.userId, userId), eq(federatedLinks.status, 'untrusted')));
+      await trust.run({ userId, now });
     },
     async markUsed(tenant, provider, subject, now) {
       await db.update(federatedLinks).set({ lastUsedAt: now }).where(linkKey(tenant, provider, subject));

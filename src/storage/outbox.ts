@@ -22,6 +22,15 @@ export function createOutboxStore(db: Db): OutboxStore {
   const insertSignIn = db.insert(outbox).values({
     id: p('id'), kind: SIGN_IN, to: p('to'), subject: '', text: p('text'), html: '', status: 'queued', nextAttemptAt: p('now'), createdAt: p('now'),
   }).prepare();
+  // Every sign-in mail ends with one of these (the background drain's per-job statements, prepared once).
+  const sending = and(eq(outbox.id, p('id')), eq(outbox.status, 'sending'));
+  const finishSent = db.update(outbox)
+    .set({ status: 'sent', sentAt: sql`${p('now')}`, messageId: sql`${p('detail')}` }).where(sending).prepare();
+  const finishOther = db.update(outbox).set({ status: sql`${p('status')}`, error: sql`${p('detail')}` }).where(sending).prepare();
+  const keepMail = db.insert(outbox).values({
+    id: p('id'), kind: MAILBOX, to: p('to'), subject: p('subject'), text: p('text'), html: p('html'),
+    status: 'sent', nextAttemptAt: p('at'), createdAt: p('at'), sentAt: p('at'),
+  }).prepare();
   return {
     async enqueueSignIn(id, request, now) {
       await insertSignIn.run({ id, to: request.emailNormalized, text: JSON.stringify(request), now });
@@ -46,8 +55,8 @@ export function createOutboxStore(db: Db): OutboxStore {
         : { id: r.id, kind: 'sign-in', request: parseJson<SignInRequest>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }));
     },
     async finish(id, status, now, detail) {
-      const set = status === 'sent' ? { status, sentAt: now, messageId: detail } : { status, error: detail };
-      await db.update(outbox).set(set).where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
+      if (status === 'sent') await finishSent.run({ id, now, detail });
+      else await finishOther.run({ id, status, detail });
     },
     async retryAt(id, nextAttemptAt, error) {
       await db.update(outbox).set({ status: 'queued', nextAttemptAt, error }).where(and(eq(outbox.id, id), eq(outbox.status, 'sending')));
@@ -57,10 +66,7 @@ export function createOutboxStore(db: Db): OutboxStore {
       return row ? { ...row, status: row.status as OutboxStatus } : null;
     },
     async keep(mail) {
-      await db.insert(outbox).values({
-        id: newId('mail'), kind: MAILBOX, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html,
-        status: 'sent', nextAttemptAt: mail.createdAt, createdAt: mail.createdAt, sentAt: mail.createdAt,
-      });
+      await keepMail.run({ id: newId('mail'), to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, at: mail.createdAt });
     },
     async kept(limit) {
       return db.select({ to: outbox.to, subject: outbox.subject, text: outbox.text, html: outbox.html, createdAt: outbox.createdAt })

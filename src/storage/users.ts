@@ -50,6 +50,9 @@ export function toUserRow(user: NewUser, now: number): typeof users.$inferInsert
 export function createUserStore(db: Db): UserStore {
   // Prepared once: these run on every token grant, where drizzle's per-call query building would dominate.
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  // Every sign-in mail looks its address up (the background drain, one per POST /v1/auth/otp).
+  const byEmail = db.select().from(users)
+    .where(and(eq(users.tenant, sql.placeholder('tenant')), eq(users.emailNormalized, sql.placeholder('email')))).prepare();
   // json_each keeps the list one bound parameter, whatever its length (D1 allows at most 100 per query).
   const byIds = db.select().from(users).where(sql`${users.id} in ${dialectOf(db).jsonList(sql.placeholder('ids'))}`).prepare();
   const linksOf = db.select({
@@ -74,8 +77,7 @@ export function createUserStore(db: Db): UserStore {
       return ids.length === 0 ? [] : (await byIds.all({ ids: JSON.stringify(ids) })).map(toUser);
     },
     async findByEmail(tenant, emailNormalized) {
-      const [row] = await db.select().from(users)
-        .where(and(eq(users.tenant, tenant), eq(users.emailNormalized, emailNormalized)));
+      const [row] = await byEmail.all({ tenant, email: emailNormalized });
       return row ? toUser(row) : null;
     },
     async insert(user, now) {
