@@ -95,6 +95,7 @@ describe('bodyLimit reading the socket (Node)', () => {
   const raw = new Hono()
     .use(bodyLimit(1024, (c) => c.json({ error: 'payload_too_large' }, 413), readIncomingBody))
     .post('/text', async (c) => c.text(await bodyText(c)))
+    .get('/text', async (c) => c.text(`[${await bodyText(c)}]`))
     .post('/parsed-first', async (c) => {
       const fields = await c.req.parseBody();
       return c.json({ fields, text: await bodyText(c) });
@@ -129,6 +130,10 @@ describe('bodyLimit reading the socket (Node)', () => {
     expect(counted.headers.get('connection')).toBe('close');
     expect(await counted.json()).toMatchObject({ error: 'payload_too_large' });
     expect(await (await send('/text', 'x'.repeat(1024))).text()).toBe('x'.repeat(1024));
+  });
+
+  it('reads no body for a GET that frames none', async () => {
+    expect(await (await fetch(`${url}/text`)).text()).toBe('[]');
   });
 
   it('falls back to Request when the body was already read that way', async () => {
