@@ -9,6 +9,7 @@ import { dialectOf } from './dialect.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
 import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
+import { postgresImportLookups } from './import-lookups-postgres.ts';
 
 // Drivers with db.batch: D1 and PostgreSQL; better-sqlite3 runs transactions in-process instead.
 const batches = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch === 'function';
@@ -57,6 +58,7 @@ export function createImportStore(db: Db): ImportStore {
   const inList = (column: Parameters<typeof inArray>[0], values: string[]) =>
     (onPostgres ? sql`${column} in ${dialectOf(db).jsonList(JSON.stringify(values))}` : inArray(column, values));
   const raw = client ? importStatements(client) : null;
+  const pgLookups = onPostgres ? postgresImportLookups(db) : null;
 
   return {
     async findLinks(userPoolId, subs) {
@@ -68,6 +70,13 @@ export function createImportStore(db: Db): ImportStore {
         });
       }
       for (const part of chunks(subs, rowsPer(1) - 1)) {
+        if (pgLookups) {
+          for (const r of await pgLookups.findLinks(userPoolId, part)) {
+            const { origin, hash } = decodeHash(r.sourceHash);
+            out.push({ userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget({ ...r, emailVerified: r.emailVerified === 1 }) });
+          }
+          continue;
+        }
         const rows = await db.select({
           sub: legacyLinks.sub, userId: legacyLinks.userId, username: legacyLinks.username, status: legacyLinks.status,
           sourceHash: legacyLinks.sourceHash, ...targetColumns,
@@ -86,6 +95,10 @@ export function createImportStore(db: Db): ImportStore {
       const out: ImportTarget[] = [];
       // tenant + email_normalized is exactly the users_tenant_email unique index (no collation involved).
       for (const part of chunks(emails, rowsPer(1) - 1)) {
+        if (pgLookups) {
+          out.push(...(await pgLookups.findUsersByEmail(tenant, part)).map((r) => toTarget({ ...r, emailVerified: r.emailVerified === 1 })));
+          continue;
+        }
         const rows = await db.select(targetColumns).from(users).where(and(eq(users.tenant, tenant), inList(users.emailNormalized, part)));
         out.push(...rows.map(toTarget));
       }
