@@ -1,6 +1,6 @@
 // Decides, for one batch of source users, which end each meets (SPEC §2) and what to write.
 import type { ImportStore, ImportTarget, ImportWrite, ImportLink } from '../ports/imports.ts';
-import { mapCognitoUser, uniteRoles, type CognitoUserRecord, type MappedUser } from './import-mapping.ts';
+import { mapCognitoUser, uniteRoles, type CognitoUserRecord, type MapResult, type MappedUser } from './import-mapping.ts';
 import { newUserId } from '../shared/crypto.ts';
 import type { SeenSubs } from './seen-subs.ts';
 
@@ -33,8 +33,13 @@ export interface PlanContext {
 
 const DUPLICATE_SUB = 'duplicate_sub: this sub appears more than once in the import; the first record was kept';
 
-export async function planImportBatch(store: ImportStore, ctx: PlanContext, items: SourceUser[], overlay: Overlay): Promise<{ write: ImportWrite; decisions: Decision[] }> {
-  const mapped = items.map((it) => ({ it, r: mapCognitoUser(it.record, it.groups, it.position) }));
+/** Each source user with its mapped record: pure work, which needs nothing stored (so it may run ahead of a batch). */
+export type MappedSourceUser = { it: SourceUser; r: MapResult };
+export const mapSourceUser = (it: SourceUser): MappedSourceUser => ({ it, r: mapCognitoUser(it.record, it.groups, it.position) });
+
+export async function planImportBatch(
+  store: ImportStore, ctx: PlanContext, items: SourceUser[], overlay: Overlay, mapped: MappedSourceUser[] = items.map(mapSourceUser),
+): Promise<{ write: ImportWrite; decisions: Decision[] }> {
   const ok = mapped.flatMap((m) => (m.r.ok ? [m.r.user] : []));
   const targets = new Map<string, ImportTarget>(); // one object per user id, so role changes accumulate
   const keep = (t: ImportTarget) => targets.get(t.id) ?? (targets.set(t.id, t), t);
