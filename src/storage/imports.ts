@@ -8,7 +8,7 @@ import { runBatch, type Db } from './db.ts';
 import { dialectOf } from './dialect.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
-import { chunks, importStatements, type SqliteClient } from './import-statements.ts';
+import { chunks, importStatements, type RawLinkRow, type RawTargetRow, type SqliteClient } from './import-statements.ts';
 import { postgresImportLookups } from './import-lookups-postgres.ts';
 
 // Drivers with db.batch: D1 and PostgreSQL; better-sqlite3 runs transactions in-process instead.
@@ -31,6 +31,12 @@ const targetColumns = {
 };
 const toTarget = (r: { id: string; tenant: string; emailNormalized: string | null; emailVerified: boolean; roles: string }): ImportTarget =>
   ({ id: r.id, tenant: r.tenant, emailNormalized: r.emailNormalized, emailVerified: r.emailVerified, roles: parseJson(r.roles, []) });
+/** A row read by raw SQL (better-sqlite3's statements, PostgreSQL's lookups): booleans come back as 0/1. */
+const fromRawTarget = (r: RawTargetRow): ImportTarget => toTarget({ ...r, emailVerified: r.emailVerified === 1 });
+const existingLink = (userPoolId: string, r: Pick<RawLinkRow, 'sub' | 'userId' | 'username' | 'status' | 'sourceHash'>, user: ImportTarget): ExistingLink => {
+  const { origin, hash } = decodeHash(r.sourceHash);
+  return { userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user };
+};
 
 
 /** PostgreSQL: `insert … select * from json_populate_recordset(…)`, rows keyed by column name, values as drizzle binds them. */
@@ -64,17 +70,11 @@ export function createImportStore(db: Db): ImportStore {
     async findLinks(userPoolId, subs) {
       const out: ExistingLink[] = [];
       if (raw) {
-        return raw.findLinks(userPoolId, subs).map((r) => {
-          const { origin, hash } = decodeHash(r.sourceHash);
-          return { userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget({ ...r, emailVerified: r.emailVerified === 1 }) };
-        });
+        return raw.findLinks(userPoolId, subs).map((r) => existingLink(userPoolId, r, fromRawTarget(r)));
       }
       for (const part of chunks(subs, rowsPer(1) - 1)) {
         if (pgLookups) {
-          for (const r of await pgLookups.findLinks(userPoolId, part)) {
-            const { origin, hash } = decodeHash(r.sourceHash);
-            out.push({ userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget({ ...r, emailVerified: r.emailVerified === 1 }) });
-          }
+          for (const r of await pgLookups.findLinks(userPoolId, part)) out.push(existingLink(userPoolId, r, fromRawTarget(r)));
           continue;
         }
         const rows = await db.select({
@@ -82,21 +82,18 @@ export function createImportStore(db: Db): ImportStore {
           sourceHash: legacyLinks.sourceHash, ...targetColumns,
         }).from(legacyLinks).innerJoin(users, eq(users.id, legacyLinks.userId))
           .where(and(eq(legacyLinks.userPoolId, userPoolId), inList(legacyLinks.sub, part)));
-        for (const r of rows) {
-          const { origin, hash } = decodeHash(r.sourceHash);
-          out.push({ userPoolId, sub: r.sub, userId: r.userId, username: r.username, status: r.status, sourceHash: hash, origin, user: toTarget(r) });
-        }
+        for (const r of rows) out.push(existingLink(userPoolId, r, toTarget(r)));
       }
       return out;
     },
 
     async findUsersByEmail(tenant, emails) {
-      if (raw) return raw.findUsersByEmail(tenant, emails).map((r) => toTarget({ ...r, emailVerified: r.emailVerified === 1 }));
+      if (raw) return raw.findUsersByEmail(tenant, emails).map(fromRawTarget);
       const out: ImportTarget[] = [];
       // tenant + email_normalized is exactly the users_tenant_email unique index (no collation involved).
       for (const part of chunks(emails, rowsPer(1) - 1)) {
         if (pgLookups) {
-          out.push(...(await pgLookups.findUsersByEmail(tenant, part)).map((r) => toTarget({ ...r, emailVerified: r.emailVerified === 1 })));
+          out.push(...(await pgLookups.findUsersByEmail(tenant, part)).map(fromRawTarget));
           continue;
         }
         const rows = await db.select(targetColumns).from(users).where(and(eq(users.tenant, tenant), inList(users.emailNormalized, part)));
