@@ -1,8 +1,7 @@
 // Takes one SNS delivery (SPEC §13): topic, signature, age and replay checks, then a confirmation or an SES event.
 import type { Deps } from '../shared/deps.ts';
 import { AuthError, InvalidRequestError } from '../shared/errors.ts';
-import { parseInput } from '../shared/input.ts';
-import { snsMessageSchema } from './sns-message.ts';
+import { parseSnsMessage } from './sns-message.ts';
 import type { SnsVerifier } from './verify-sns-signature.ts';
 import { parseSesEvent } from './parse-ses-event.ts';
 import { actOnSesEvent, type RecordedEvent } from './record-ses-event.ts';
@@ -17,7 +16,7 @@ export interface IngestResult {
 }
 
 export async function ingestSnsMessage(deps: Deps, verifier: SnsVerifier, body: unknown): Promise<IngestResult> {
-  const m = parseInput(snsMessageSchema, body);
+  const m = parseSnsMessage(body);
   // The topic first: a message for another topic costs no certificate fetch.
   if (!deps.config.sesEvents.topicArns.includes(m.TopicArn)) throw new AuthError('forbidden', 'TopicArn: not a configured SES events topic');
   await verifier.verify(m);
