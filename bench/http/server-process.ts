@@ -1,6 +1,6 @@
 // Starts a server in a child process (the real Node entry, or the bare baseline) and waits until it listens.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/helpers/app.ts';
@@ -50,7 +50,8 @@ export async function startServerProcess(kind: keyof typeof ENTRIES, env: Record
   // this process draining a pipe of it cost the machine ~116 µs per email-code login, on the cores being measured.
   const child = spawn(process.execPath, [...flags, '--import', 'tsx', ENTRIES[kind]], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_SERVER_STDOUT=file keeps it, for --trace-deopt and the like.
+    stdio: ['ignore', process.env.BENCH_SERVER_STDOUT ? openSync(process.env.BENCH_SERVER_STDOUT, 'a') : 'ignore', 'pipe'],
   });
   // Its warnings (the log mailer's, say) stay out of the bench's output unless it dies.
   let errors = '';

@@ -12,6 +12,11 @@ export function campaignControls(db: Db): CampaignControls {
   const dialect = dialectOf(db);
   // `+status` keeps SQLite off the status index here (the primary key finds each row); PostgreSQL has no such hint.
   const statusNoIndex = sql.raw(dialect.name === 'sqlite' ? '+invitations.status' : 'invitations.status');
+  // Every background tick asks (prepared once).
+  const ramping = db.select().from(invitationBatches).where(and(
+    isNotNull(invitationBatches.rampLimit), sql`${invitationBatches.rampLimit} < ${invitationBatches.queued}`,
+    isNull(invitationBatches.pausedAt), isNull(invitationBatches.doneAt),
+  )).prepare();
   return {
     async markSuppressed(ref, reason) {
       const rows = await db.update(invitations).set({ status: 'suppressed', error: reason.slice(0, 1000) })
@@ -30,10 +35,7 @@ export function campaignControls(db: Db): CampaignControls {
       return rows.length > 0;
     },
     async rampingBatches() {
-      return db.select().from(invitationBatches).where(and(
-        isNotNull(invitationBatches.rampLimit), sql`${invitationBatches.rampLimit} < ${invitationBatches.queued}`,
-        isNull(invitationBatches.pausedAt), isNull(invitationBatches.doneAt),
-      ));
+      return ramping.all();
     },
     async rampStep(batchId, limit) {
       const [row] = await db.select({

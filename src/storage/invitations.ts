@@ -53,6 +53,18 @@ export function createInvitationStore(db: Db): InvitationStore {
       ${dialect.name === 'postgres' ? sql`and status = 'queued'` : sql``}`)
     .returning().prepare();
   const claimAny = claim(sql``);
+  // The background sender's idle tick runs these (every 250 ms on every instance), mostly finding nothing.
+  const abandonExpired = db.update(invitations).set({ status: 'unknown', error: sql`${sql.placeholder('error')}` })
+    .where(and(eq(invitations.status, 'sending'), lte(invitations.nextAttemptAt, sql.placeholder('now'))))
+    .returning({ u: invitations.userId }).prepare();
+  const closeFinished = db.update(invitationBatches).set({ doneAt: sql`${sql.placeholder('now')}` })
+    .where(and(isNull(invitationBatches.doneAt), sql`not exists (select 1 from invitations i
+      where i.batch_id = invitation_batches.id and i.status in ('queued', 'sending'))`))
+    .returning({ id: invitationBatches.id }).prepare();
+  const nextDue = (batch: SQL | undefined) => db.select({ at: min(invitations.nextAttemptAt) }).from(invitations)
+    .where(and(eq(invitations.status, 'queued'), sql`not ${held}`, batch)).prepare();
+  const nextDueOfAny = nextDue(undefined);
+  const nextDueOfBatch = nextDue(eq(invitations.batchId, sql.placeholder('batchId')));
   const claimOfBatch = claim(sql`and batch_id = ${sql.placeholder('batchId')}`);
   const markSentStmt = db.update(invitations)
     .set({ status: 'sent', messageId: sql`${sql.placeholder('messageId')}`, error: null, sentAt: sql`${sql.placeholder('now')}` })
@@ -171,8 +183,8 @@ export function createInvitationStore(db: Db): InvitationStore {
     },
 
     async abandonInFlight(now, error) {
-      const where = now === null ? eq(invitations.status, 'sending') : and(eq(invitations.status, 'sending'), lte(invitations.nextAttemptAt, now));
-      const rows = await db.update(invitations).set({ status: 'unknown', error }).where(where).returning({ u: invitations.userId });
+      if (now !== null) return (await abandonExpired.all({ now, error })).length;
+      const rows = await db.update(invitations).set({ status: 'unknown', error }).where(eq(invitations.status, 'sending')).returning({ u: invitations.userId });
       return rows.length;
     },
 
@@ -189,17 +201,11 @@ export function createInvitationStore(db: Db): InvitationStore {
     },
 
     async closeFinishedBatches(now) {
-      const rows = await db.update(invitationBatches).set({ doneAt: now })
-        .where(and(isNull(invitationBatches.doneAt), sql`not exists (select 1 from invitations i
-          where i.batch_id = invitation_batches.id and i.status in ('queued', 'sending'))`))
-        .returning({ id: invitationBatches.id });
-      return rows.map((r) => r.id);
+      return (await closeFinished.all({ now })).map((r) => r.id);
     },
 
     async nextDueAt(batchId) {
-      const where = [eq(invitations.status, 'queued'), sql`not ${held}`];
-      if (batchId) where.push(eq(invitations.batchId, batchId));
-      const [row] = await db.select({ at: min(invitations.nextAttemptAt) }).from(invitations).where(and(...where));
+      const [row] = await (batchId ? nextDueOfBatch.all({ batchId }) : nextDueOfAny.all());
       return row?.at ?? null;
     },
 

@@ -31,6 +31,18 @@ export function createOutboxStore(db: Db): OutboxStore {
     id: p('id'), kind: MAILBOX, to: p('to'), subject: p('subject'), text: p('text'), html: p('html'),
     status: 'sent', nextAttemptAt: p('at'), createdAt: p('at'), sentAt: p('at'),
   }).prepare();
+  // The background drain runs these on every tick, mostly finding nothing: prepared once, an idle tick is cheap.
+  // A job still `sending` after its lease belongs to a worker that died mid-send: it may have gone out.
+  const abandonExpired = db.update(outbox).set({ status: 'unknown', error: 'interrupted while sending' })
+    .where(and(inArray(outbox.kind, JOBS), eq(outbox.status, 'sending'), lte(outbox.nextAttemptAt, p('now')))).prepare();
+  const due = db.select({ id: outbox.id }).from(outbox)
+    .where(and(eq(outbox.status, 'queued'), inArray(outbox.kind, JOBS), lte(outbox.nextAttemptAt, p('now'))))
+    .orderBy(asc(outbox.nextAttemptAt)).limit(p('limit'));
+  // PostgreSQL: instances claiming at once each take other rows (SKIP LOCKED) instead of queueing on the same ones.
+  const claimQueued = db.update(outbox)
+    .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: sql`${p('leaseUntil')}` })
+    .where(and(dialect.claimed(sql`${outbox.id}`, due.getSQL()), eq(outbox.status, 'queued')))
+    .returning().prepare();
   return {
     async enqueueSignIn(id, request, now) {
       await insertSignIn.run({ id, to: request.emailNormalized, text: JSON.stringify(request), now });
@@ -39,17 +51,8 @@ export function createOutboxStore(db: Db): OutboxStore {
       await db.insert(outbox).values({ id, kind: NOTICE, to: notice.to, subject: '', text: JSON.stringify(notice), html: '', status: 'queued', nextAttemptAt: now, createdAt: now });
     },
     async claimDue(now, limit, leaseMs) {
-      // A job still `sending` after its lease belongs to a worker that died mid-send: it may have gone out.
-      await db.update(outbox).set({ status: 'unknown', error: 'interrupted while sending' })
-        .where(and(inArray(outbox.kind, JOBS), eq(outbox.status, 'sending'), lte(outbox.nextAttemptAt, now)));
-      const due = db.select({ id: outbox.id }).from(outbox)
-        .where(and(eq(outbox.status, 'queued'), inArray(outbox.kind, JOBS), lte(outbox.nextAttemptAt, now)))
-        .orderBy(asc(outbox.nextAttemptAt)).limit(limit);
-      // PostgreSQL: instances claiming at once each take other rows (SKIP LOCKED) instead of queueing on the same ones.
-      const rows = await db.update(outbox)
-        .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, nextAttemptAt: now + leaseMs })
-        .where(and(dialect.claimed(sql`${outbox.id}`, due.getSQL()), eq(outbox.status, 'queued')))
-        .returning();
+      await abandonExpired.run({ now });
+      const rows = await claimQueued.all({ now, limit, leaseUntil: now + leaseMs });
       return rows.map((r): OutboxJob => (r.kind === NOTICE
         ? { id: r.id, kind: 'notice', notice: parseJson<AccountNotice>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }
         : { id: r.id, kind: 'sign-in', request: parseJson<SignInRequest>(r.text, null as never), attempts: r.attempts, createdAt: r.createdAt }));
