@@ -4,37 +4,39 @@ import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { mailStatus, snsMessages } from '../../db/sqlite/schema.ts';
 import type { MailEventStore, MailStatus, MailStatusUpdate, RecordedStatus } from '../core/ports/mail-events.ts';
 import { MAIL_STATUS_RANK } from '../core/ports/mail-events.ts';
-import { allInTransaction, step, type Db } from './db.ts';
+import { allInTransaction, type Db } from './db.ts';
 import { dialectOf, type JsonColumnType } from './dialect.ts';
 import { coalesceWrites } from './coalesce-writes.ts';
-
-const p = sql.placeholder;
+import { rowSetStatement } from './row-set.ts';
 
 export function createMailEventStore(db: Db): MailEventStore {
   // SNS posts events in bursts, each verified on the thread pool: the ids and statuses that arrive in one turn are
-  // written by one statement each (coalesceWrites), the rows passed as one JSON parameter, so one prepared statement
-  // serves any number of them.
-  const { jsonRecords, jsonList } = dialectOf(db);
-  const claimMany = db.insert(snsMessages)
-    .select(sql`select j."id", j."now" from ${jsonRecords(p('rows'), { id: 'text', now: 'bigint' }, 'j')} where true`)
-    .onConflictDoNothing().returning({ id: snsMessages.messageId }).prepare();
+  // written together (coalesceWrites), the rows passed in one go (rowSetStatement: one JSON parameter, or bound values
+  // on better-sqlite3).
+  const { jsonList } = dialectOf(db);
+  const claimMany = rowSetStatement<{ id: string; now: number }, { id: string }>(db, { id: 'text', now: 'bigint' }, 'j', (rows) => db.insert(snsMessages)
+    .select(sql`select j."id", j."now" from ${rows} where true`)
+    .onConflictDoNothing().returning({ id: snsMessages.messageId }));
   const claim = coalesceWrites(async (rows: Array<{ id: string; now: number }>) => {
-    const taken = new Set((await claimMany.all({ rows: JSON.stringify(rows) })).map((r) => r.id));
+    const taken = new Set((await allInTransaction(db, claimMany(rows))).flat().map((r) => r.id));
     return rows.map((r) => taken.has(r.id));
   }, (r) => r.id);
+
+  type Update = MailStatusUpdate & { rank: number; now: number };
+  type Changed = { messageId: string; batchId: string | null; kind: string };
 
   // Every SES event runs this. The mail's batch and kind come from the row that recorded its MessageId when SES took
   // it; an event may beat that row's write (SNS is quick), so a later event fills in what the first could not.
   // `onlyIf`: which of the rows to write (an SNS notification's: those whose SNS MessageId is not yet taken).
-  const upsertStatuses = (onlyIf: SQL, extra: Record<string, JsonColumnType>) => db.insert(mailStatus).select(sql`select e.id,
+  const upsertStatuses = <Row extends Update>(onlyIf: SQL, extra: Record<string, JsonColumnType>) => rowSetStatement<Row, Changed>(db, {
+    messageId: 'text', email: 'text', status: 'text', rank: 'bigint', detail: 'text', eventAt: 'bigint', now: 'bigint', ...extra,
+  } as Record<keyof Row & string, JsonColumnType>, 'j', (rows) => db.insert(mailStatus).select(sql`select e.id,
       (select batch_id from invitations where message_id = e.id limit 1),
       case when exists (select 1 from invitations where message_id = e.id) then 'invitation'
         when exists (select 1 from outbox where message_id = e.id) then 'sign-in' else 'other' end,
       e.email, e.status, e.rank, e.detail, e.event_at, e.now, e.now
     from (select j."messageId" as id, j."email" as email, j."status" as status, j."rank" as rank, j."detail" as detail,
-      j."eventAt" as event_at, j."now" as now${sql.raw(Object.keys(extra).map((k) => `, j."${k}" as "${k}"`).join(''))} from ${jsonRecords(p('rows'), {
-        messageId: 'text', email: 'text', status: 'text', rank: 'bigint', detail: 'text', eventAt: 'bigint', now: 'bigint', ...extra,
-      }, 'j')}) e
+      j."eventAt" as event_at, j."now" as now${sql.raw(Object.keys(extra).map((k) => `, j."${k}" as "${k}"`).join(''))} from ${rows}) e
     where ${onlyIf}`)
     .onConflictDoUpdate({
       target: mailStatus.messageId,
@@ -46,13 +48,11 @@ export function createMailEventStore(db: Db): MailEventStore {
       },
       // A status of lower or equal rank is old or repeated news: the row stays as it is.
       setWhere: sql`excluded.rank > ${mailStatus.rank}`,
-    }).returning({ messageId: mailStatus.messageId, batchId: mailStatus.batchId, kind: mailStatus.kind }).prepare();
-  const upsertMany = upsertStatuses(sql`true`, {});
-  const upsertUnclaimed = upsertStatuses(sql`not exists (select 1 from sns_messages s where s.message_id = e."sns")`, { sns: 'text' });
+    }).returning({ messageId: mailStatus.messageId, batchId: mailStatus.batchId, kind: mailStatus.kind }));
+  const upsertMany = upsertStatuses<Update>(sql`true`, {});
+  const upsertUnclaimed = upsertStatuses<Update & { sns: string }>(sql`not exists (select 1 from sns_messages s where s.message_id = e."sns")`, { sns: 'text' });
   const statusesOf = async (ids: string[]) => db.select({ messageId: mailStatus.messageId, status: mailStatus.status, kind: mailStatus.kind, batchId: mailStatus.batchId })
     .from(mailStatus).where(sql`${mailStatus.messageId} in ${jsonList(JSON.stringify(ids))}`);
-  type Update = MailStatusUpdate & { rank: number; now: number };
-  type Changed = { messageId: string; batchId: string | null; kind: string };
   /** Splits updates into rounds of distinct MessageIds (one statement never names a row twice), in order. */
   const rounds = <U extends { messageId: string }>(updates: U[]): U[][] => {
     const out: U[][] = [];
@@ -79,7 +79,8 @@ export function createMailEventStore(db: Db): MailEventStore {
   const recordMany = async (updates: Update[]): Promise<RecordedStatus[]> => {
     const byRound = rounds(updates.map((u, i) => ({ ...u, i })));
     const changedRows: Changed[][] = [];
-    for (const round of byRound) changedRows.push(await upsertMany.all({ rows: JSON.stringify(round.map(({ i: _, ...u }) => u)) }));
+    // Each round all or nothing, as when it was one statement (on better-sqlite3 a large round is several).
+    for (const round of byRound) changedRows.push((await allInTransaction(db, upsertMany(round))).flat());
     const out: RecordedStatus[] = new Array(updates.length);
     (await outcomes(byRound, changedRows)).forEach((results, r) => results.forEach((o, j) => (out[byRound[r][j].i] = o)));
     return out;
@@ -97,14 +98,15 @@ export function createMailEventStore(db: Db): MailEventStore {
   type Notification = { id: string; now: number; update: Update | null };
   const take = coalesceWrites(async (items: Notification[]) => {
     const byRound = rounds(items.flatMap((n) => (n.update ? [{ ...n.update, sns: n.id }] : [])));
-    const results = await allInTransaction<{ id: string } | Changed>(db, [
-      ...byRound.map((round) => step(upsertUnclaimed, { rows: JSON.stringify(round) })),
-      step(claimMany, { rows: JSON.stringify(items.map(({ id, now }) => ({ id, now }))) }),
-    ]);
-    const taken = new Set((results.pop() as Array<{ id: string }>).map((r) => r.id));
+    const upserts = byRound.map((round) => upsertUnclaimed(round));
+    const results = await allInTransaction<{ id: string } | Changed>(db, [...upserts.flat(), ...claimMany(items.map(({ id, now }) => ({ id, now })))]);
+    // Each round's rows, from its steps (one, or on better-sqlite3 one per chunk); what follows is the claim's.
+    let next = 0;
+    const changedRows = upserts.map((steps) => steps.flatMap(() => results[next++] as Changed[]));
+    const taken = new Set((results.slice(next).flat() as Array<{ id: string }>).map((r) => r.id));
     const recorded = new Map<string, RecordedStatus>();
     const mine = byRound.map((round) => round.filter((u) => taken.has(u.sns)));
-    (await outcomes(mine, results as Changed[][])).forEach((results, r) => results.forEach((o, j) => recorded.set(mine[r][j].sns, o)));
+    (await outcomes(mine, changedRows)).forEach((results, r) => results.forEach((o, j) => recorded.set(mine[r][j].sns, o)));
     return items.map((n) => (taken.has(n.id) ? { recorded: recorded.get(n.id) ?? null } : null));
   }, (n) => n.id);
 

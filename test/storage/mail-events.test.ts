@@ -57,4 +57,20 @@ describe.each(drivers)('mail events on $name', (driver) => {
     expect(many.every((r) => r.changed)).toBe(true);
     expect(await stores.mailEvents.statusOf('bulk-149')).toMatchObject({ status: 'delivered' });
   });
+
+  it('records many notifications in one turn (on better-sqlite3 more rows than one statement binds), replays refused', async () => {
+    const first = await Promise.all(Array.from({ length: 70 }, (_, i) => stores.mailEvents.takeSnsNotification(`wide-${i}`, 40, update(`wide-mail-${i % 50}`, i < 50 ? 'sent' : 'delivered'))));
+    expect(first.every((t) => t?.recorded?.changed)).toBe(true);
+    expect(await stores.mailEvents.statusOf('wide-mail-19')).toMatchObject({ status: 'delivered' });
+    expect(await stores.mailEvents.statusOf('wide-mail-20')).toMatchObject({ status: 'sent' });
+    const again = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => stores.mailEvents.takeSnsNotification(`wide-${i}`, 41, update(`wide-mail-${i}`, 'complained'))),
+      stores.mailEvents.takeSnsNotification('wide-new', 41, update('wide-mail-49', 'bounced')),
+    ]);
+    expect(again.slice(0, 40).every((t) => t === null)).toBe(true);
+    expect(again[40]).toEqual({ recorded: { changed: true, batchId: null, kind: 'other' } });
+    // The replays wrote nothing.
+    expect(await stores.mailEvents.statusOf('wide-mail-0')).toMatchObject({ status: 'delivered' });
+    expect(await stores.mailEvents.statusOf('wide-mail-39')).toMatchObject({ status: 'sent' });
+  });
 });

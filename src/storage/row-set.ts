@@ -1,0 +1,54 @@
+// Statements over a set of rows sent in one go: one JSON parameter (D1, PostgreSQL), or bound values on better-sqlite3.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, Step } from './db.ts';
+import { dialectOf, type JsonColumnType } from './dialect.ts';
+
+/** Rows per statement on better-sqlite3: a statement is prepared per row count, so at most this many of them. */
+const CHUNK = 32;
+
+/**
+ * Prepares `build(rows)`, where `rows` is a FROM-able source of the given columns under `alias`, and returns what runs it
+ * over a set of rows: steps for `allInTransaction`, all of them or none. D1 binds at most 100 values a statement and
+ * PostgreSQL reads JSON records natively, so there the rows are one JSON parameter (`jsonRecords`) and one statement.
+ * On better-sqlite3 they are bound values of a VALUES list, up to CHUNK rows a statement: SQLite re-runs a
+ * `json_extract` wherever its column is named, and the SNS notifications' upsert took 35 µs per row that way, 21 now.
+ */
+export function rowSetStatement<Row extends object, R>(
+  db: Db,
+  columns: Record<keyof Row & string, JsonColumnType>,
+  alias: string,
+  build: (rows: SQL) => { prepare(): Step<R>['statement'] },
+): (rows: Row[]) => Step<R>[] {
+  const names = Object.keys(columns) as Array<keyof Row & string>;
+  if (!bindsValues(db)) {
+    const statement = build(dialectOf(db).jsonRecords(sql.placeholder('rows'), columns, alias)).prepare();
+    // Keys beyond the named columns are ignored by both dialects' JSON readers.
+    return (rows) => [{ statement, values: { rows: JSON.stringify(rows) } }];
+  }
+  const bySize = new Map<number, Step<R>['statement']>();
+  const statementFor = (n: number) => {
+    let statement = bySize.get(n);
+    if (!statement) {
+      // Placeholders named by their place in one flat array of values: drizzle looks each up as `values[name]`.
+      const tuples = Array.from({ length: n }, (_, i) => sql`(${sql.join(names.map((_, j) => sql.placeholder(String(i * names.length + j))), sql`, `)})`);
+      const renamed = names.map((k, j) => `column${j + 1} as "${k}"`).join(', ');
+      statement = build(sql`(select ${sql.raw(renamed)} from (values ${sql.join(tuples, sql`, `)})) as ${sql.raw(alias)}`).prepare();
+      bySize.set(n, statement);
+    }
+    return statement;
+  };
+  return (rows) => {
+    const steps: Step<R>[] = [];
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      const end = Math.min(rows.length, start + CHUNK);
+      const values: unknown[] = [];
+      for (let i = start; i < end; i++) for (const k of names) values.push((rows[i] as Record<string, unknown>)[k] ?? null);
+      steps.push({ statement: statementFor(end - start), values: values as unknown as Record<string, unknown> });
+    }
+    return steps;
+  };
+}
+
+/** better-sqlite3: the one driver without `batch` (allInTransaction tells them apart the same way). */
+const bindsValues = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch !== 'function';
+
