@@ -45,8 +45,9 @@ export async function runKeepAliveLoad<C>(url: string, options: { connections: n
       }
       if (step === 0) ctx = options.newContext();
       const s = options.steps[step];
-      const body = s.body ? s.body(ctx) : '';
-      socket.write(`${heads[step]}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      // A request without a body says nothing of one, as browsers and autocannon send a GET.
+      const body = s.body?.(ctx);
+      socket.write(body === undefined ? `${heads[step]}\r\n` : `${heads[step]}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     };
     const answered = (status: number, body: Buffer) => {
       const s = options.steps[step];
