@@ -10,8 +10,9 @@ import { legacyLinks } from '../../db/sqlite/schema.ts';
  */
 export const legacyLinkOrder = [sql`case when ${legacyLinks.sourceHash} like 'm:%' then 1 else 0 end`, legacyLinks.createdAt, legacyLinks.sub];
 
-export const firstLegacySub = (userId: SQLiteColumn): SQL<string | null> =>
+// `userId` may be a fragment: an UPDATE's RETURNING renders a column without its table, which a subquery would misread.
+export const firstLegacySub = (userId: SQLiteColumn | SQL): SQL<string | null> =>
   sql<string | null>`(select ${legacyLinks.sub} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${sql.join(legacyLinkOrder, sql`, `)} limit 1)`;
 
-export const firstLegacyUsername = (userId: SQLiteColumn): SQL<string | null> =>
+export const firstLegacyUsername = (userId: SQLiteColumn | SQL): SQL<string | null> =>
   sql<string | null>`(select ${legacyLinks.username} from ${legacyLinks} where ${legacyLinks.userId} = ${userId} order by ${sql.join(legacyLinkOrder, sql`, `)} limit 1)`;

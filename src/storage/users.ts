@@ -1,11 +1,11 @@
 // UserStore on drizzle (better-sqlite3 and D1).
-import { and, eq, sql } from 'drizzle-orm';
-import { legacyLinks, users } from '../../db/sqlite/schema.ts';
-import type { LegacyLink, NewUser, User, UserStore } from '../core/ports/users.ts';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { federatedLinks, legacyLinks, users } from '../../db/sqlite/schema.ts';
+import type { LegacyLink, NewUser, ProvenSignIn, User, UserStore } from '../core/ports/users.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
 import type { Db } from './db.ts';
 import { dialectOf } from './dialect.ts';
-import { legacyLinkOrder } from './legacy-sub.ts';
+import { firstLegacySub, firstLegacyUsername, legacyLinkOrder } from './legacy-sub.ts';
 import { parseJson } from './json.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -64,10 +64,20 @@ export function createUserStore(db: Db): UserStore {
   const enabledUser = and(eq(users.id, sql.placeholder('id')), eq(users.enabled, true));
   const signedIn = db.update(users).set({ lastSignInAt: sql`${sql.placeholder('now')}` })
     .where(enabledUser).returning().prepare();
-  const signedInProven = db.update(users).set({
+  const provenSet = {
     lastSignInAt: sql`${sql.placeholder('now')}`, emailVerified: true, freshlyMigrated: false,
     emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${sql.placeholder('now')})`, updatedAt: sql`${sql.placeholder('now')}`,
-  }).where(enabledUser).returning().prepare();
+  };
+  const signedInProven = db.update(users).set(provenSet).where(enabledUser).returning().prepare();
+  // The same update returning, by subqueries, what the rest of an email sign-in would otherwise ask in statements of its own.
+  // The user's id is spelled with its table: RETURNING renders columns bare, and a bare "id" in a subquery is the inner table's.
+  const signingInId = sql`${sql.identifier('users')}.${sql.identifier('id')}`;
+  const provenSignIn = db.update(users).set(provenSet).where(enabledUser).returning({
+    ...getTableColumns(users),
+    hasUntrustedLinks: sql<number>`case when exists (select 1 from ${federatedLinks} where ${federatedLinks.userId} = ${signingInId} and ${federatedLinks.status} = 'untrusted') then 1 else 0 end`,
+    legacySub: firstLegacySub(signingInId),
+    legacyUsername: firstLegacyUsername(signingInId),
+  }).prepare();
   return {
     async findById(id) {
       const [row] = await byId.all({ id });
@@ -91,6 +101,12 @@ export function createUserStore(db: Db): UserStore {
     async recordSignIn(id, now, emailProven) {
       const rows = await (emailProven ? signedInProven : signedIn).all({ id, now });
       return rows[0] ? toUser(rows[0]) : null;
+    },
+    async recordProvenSignIn(id, now): Promise<ProvenSignIn | null> {
+      const [row] = await provenSignIn.all({ id, now });
+      if (!row) return null;
+      const { hasUntrustedLinks, legacySub, legacyUsername, ...user } = row;
+      return { user: toUser(user), hasUntrustedLinks: Number(hasUntrustedLinks) === 1, legacy: { sub: legacySub, username: legacyUsername } };
     },
     async legacyLinks(userId): Promise<LegacyLink[]> {
       return linksOf.all({ userId });

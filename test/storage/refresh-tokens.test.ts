@@ -112,8 +112,10 @@ describe.each(drivers)('refresh tokens on $name', (driver) => {
 
 describe.each(drivers)('users, clients, keys and settings on $name', (driver) => {
   let stores: Stores;
+  let db: Db;
   useStores(driver, async (opened) => {
     stores = opened.stores;
+    db = opened.db;
   });
 
   it('keeps emails unique per tenant, case-insensitively', async () => {
@@ -127,6 +129,28 @@ describe.each(drivers)('users, clients, keys and settings on $name', (driver) =>
     await stores.users.insert({ id: 'usr_f', tenant: 't1', email: 'f@example.com', emailVerified: false, freshlyMigrated: true }, 1);
     const u = await stores.users.recordSignIn('usr_f', 50, true);
     expect(u).toMatchObject({ emailVerified: true, freshlyMigrated: false, lastSignInAt: 50 });
+  });
+
+  it('records a proven sign-in with, from the same statement, untrusted links and the first legacy identity', async () => {
+    await stores.users.insert({ id: 'usr_p', tenant: 't1', email: 'p@example.com', emailVerified: false, freshlyMigrated: true }, 1);
+    await stores.users.insert({ id: 'usr_q', tenant: 't1', email: 'q@example.com', emailVerified: true }, 1);
+    expect(await stores.users.recordProvenSignIn('usr_p', 50)).toEqual({
+      user: expect.objectContaining({ id: 'usr_p', emailVerified: true, freshlyMigrated: false, lastSignInAt: 50 }),
+      hasUntrustedLinks: false, legacy: { sub: null, username: null },
+    });
+    const link = (userId: string, sub: string, createdAt: number) => ({ userPoolId: 'pool', sub, userId, username: `name-${sub}`, createdAt, updatedAt: createdAt });
+    await db.insert(legacyLinks).values([link('usr_p', 'sub-later', 20), link('usr_p', 'sub-b', 10), link('usr_p', 'sub-a', 10), link('usr_q', 'sub-0', 1)]);
+    const base = { userPoolId: 'pool', created: [], linksAdded: [], linksChanged: [], profilesChanged: [], rolesChanged: [], conflicts: [], resolved: [] };
+    await stores.imports.apply({ ...base, federatedLinks: [{ tenant: 't1', provider: 'Google', subject: 'g1', userId: 'usr_p', trusted: false }] }, 5);
+    await stores.imports.apply({ ...base, federatedLinks: [{ tenant: 't1', provider: 'Google', subject: 'g2', userId: 'usr_q', trusted: true }] }, 5);
+    expect(await stores.users.recordProvenSignIn('usr_p', 60)).toMatchObject({ hasUntrustedLinks: true, legacy: { sub: 'sub-a', username: 'name-sub-a' } });
+    expect((await stores.users.legacyLinks('usr_p'))[0]).toMatchObject({ sub: 'sub-a', username: 'name-sub-a' });
+    expect(await stores.users.recordProvenSignIn('usr_q', 60)).toMatchObject({ hasUntrustedLinks: false, legacy: { sub: 'sub-0', username: 'name-sub-0' } });
+    await stores.federation.trustLinks('usr_p', 70);
+    expect(await stores.users.recordProvenSignIn('usr_p', 80)).toMatchObject({ hasUntrustedLinks: false, user: { lastSignInAt: 80 } });
+    await stores.users.setEnabled('usr_q', false, 90);
+    expect(await stores.users.recordProvenSignIn('usr_q', 100)).toBeNull();
+    expect(await stores.users.recordProvenSignIn('usr_missing', 100)).toBeNull();
   });
 
   it('records no sign-in for a disabled or missing user', async () => {

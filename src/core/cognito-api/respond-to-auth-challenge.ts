@@ -67,6 +67,6 @@ export async function respondToAuthChallenge(
     }
   }
   await spendAuthSession(deps, session);
-  const set = await issueTokenSet(deps, { user: result.user, client, amr: result.amr, authTime: result.authTime });
+  const set = await issueTokenSet(deps, { user: result.user, client, amr: result.amr, authTime: result.authTime, legacy: result.legacy });
   return { AuthenticationResult: authenticationResult(set), ChallengeParameters: {} };
 }

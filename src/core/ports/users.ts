@@ -24,6 +24,20 @@ export interface LegacyLink {
   createdAt: number;
 }
 
+/** The Cognito identity a user's tokens carry (`legacy_sub`, `cognito:username`): their first legacy link, or nulls. */
+export interface LegacyIdentity {
+  sub: string | null;
+  username: string | null;
+}
+
+/** A sign-in that proved the email, with what the same statement read for the rest of the sign-in. */
+export interface ProvenSignIn {
+  user: User;
+  /** provider links imported from an unverified email wait for this proof (FederationStore.trustLinks) */
+  hasUntrustedLinks: boolean;
+  legacy: LegacyIdentity;
+}
+
 export interface NewUser {
   id: string;
   tenant: string;
@@ -51,5 +65,10 @@ export interface UserStore {
    * person proved the email it also becomes verified and no longer freshly migrated.
    */
   recordSignIn(id: string, now: number, emailProven: boolean): Promise<User | null>;
+  /**
+   * recordSignIn(id, now, true), reading in the same statement whether provider links wait to be trusted and the
+   * legacy identity for the tokens, so an email sign-in needs no further round trip for them (null as recordSignIn).
+   */
+  recordProvenSignIn(id: string, now: number): Promise<ProvenSignIn | null>;
   legacyLinks(userId: string): Promise<LegacyLink[]>;
 }

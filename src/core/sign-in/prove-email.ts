@@ -5,7 +5,7 @@ import { newUserId } from '../shared/crypto.ts';
 import type { Client } from '../ports/clients.ts';
 import type { EmailChallenge } from '../ports/email-challenges.ts';
 import type { SignInResult } from './sign-in-result.ts';
-import type { User } from '../ports/users.ts';
+import type { ProvenSignIn, User } from '../ports/users.ts';
 
 export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string): Promise<SignInResult> {
   const now = deps.clock.now();
@@ -13,11 +13,11 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
     { type, tenant: challenge.tenant, clientId: client.id, userId, ip, detail: { method: amr[0], challengeId: challenge.id, ...detail } }, now);
 
   let user: User | null;
-  let signedIn: User | null = null;
+  let signedIn: ProvenSignIn | null = null;
   if (challenge.userId) {
     // The usual case is one statement: the sign-in is recorded only if the account exists and is enabled.
-    signedIn = await deps.stores.users.recordSignIn(challenge.userId, now, true);
-    user = signedIn ?? (await deps.stores.users.findById(challenge.userId));
+    signedIn = await deps.stores.users.recordProvenSignIn(challenge.userId, now);
+    user = signedIn?.user ?? (await deps.stores.users.findById(challenge.userId));
   } else {
     // Self sign-up (SPEC §3): a new user, not freshly migrated, without legacy link. If the address was
     // imported or signed up meanwhile, the insert loses and that account is the one proven.
@@ -31,14 +31,15 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
     await audit('email.sign_in.failed', user?.id ?? null, { reason: user ? 'disabled' : 'no_user' });
     throw new AuthError('invalid_grant', 'this account cannot sign in');
   }
-  signedIn ??= (await deps.stores.users.recordSignIn(user.id, now, true)) ?? user;
-  // The address is proven now: provider links imported from an unverified Cognito email may open the account.
-  await deps.stores.federation.trustLinks(user.id, now);
+  signedIn ??= await deps.stores.users.recordProvenSignIn(user.id, now);
+  // The address is proven now: provider links imported from an unverified Cognito email may open the account. The
+  // sign-in's statement said whether there are any; a sign-in it did not record (disabled meanwhile) asks anyway.
+  if (signedIn?.hasUntrustedLinks ?? true) await deps.stores.federation.trustLinks(user.id, now);
   await audit('email.sign_in.succeeded', user.id, { purpose: challenge.purpose });
   // The redirect, state and PKCE challenge belong to the client that asked for the mail.
   const sameClient = challenge.clientId === client.id;
   return {
-    user: signedIn,
+    user: signedIn?.user ?? user,
     client,
     amr,
     authTime: Math.floor(now / 1000),
@@ -47,5 +48,6 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
     codeChallenge: sameClient ? challenge.codeChallenge : null,
     scope: sameClient ? challenge.scope ?? null : null,
     nonce: sameClient ? challenge.nonce ?? null : null,
+    ...(signedIn ? { legacy: signedIn.legacy } : {}),
   };
 }

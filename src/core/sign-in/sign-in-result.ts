@@ -1,6 +1,6 @@
 // What every successful sign-in (link, code, passkey) hands back before tokens or a session are made of it.
 import type { Client } from '../ports/clients.ts';
-import type { User } from '../ports/users.ts';
+import type { LegacyIdentity, User } from '../ports/users.ts';
 
 export interface SignInResult {
   user: User;
@@ -16,4 +16,6 @@ export interface SignInResult {
   /** OIDC scope and nonce of the request (null or absent: the client's scopes, no nonce) */
   scope?: string | null;
   nonce?: string | null;
+  /** the user's legacy identity when the sign-in's own statement read it (the token issuer need not ask again) */
+  legacy?: LegacyIdentity;
 }

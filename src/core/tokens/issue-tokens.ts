@@ -6,7 +6,7 @@ import { newRefreshFamilyId, newRefreshToken } from './refresh-token-text.ts';
 import type { Client } from '../ports/clients.ts';
 import { allowedScopes } from '../clients/scopes.ts';
 import type { JwtToSign } from '../ports/jwt-signer.ts';
-import type { User } from '../ports/users.ts';
+import type { LegacyIdentity, User } from '../ports/users.ts';
 
 export interface TokenSet {
   access_token: string;
@@ -28,6 +28,8 @@ export interface SignInGrant {
   nonce?: string;
   /** the refresh family to start (an authorization code reserves it, so a replay can revoke it) */
   familyId?: string;
+  /** the user's legacy identity, when the sign-in already read it; else it is looked up */
+  legacy?: LegacyIdentity;
 }
 
 type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'signer' | 'stores'>;
@@ -59,7 +61,7 @@ export async function signAccessAndIdTokens(deps: SigningDeps, ctx: TokenContext
   return { accessToken, idToken };
 }
 
-export async function legacyOf(deps: Pick<Deps, 'stores'>, userId: string): Promise<{ sub: string | null; username: string | null }> {
+export async function legacyOf(deps: Pick<Deps, 'stores'>, userId: string): Promise<LegacyIdentity> {
   const [first] = await deps.stores.users.legacyLinks(userId);
   return { sub: first?.sub ?? null, username: first?.username ?? null };
 }
@@ -74,7 +76,7 @@ export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Prom
   const authTime = grant.authTime ?? Math.floor(nowMs / 1000);
   const scope = grant.scope ?? allowedScopes(grant.client).join(' ');
   const familyId = grant.familyId ?? newRefreshFamilyId();
-  const legacy = await legacyOf(deps, grant.user.id);
+  const legacy = grant.legacy ?? await legacyOf(deps, grant.user.id);
   const ctx: TokenContext = {
     user: grant.user, client: grant.client, legacySub: legacy.sub, legacyUsername: legacy.username,
     scope, amr: grant.amr, authTime, nonce: grant.nonce, originJti: familyId,
