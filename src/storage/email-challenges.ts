@@ -4,6 +4,8 @@ import { emailChallenges } from '../../db/sqlite/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
 import { dialectOf, type JsonColumnType } from './dialect.ts';
+import { attemptCodeOnPostgres } from './attempt-code-postgres.ts';
+import { preparedRelease } from './rate-limits.ts';
 
 type Row = typeof emailChallenges.$inferSelect;
 
@@ -46,6 +48,7 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
       lt(emailChallenges.attempts, p('maxAttempts')),
     ))
     .returning().prepare();
+  const releaseHit = preparedRelease(db);
   // One statement and one bound parameter for any number of rows (D1 allows at most 100 parameters per query),
   // prepared once; columns in table order, as INSERT ... SELECT lists them.
   const columns = Object.fromEntries(Object.entries(getTableColumns(emailChallenges))
@@ -73,8 +76,14 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
         .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now), newestForAddress));
       return row ? toChallenge(row) : null;
     },
-    async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts) {
+    async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts, refund) {
+      // PostgreSQL tries and refunds in one statement; elsewhere the refund follows a try that consumed the code.
+      if (refund && dialect.name === 'postgres') {
+        const row = await attemptCodeOnPostgres(db, { tenant, email: emailNormalized, codeHash, now, maxAttempts, refund });
+        return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
+      }
       const [row] = await attempt.all({ tenant, email: emailNormalized, codeHash, now, maxAttempts });
+      if (refund && row?.consumedAt != null) await releaseHit.run({ key: refund.key, windowStart: refund.windowStart });
       return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
     },
     async retireAll(tenant, emailNormalized, now) {

@@ -6,6 +6,12 @@ import type { Db } from './db.ts';
 
 const p = sql.placeholder;
 
+/** Takes one hit back, only in the window that counted it and never below zero (RateLimitStore.release), prepared. */
+export function preparedRelease(db: Db) {
+  return db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
+    .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0))).prepare();
+}
+
 export function createRateLimitStore(db: Db): RateLimitStore {
   // An upsert's SET for a window that began at or before `floor`: the count starts afresh, else grows by one.
   // In an upsert's SET, column names are the old row's values: both CASEs see the same old window.
@@ -26,8 +32,7 @@ export function createRateLimitStore(db: Db): RateLimitStore {
     target: rateLimits.key,
     set: countIn(sql`(case when ${rateLimits.key} = ${p('firstKey')} then ${p('firstFloor')} else ${p('secondFloor')} end)`),
   }).returning({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
-  const release = db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
-    .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0))).prepare();
+  const release = preparedRelease(db);
   return {
     async hit(key, windowMs, now) {
       const [row] = await hit.all({ key, now, windowFloor: now - windowMs });

@@ -92,6 +92,24 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(await stores.emailChallenges.consumeLink('link-c4', 300)).toBeNull();
     });
 
+    it('gives the budget its hit back with a try that consumed the code, once, only in the window that counted it', async () => {
+      await stores.emailChallenges.insert(challenge('r5', { emailNormalized: 'refund@example.com' }));
+      for (let i = 0; i < 4; i++) await stores.rateLimits.hit('budget', 1000, 100);
+      const refund = { key: 'budget', windowStart: 100 };
+      const attempt = (hash: string, r = refund) => stores.emailChallenges.attemptCode('default', 'refund@example.com', hash, 200, 5, r);
+      expect(await attempt('wrong')).toMatchObject({ id: 'r5', consumedAt: null });
+      expect(await stores.rateLimits.peek('budget', 1000, 200)).toBe(4); // a wrong try keeps its hit
+      expect(await attempt('code-r5', { key: 'budget', windowStart: 50 })).toMatchObject({ consumedAt: 200 }); // another window
+      expect(await stores.rateLimits.peek('budget', 1000, 200)).toBe(4);
+      await stores.emailChallenges.insert(challenge('r6', { emailNormalized: 'refund@example.com', createdAt: 150 }));
+      const right = await Promise.all(Array.from({ length: 6 }, () => attempt('code-r6')));
+      expect(right.filter((c) => c?.consumedAt === 200)).toHaveLength(1);
+      expect(await stores.rateLimits.peek('budget', 1000, 200)).toBe(3); // one hit back, not six
+      await stores.emailChallenges.insert(challenge('r7', { emailNormalized: 'refund@example.com', createdAt: 160 }));
+      expect(await attempt('code-r7', { key: 'nobody', windowStart: 100 })).toMatchObject({ consumedAt: 200 }); // no counter: nothing to give
+      expect(await stores.rateLimits.peek('nobody', 1000, 200)).toBe(0);
+    });
+
     it('prunes only challenges whose link and code have both expired', async () => {
       await stores.emailChallenges.insert(challenge('p1', { emailNormalized: 'p@example.com', linkExpiresAt: 5000, codeExpiresAt: 0, codeHash: null }));
       await stores.emailChallenges.insert(challenge('p2', { emailNormalized: 'p@example.com', linkExpiresAt: 50_000, codeExpiresAt: 0, codeHash: null }));

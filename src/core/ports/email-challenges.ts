@@ -47,9 +47,11 @@ export interface EmailChallengeStore {
    * One conditional UPDATE per try on the newest code sent to this email, only while that code is live,
    * unused and has had fewer than `maxAttempts` tries: counts the try and, when `codeHash` matches,
    * consumes the challenge in the same statement. Returns the challenge after the try (consumedAt set
-   * when it matched), or null when there was no code left to try.
+   * when it matched), or null when there was no code left to try. With `refund`, a try that consumed the code also
+   * gives back the hit it took from that rate-limit counter (as RateLimitStore.release), in the same statement where
+   * the database allows it (PostgreSQL), else in the next.
    */
-  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number): Promise<(EmailChallenge & { codeHash: string }) | null>;
+  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, refund?: { key: string; windowStart: number }): Promise<(EmailChallenge & { codeHash: string }) | null>;
   /** Retires every unused link and code sent to an address (after a sign-in that did not use them, e.g. a passkey). */
   retireAll(tenant: string, emailNormalized: string, now: number): Promise<void>;
   /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */
