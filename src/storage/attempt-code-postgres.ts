@@ -1,8 +1,11 @@
-// PostgreSQL's code try: the conditional UPDATE of the newest code and, when it matched, the refund of the try it took
-// from the address's failure budget, as one statement (data-modifying CTEs; SQLite runs the refund as a second one).
-import { getTableColumns, sql } from 'drizzle-orm';
-import { emailChallenges } from '../../db/sqlite/schema.ts';
+// PostgreSQL's code try in one statement (data-modifying CTEs): the conditional UPDATE of the newest code and, when it
+// matched, the refund of the try it took from the address's failure budget and the person's proven sign-in.
+import { getTableColumns, sql, SQL, StringChunk, type Placeholder } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { emailChallenges, users } from '../../db/sqlite/schema.ts';
+import type { ProvenSignIn } from '../core/ports/users.ts';
 import type { Db } from './db.ts';
+import { provenSignInExtras, toProvenSignIn } from './users.ts';
 
 export interface CodeTry {
   tenant: string;
@@ -11,32 +14,85 @@ export interface CodeTry {
   now: number;
   maxAttempts: number;
   /** the rate-limit counter whose hit a right code gives back, in the window that counted it */
-  refund: { key: string; windowStart: number };
+  refund?: { key: string; windowStart: number };
+  /** a right code of a known person records their proven sign-in (UserStore.recordProvenSignIn) in the same statement */
+  recordSignIn?: boolean;
 }
 
-const columns = Object.entries(getTableColumns(emailChallenges));
-const selected = sql.join(columns.map(([, c]) => sql.identifier(c.name)), sql`, `);
+type ChallengeRow = typeof emailChallenges.$inferSelect;
+const challengeColumns = Object.entries(getTableColumns(emailChallenges));
+const userColumns = Object.entries(getTableColumns(users));
+const extras = provenSignInExtras(sql`${sql.identifier('users')}.${sql.identifier('id')}`);
+const extraKeys = Object.keys(extras) as (keyof typeof extras)[];
+const listed = (alias: string, columns: [string, { name: string }][]) =>
+  sql.join(columns.map(([, c]) => sql`${sql.identifier(alias)}.${sql.identifier(c.name)}`), sql`, `);
+// As drizzle maps a row: each column's driver value through the column (0/1 → boolean for the users' flags).
+const rowOf = <T>(columns: [string, { mapFromDriverValue(v: unknown): unknown } | null][], values: unknown[]) =>
+  Object.fromEntries(columns.map(([k, c], i) => [k, c && values[i] !== null ? c.mapFromDriverValue(values[i]) : values[i]])) as T;
+
+const p = sql.placeholder;
+const renderer = new SQLiteSyncDialect();
 
 /**
- * The row after the try (null when no code was left to try), in drizzle's shape. The refund's condition reads the
- * try's RETURNING: it runs only when this very statement consumed the code, and, as RateLimitStore.release, only in
- * the window that counted the try and never below zero.
+ * A statement's text rendered once, its placeholders filled per call: a try builds no nested drizzle SQL (doing so
+ * cost about as much main-thread time as a whole statement's round trip). The text is the SQLite dialect's, as every
+ * store's, so the driver reads it the same way.
  */
-export async function attemptCodeOnPostgres(db: Db, t: CodeTry): Promise<typeof emailChallenges.$inferSelect | null> {
-  const [row] = await db.all<unknown[]>(sql`with tried as (
+function prerendered(query: SQL): (values: Record<string, unknown>) => SQL {
+  const { sql: text, params } = renderer.sqlToQuery(query);
+  const pieces = text.split('?').map((piece) => new StringChunk(piece));
+  const names = params.map((param) => (param as Placeholder).name);
+  if (pieces.length !== names.length + 1) throw new Error('a prerendered statement holds a ? outside its parameters');
+  return (values) => {
+    const chunks: unknown[] = [pieces[0]];
+    names.forEach((name, i) => chunks.push(values[name], pieces[i + 1]));
+    return new SQL(chunks as SQL['queryChunks']);
+  };
+}
+
+function statementFor(refund: boolean, recordSignIn: boolean) {
+  return prerendered(sql`with tried as (
       update email_challenges set attempts = attempts + 1,
-        consumed_at = case when code_hash = ${t.codeHash} then cast(${t.now} as bigint) else null end
+        consumed_at = case when code_hash = ${p('codeHash')} then cast(${p('now')} as bigint) else null end
       where id = (select newest.id from email_challenges newest
-          where newest.tenant = ${t.tenant} and newest.email_normalized = ${t.email} and newest.code_hash is not null
+          where newest.tenant = ${p('tenant')} and newest.email_normalized = ${p('email')} and newest.code_hash is not null
           order by newest.created_at desc, newest.id desc limit 1)
-        and consumed_at is null and code_expires_at > ${t.now} and attempts < ${t.maxAttempts}
+        and consumed_at is null and code_expires_at > ${p('now')} and attempts < ${p('maxAttempts')}
       returning *
-    ), refunded as (
-      update rate_limits set "count" = "count" - 1
-      where "key" = ${t.refund.key} and window_start = ${t.refund.windowStart} and "count" > 0
-        and exists (select 1 from tried where consumed_at is not null)
-    )
-    select ${selected} from tried`);
-  if (!row) return null;
-  return Object.fromEntries(columns.map(([k], i) => [k, row[i]])) as typeof emailChallenges.$inferSelect;
+    )${refund ? sql`, refunded as (
+        update rate_limits set "count" = "count" - 1
+        where "key" = ${p('refundKey')} and window_start = ${p('refundWindowStart')} and "count" > 0
+          and exists (select 1 from tried where consumed_at is not null)
+      )` : sql``}${recordSignIn ? sql`, signed as (
+        update users set email_verified = 1, freshly_migrated = 0, updated_at = ${p('now')}, last_sign_in_at = ${p('now')},
+          email_verified_at = coalesce(email_verified_at, ${p('now')})
+        where id = (select user_id from tried where consumed_at is not null) and enabled = 1
+        returning ${listed('users', userColumns)}, ${sql.join(extraKeys.map((k) => sql`${extras[k]} as ${sql.identifier(k)}`), sql`, `)}
+      )` : sql``}
+    select ${listed('tried', challengeColumns)}${recordSignIn ? sql`, signed.*` : sql``}
+    from tried${recordSignIn ? sql` left join signed on true` : sql``}`);
+}
+const statements = new Map<string, ReturnType<typeof statementFor>>();
+
+/**
+ * The row after the try (null when no code was left to try), in drizzle's shape, and with `recordSignIn` the sign-in
+ * it recorded: set only when the try consumed a person's code (null when that account is disabled or gone). The
+ * refund and the sign-in read the try's RETURNING: they happen only when this very statement consumed the code; the
+ * refund, as RateLimitStore.release, only in the window that counted the try and never below zero; the sign-in, as
+ * recordProvenSignIn, only for an enabled account.
+ */
+export async function attemptCodeOnPostgres(db: Db, t: CodeTry): Promise<{ row: ChallengeRow; signIn?: ProvenSignIn | null } | null> {
+  const variant = `${!!t.refund}:${!!t.recordSignIn}`;
+  let statement = statements.get(variant);
+  if (!statement) statements.set(variant, statement = statementFor(!!t.refund, !!t.recordSignIn));
+  const [found] = await db.all<unknown[]>(statement({
+    codeHash: t.codeHash, now: t.now, tenant: t.tenant, email: t.email, maxAttempts: t.maxAttempts,
+    refundKey: t.refund?.key, refundWindowStart: t.refund?.windowStart,
+  }));
+  if (!found) return null;
+  const row = rowOf<ChallengeRow>(challengeColumns, found);
+  if (!t.recordSignIn || row.consumedAt === null || row.userId === null) return { row };
+  const signed = found.slice(challengeColumns.length);
+  if (signed[0] === null) return { row, signIn: null };
+  return { row, signIn: toProvenSignIn(rowOf([...userColumns, ...extraKeys.map((k): [string, null] => [k, null])], signed)) };
 }

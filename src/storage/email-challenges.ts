@@ -76,14 +76,16 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
         .where(and(eq(emailChallenges.linkHash, linkHash), isNull(emailChallenges.consumedAt), gt(emailChallenges.linkExpiresAt, now), newestForAddress));
       return row ? toChallenge(row) : null;
     },
-    async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts, refund) {
-      // PostgreSQL tries and refunds in one statement; elsewhere the refund follows a try that consumed the code.
-      if (refund && dialect.name === 'postgres') {
-        const row = await attemptCodeOnPostgres(db, { tenant, email: emailNormalized, codeHash, now, maxAttempts, refund });
-        return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
+    async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts, options = {}) {
+      // PostgreSQL does it all in one statement; elsewhere the refund follows a try that consumed the code, and the
+      // sign-in is left to the caller.
+      if (dialect.name === 'postgres' && (options.refund || options.recordSignIn)) {
+        const tried = await attemptCodeOnPostgres(db, { tenant, email: emailNormalized, codeHash, now, maxAttempts, ...options });
+        if (!tried?.row.codeHash) return null;
+        return { ...toChallenge(tried.row), codeHash: tried.row.codeHash, ...(tried.signIn !== undefined ? { signIn: tried.signIn } : {}) };
       }
       const [row] = await attempt.all({ tenant, email: emailNormalized, codeHash, now, maxAttempts });
-      if (refund && row?.consumedAt != null) await releaseHit.run({ key: refund.key, windowStart: refund.windowStart });
+      if (options.refund && row?.consumedAt != null) await releaseHit.run({ key: options.refund.key, windowStart: options.refund.windowStart });
       return row && row.codeHash ? { ...toChallenge(row), codeHash: row.codeHash } : null;
     },
     async retireAll(tenant, emailNormalized, now) {

@@ -1,5 +1,5 @@
 // UserStore on drizzle (better-sqlite3 and D1).
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { federatedLinks, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { LegacyLink, NewUser, ProvenSignIn, User, UserStore } from '../core/ports/users.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
@@ -47,6 +47,24 @@ export function toUserRow(user: NewUser, now: number): typeof users.$inferInsert
   };
 }
 
+/**
+ * What a proven sign-in's UPDATE also returns (UserStore.recordProvenSignIn): untrusted provider links, the first legacy
+ * link. `userId` is the signing-in row's id spelled with its table: RETURNING renders columns bare, and a bare "id" in
+ * a subquery is the inner table's.
+ */
+export function provenSignInExtras(userId: SQL) {
+  return {
+    hasUntrustedLinks: sql<number>`case when exists (select 1 from ${federatedLinks} where ${federatedLinks.userId} = ${userId} and ${federatedLinks.status} = 'untrusted') then 1 else 0 end`,
+    legacySub: firstLegacySub(userId),
+    legacyUsername: firstLegacyUsername(userId),
+  };
+}
+
+export function toProvenSignIn(row: UserRow & { hasUntrustedLinks: number; legacySub: string | null; legacyUsername: string | null }): ProvenSignIn {
+  const { hasUntrustedLinks, legacySub, legacyUsername, ...user } = row;
+  return { user: toUser(user), hasUntrustedLinks: Number(hasUntrustedLinks) === 1, legacy: { sub: legacySub, username: legacyUsername } };
+}
+
 export function createUserStore(db: Db): UserStore {
   // Prepared once: these run on every token grant, where drizzle's per-call query building would dominate.
   const byId = db.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
@@ -70,14 +88,8 @@ export function createUserStore(db: Db): UserStore {
   };
   const signedInProven = db.update(users).set(provenSet).where(enabledUser).returning().prepare();
   // The same update returning, by subqueries, what the rest of an email sign-in would otherwise ask in statements of its own.
-  // The user's id is spelled with its table: RETURNING renders columns bare, and a bare "id" in a subquery is the inner table's.
-  const signingInId = sql`${sql.identifier('users')}.${sql.identifier('id')}`;
-  const provenSignIn = db.update(users).set(provenSet).where(enabledUser).returning({
-    ...getTableColumns(users),
-    hasUntrustedLinks: sql<number>`case when exists (select 1 from ${federatedLinks} where ${federatedLinks.userId} = ${signingInId} and ${federatedLinks.status} = 'untrusted') then 1 else 0 end`,
-    legacySub: firstLegacySub(signingInId),
-    legacyUsername: firstLegacyUsername(signingInId),
-  }).prepare();
+  const provenSignIn = db.update(users).set(provenSet).where(enabledUser)
+    .returning({ ...getTableColumns(users), ...provenSignInExtras(sql`${sql.identifier('users')}.${sql.identifier('id')}`) }).prepare();
   return {
     async findById(id) {
       const [row] = await byId.all({ id });
@@ -104,9 +116,7 @@ export function createUserStore(db: Db): UserStore {
     },
     async recordProvenSignIn(id, now): Promise<ProvenSignIn | null> {
       const [row] = await provenSignIn.all({ id, now });
-      if (!row) return null;
-      const { hasUntrustedLinks, legacySub, legacyUsername, ...user } = row;
-      return { user: toUser(user), hasUntrustedLinks: Number(hasUntrustedLinks) === 1, legacy: { sub: legacySub, username: legacyUsername } };
+      return row ? toProvenSignIn(row) : null;
     },
     async legacyLinks(userId): Promise<LegacyLink[]> {
       return linksOf.all({ userId });

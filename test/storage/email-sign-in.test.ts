@@ -96,7 +96,7 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       await stores.emailChallenges.insert(challenge('r5', { emailNormalized: 'refund@example.com' }));
       for (let i = 0; i < 4; i++) await stores.rateLimits.hit('budget', 1000, 100);
       const refund = { key: 'budget', windowStart: 100 };
-      const attempt = (hash: string, r = refund) => stores.emailChallenges.attemptCode('default', 'refund@example.com', hash, 200, 5, r);
+      const attempt = (hash: string, r = refund) => stores.emailChallenges.attemptCode('default', 'refund@example.com', hash, 200, 5, { refund: r });
       expect(await attempt('wrong')).toMatchObject({ id: 'r5', consumedAt: null });
       expect(await stores.rateLimits.peek('budget', 1000, 200)).toBe(4); // a wrong try keeps its hit
       expect(await attempt('code-r5', { key: 'budget', windowStart: 50 })).toMatchObject({ consumedAt: 200 }); // another window
@@ -108,6 +108,34 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       await stores.emailChallenges.insert(challenge('r7', { emailNormalized: 'refund@example.com', createdAt: 160 }));
       expect(await attempt('code-r7', { key: 'nobody', windowStart: 100 })).toMatchObject({ consumedAt: 200 }); // no counter: nothing to give
       expect(await stores.rateLimits.peek('nobody', 1000, 200)).toBe(0);
+    });
+
+    it('records the proven sign-in of a right code where the statement can, for an enabled account only, else leaves it out', async () => {
+      await stores.users.insert({ id: 'usr_s', tenant: 'default', email: 's@example.com', emailVerified: false, freshlyMigrated: true }, 1);
+      await stores.users.insert({ id: 'usr_off', tenant: 'default', email: 'off@example.com', emailVerified: false, enabled: false }, 1);
+      await stores.emailChallenges.insert(challenge('s1', { emailNormalized: 's@example.com', userId: 'usr_s' }));
+      await stores.emailChallenges.insert(challenge('s2', { emailNormalized: 'off@example.com', userId: 'usr_off' }));
+      await stores.emailChallenges.insert(challenge('s3', { emailNormalized: 'new@example.com' }));
+      const attempt = (email: string, hash: string) => stores.emailChallenges.attemptCode('default', email, hash, 200, 5, { recordSignIn: true });
+      const wrong = await attempt('s@example.com', 'wrong');
+      expect(wrong).toMatchObject({ id: 's1', consumedAt: null });
+      expect(wrong!.signIn).toBeUndefined();
+      expect(await stores.users.findById('usr_s')).toMatchObject({ lastSignInAt: null, emailVerified: false });
+      const right = await attempt('s@example.com', 'code-s1');
+      expect(right).toMatchObject({ id: 's1', consumedAt: 200 });
+      if (right!.signIn !== undefined) {
+        expect(right!.signIn).toEqual({ user: await stores.users.findById('usr_s'), hasUntrustedLinks: false, legacy: { sub: null, username: null } });
+        expect(right!.signIn!.user).toMatchObject({ lastSignInAt: 200, emailVerified: true, freshlyMigrated: false, enabled: true });
+      } else {
+        expect(await stores.users.findById('usr_s')).toMatchObject({ lastSignInAt: null });
+      }
+      const off = await attempt('off@example.com', 'code-s2');
+      expect(off).toMatchObject({ id: 's2', consumedAt: 200 });
+      if (off!.signIn !== undefined) expect(off!.signIn).toBeNull();
+      expect(await stores.users.findById('usr_off')).toMatchObject({ lastSignInAt: null, emailVerified: false });
+      const newcomer = await attempt('new@example.com', 'code-s3'); // no person yet: nothing to record
+      expect(newcomer).toMatchObject({ id: 's3', consumedAt: 200, userId: null });
+      expect(newcomer!.signIn).toBeUndefined();
     });
 
     it('prunes only challenges whose link and code have both expired', async () => {

@@ -1,4 +1,5 @@
 // Port: sign-in emails: magic-link tokens and one-time codes, stored hashed; every use is one conditional UPDATE.
+import type { ProvenSignIn } from './users.ts';
 
 export type EmailChallengePurpose = 'sign-in' | 'invite';
 
@@ -32,6 +33,11 @@ export interface NewEmailChallenge extends Omit<EmailChallenge, 'attempts' | 'co
   codeHash: string | null;
 }
 
+export interface CodeTryOptions {
+  refund?: { key: string; windowStart: number };
+  recordSignIn?: boolean;
+}
+
 export interface EmailChallengeStore {
   insert(challenge: NewEmailChallenge): Promise<void>;
   /** Inserts many in one statement (an invitation sender's chunk). */
@@ -47,11 +53,13 @@ export interface EmailChallengeStore {
    * One conditional UPDATE per try on the newest code sent to this email, only while that code is live,
    * unused and has had fewer than `maxAttempts` tries: counts the try and, when `codeHash` matches,
    * consumes the challenge in the same statement. Returns the challenge after the try (consumedAt set
-   * when it matched), or null when there was no code left to try. With `refund`, a try that consumed the code also
-   * gives back the hit it took from that rate-limit counter (as RateLimitStore.release), in the same statement where
-   * the database allows it (PostgreSQL), else in the next.
+   * when it matched), or null when there was no code left to try. Options, for a code try that consumed the code:
+   * `refund` gives back the hit it took from that rate-limit counter (as RateLimitStore.release), in the same statement
+   * where the database allows it (PostgreSQL), else in the next; `recordSignIn` asks for the person's proven sign-in
+   * (UserStore.recordProvenSignIn) in the same statement where the database allows it: `signIn` is then set (null when
+   * the account is disabled or gone), and left out where it was not recorded.
    */
-  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, refund?: { key: string; windowStart: number }): Promise<(EmailChallenge & { codeHash: string }) | null>;
+  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, options?: CodeTryOptions): Promise<(EmailChallenge & { codeHash: string; signIn?: ProvenSignIn | null }) | null>;
   /** Retires every unused link and code sent to an address (after a sign-in that did not use them, e.g. a passkey). */
   retireAll(tenant: string, emailNormalized: string, now: number): Promise<void>;
   /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */

@@ -7,7 +7,8 @@ import type { EmailChallenge } from '../ports/email-challenges.ts';
 import type { SignInResult } from './sign-in-result.ts';
 import type { ProvenSignIn, User } from '../ports/users.ts';
 
-export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string): Promise<SignInResult> {
+/** `recorded`: the sign-in the code try's own statement already recorded for `challenge.userId` (undefined: none was). */
+export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string, recorded?: ProvenSignIn | null): Promise<SignInResult> {
   const now = deps.clock.now();
   const audit = (type: string, userId: string | null, detail: Record<string, unknown> = {}) => deps.stores.audit.record(
     { type, tenant: challenge.tenant, clientId: client.id, userId, ip, detail: { method: amr[0], challengeId: challenge.id, ...detail } }, now);
@@ -16,7 +17,7 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
   let signedIn: ProvenSignIn | null = null;
   if (challenge.userId) {
     // The usual case is one statement: the sign-in is recorded only if the account exists and is enabled.
-    signedIn = await deps.stores.users.recordProvenSignIn(challenge.userId, now);
+    signedIn = recorded !== undefined ? recorded : await deps.stores.users.recordProvenSignIn(challenge.userId, now);
     user = signedIn?.user ?? (await deps.stores.users.findById(challenge.userId));
   } else {
     // Self sign-up (SPEC §3): a new user, not freshly migrated, without legacy link. If the address was
