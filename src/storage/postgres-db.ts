@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import * as schema from '../../db/sqlite/schema.ts';
 import { AuthError } from '../core/shared/errors.ts';
 import type { Db } from './db.ts';
+import { withCounterDb } from './counter-db.ts';
 import { postgresDialect, withDialect } from './dialect.ts';
 
 type Method = 'run' | 'all' | 'values' | 'get';
@@ -115,12 +116,23 @@ async function executeOnPool(pool: pg.Pool, text: string, params: unknown[], met
   }
 }
 
-/**
- * A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. `namedStatements: false` for a
- * connection pooler that cannot keep server-side prepared statements (PgBouncer in transaction mode before 1.21).
- */
-export function postgresDb(pool: pg.Pool, options: { namedStatements?: boolean } = {}): Db {
-  const named = options.namedStatements ?? true;
+export interface PostgresDbOptions {
+  /** False for a connection pooler that cannot keep server-side prepared statements (PgBouncer in transaction mode before 1.21). */
+  namedStatements?: boolean;
+  /**
+   * Connections with `synchronous_commit = off` for the rate-limit counters (counter-db.ts explains why); without
+   * it the counters share `pool`. Whoever made the pool ends it.
+   */
+  countersPool?: pg.Pool;
+}
+
+/** A Db on `pool` that the stores use exactly as they use better-sqlite3 or D1. */
+export function postgresDb(pool: pg.Pool, options: PostgresDbOptions = {}): Db {
+  const db = onPool(pool, options.namedStatements ?? true);
+  return options.countersPool ? withCounterDb(db, onPool(options.countersPool, options.namedStatements ?? true)) : db;
+}
+
+function onPool(pool: pg.Pool, named: boolean): Db {
   const db = drizzle(
     (text, params, method) => executeOnPool(pool, text, params, method, named),
     (queries) => inTransaction(pool, async (client) => {

@@ -2,6 +2,7 @@
 import { and, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { rateLimits } from '../../db/sqlite/schema.ts';
 import type { RateLimitStore } from '../core/ports/rate-limits.ts';
+import { counterDb } from './counter-db.ts';
 import type { Db } from './db.ts';
 
 const p = sql.placeholder;
@@ -13,6 +14,7 @@ export function preparedRelease(db: Db) {
 }
 
 export function createRateLimitStore(db: Db): RateLimitStore {
+  const counters = counterDb(db); // the bumps and take-backs; reads and pruning need no other path
   // An upsert's SET for a window that began at or before `floor`: the count starts afresh, else grows by one.
   // In an upsert's SET, column names are the old row's values: both CASEs see the same old window.
   const countIn = (floor: SQL) => ({
@@ -20,19 +22,19 @@ export function createRateLimitStore(db: Db): RateLimitStore {
     windowStart: sql`case when ${rateLimits.windowStart} <= cast(${floor} as bigint) then cast(${p('now')} as bigint) else ${rateLimits.windowStart} end`,
   });
   // Prepared once: a hit runs on every sign-in request.
-  const hit = db.insert(rateLimits).values({ key: p('key'), windowStart: p('now'), count: 1 })
+  const hit = counters.insert(rateLimits).values({ key: p('key'), windowStart: p('now'), count: 1 })
     .onConflictDoUpdate({ target: rateLimits.key, set: countIn(sql`${p('windowFloor')}`) })
     .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
   // The same upsert for two rows at once (a code try counts the network's attempts and the address's budget):
   // each row's window floor is picked by its key.
-  const hitTwo = db.insert(rateLimits).values([
+  const hitTwo = counters.insert(rateLimits).values([
     { key: p('firstKey'), windowStart: p('now'), count: 1 },
     { key: p('secondKey'), windowStart: p('now'), count: 1 },
   ]).onConflictDoUpdate({
     target: rateLimits.key,
     set: countIn(sql`(case when ${rateLimits.key} = ${p('firstKey')} then ${p('firstFloor')} else ${p('secondFloor')} end)`),
   }).returning({ key: rateLimits.key, count: rateLimits.count, windowStart: rateLimits.windowStart }).prepare();
-  const release = preparedRelease(db);
+  const release = preparedRelease(counters);
   return {
     async hit(key, windowMs, now) {
       const [row] = await hit.all({ key, now, windowFloor: now - windowMs });

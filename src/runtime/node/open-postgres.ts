@@ -19,8 +19,12 @@ export function describeDatabaseUrl(url: string): string {
   return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
-export function createPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000 });
+export function createPool(url: string, max: number, settings: { synchronousCommit?: 'off' } = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000,
+    // A server setting for this pool's sessions, sent when each connection starts (no extra statement per query).
+    ...(settings.synchronousCommit ? { options: `-c synchronous_commit=${settings.synchronousCommit}` } : {}),
+  });
   // An idle connection the server dropped must not take the process down; the next query opens a new one.
   pool.on('error', (e) => console.error(`cutover: an idle PostgreSQL connection failed: ${e.message}`));
   return pool;
@@ -29,15 +33,28 @@ export function createPool(url: string, max: number): pg.Pool {
 export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseNamedStatements' | 'migrateOnStart'>, options: { migrate?: boolean } = {}): Promise<OpenedPostgres> {
   const url = config.databaseUrl!;
   const pool = createPool(url, config.databasePoolSize);
+  // The rate-limit counters' own few connections (storage/counter-db.ts): one bump per sign-in request, each brief.
+  let countersPool: pg.Pool | undefined = createPool(url, Math.max(1, Math.ceil(config.databasePoolSize / 4)), { synchronousCommit: 'off' });
+  const end = () => Promise.all([pool.end(), countersPool?.end()]).then(() => undefined);
   try {
     await pool.query('select 1');
     if (options.migrate ?? config.migrateOnStart) await migratePostgres(pool);
   } catch (e) {
-    await pool.end().catch(() => undefined);
+    await end().catch(() => undefined);
     throw new ConfigError(`CUTOVER_DATABASE_URL: cannot use PostgreSQL at ${describeDatabaseUrl(url)}: ${(e as Error).message}`);
   }
+  try {
+    await countersPool.query('select 1');
+  } catch (e) {
+    // A pooler that refuses the startup setting (PgBouncer without `options` in ignore_startup_parameters): the
+    // counters then share the main pool, with durable commits; correct, only slower under one busy address.
+    console.warn(`cutover: rate-limit counters use durable commits (a connection with synchronous_commit=off was refused: ${(e as Error).message})`);
+    const refused = countersPool;
+    countersPool = undefined;
+    await refused.end().catch(() => undefined);
+  }
   return {
-    db: postgresDb(pool, { namedStatements: config.databaseNamedStatements }),
+    db: postgresDb(pool, { namedStatements: config.databaseNamedStatements, countersPool }),
     pool,
     async notReady() {
       try {
@@ -47,6 +64,6 @@ export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databas
         return `database: ${(e as Error).message}`;
       }
     },
-    close: () => pool.end(),
+    close: end,
   };
 }
