@@ -1,9 +1,11 @@
 // PostgreSQL's code try in one statement (data-modifying CTEs): the conditional UPDATE of the newest code and, when it
-// matched, the refund of the try it took from the address's failure budget and the person's proven sign-in.
+// matched, the refund of the try it took from the address's failure budget, the person's proven sign-in and its audit event.
 import { getTableColumns, sql, SQL, StringChunk, type Placeholder } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { emailChallenges, users } from '../../db/sqlite/schema.ts';
+import type { SignInAudit } from '../core/ports/email-challenges.ts';
 import type { ProvenSignIn } from '../core/ports/users.ts';
+import { newId } from '../core/shared/crypto.ts';
 import type { Db } from './db.ts';
 import { provenSignInExtras, toProvenSignIn } from './users.ts';
 
@@ -17,6 +19,8 @@ export interface CodeTry {
   refund?: { key: string; windowStart: number };
   /** a right code of a known person records their proven sign-in (UserStore.recordProvenSignIn) in the same statement */
   recordSignIn?: boolean;
+  /** with recordSignIn: the audit event of the sign-in recorded, in the same statement (CodeTryOptions.auditSignIn) */
+  auditSignIn?: SignInAudit;
 }
 
 type ChallengeRow = typeof emailChallenges.$inferSelect;
@@ -50,7 +54,7 @@ function prerendered(query: SQL): (values: Record<string, unknown>) => SQL {
   };
 }
 
-function statementFor(refund: boolean, recordSignIn: boolean) {
+function statementFor(refund: boolean, recordSignIn: boolean, audit: boolean) {
   return prerendered(sql`with tried as (
       update email_challenges set attempts = attempts + 1,
         consumed_at = case when code_hash = ${p('codeHash')} then cast(${p('now')} as bigint) else null end
@@ -68,6 +72,12 @@ function statementFor(refund: boolean, recordSignIn: boolean) {
           email_verified_at = coalesce(email_verified_at, ${p('now')})
         where id = (select user_id from tried where consumed_at is not null) and enabled = 1
         returning ${listed('users', userColumns)}, ${sql.join(extraKeys.map((k) => sql`${extras[k]} as ${sql.identifier(k)}`), sql`, `)}
+      )` : sql``}${recordSignIn && audit ? sql`, audited as (
+        insert into audit_events (id, at, type, tenant, user_id, client_id, ip, actor, detail)
+        select cast(${p('auditId')} as text), cast(${p('now')} as bigint), cast(${p('auditType')} as text), tried.tenant, signed.id,
+          cast(${p('auditClientId')} as text), cast(${p('auditIp')} as text), null,
+          cast(cast(${p('auditDetail')} as jsonb) || jsonb_build_object('challengeId', tried.id, 'purpose', tried.purpose) as text)
+        from tried join signed on true
       )` : sql``}
     select ${listed('tried', challengeColumns)}${recordSignIn ? sql`, signed.*` : sql``}
     from tried${recordSignIn ? sql` left join signed on true` : sql``}`);
@@ -81,18 +91,21 @@ const statements = new Map<string, ReturnType<typeof statementFor>>();
  * refund, as RateLimitStore.release, only in the window that counted the try and never below zero; the sign-in, as
  * recordProvenSignIn, only for an enabled account.
  */
-export async function attemptCodeOnPostgres(db: Db, t: CodeTry): Promise<{ row: ChallengeRow; signIn?: ProvenSignIn | null } | null> {
-  const variant = `${!!t.refund}:${!!t.recordSignIn}`;
+export async function attemptCodeOnPostgres(db: Db, t: CodeTry): Promise<{ row: ChallengeRow; signIn?: ProvenSignIn | null; signInAudited?: boolean } | null> {
+  const audit = t.recordSignIn ? t.auditSignIn : undefined;
+  const variant = `${!!t.refund}:${!!t.recordSignIn}:${!!audit}`;
   let statement = statements.get(variant);
-  if (!statement) statements.set(variant, statement = statementFor(!!t.refund, !!t.recordSignIn));
+  if (!statement) statements.set(variant, statement = statementFor(!!t.refund, !!t.recordSignIn, !!audit));
   const [found] = await db.all<unknown[]>(statement({
     codeHash: t.codeHash, now: t.now, tenant: t.tenant, email: t.email, maxAttempts: t.maxAttempts,
     refundKey: t.refund?.key, refundWindowStart: t.refund?.windowStart,
+    ...(audit ? { auditId: newId('evt'), auditType: audit.type, auditClientId: audit.clientId, auditIp: audit.ip, auditDetail: JSON.stringify(audit.detail) } : {}),
   }));
   if (!found) return null;
   const row = rowOf<ChallengeRow>(challengeColumns, found);
   if (!t.recordSignIn || row.consumedAt === null || row.userId === null) return { row };
   const signed = found.slice(challengeColumns.length);
   if (signed[0] === null) return { row, signIn: null };
-  return { row, signIn: toProvenSignIn(rowOf([...userColumns, ...extraKeys.map((k): [string, null] => [k, null])], signed)) };
+  const signIn = toProvenSignIn(rowOf([...userColumns, ...extraKeys.map((k): [string, null] => [k, null])], signed));
+  return { row, signIn, ...(audit ? { signInAudited: true } : {}) };
 }

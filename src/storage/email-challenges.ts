@@ -82,7 +82,10 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
       if (dialect.name === 'postgres' && (options.refund || options.recordSignIn)) {
         const tried = await attemptCodeOnPostgres(db, { tenant, email: emailNormalized, codeHash, now, maxAttempts, ...options });
         if (!tried?.row.codeHash) return null;
-        return { ...toChallenge(tried.row), codeHash: tried.row.codeHash, ...(tried.signIn !== undefined ? { signIn: tried.signIn } : {}) };
+        return {
+          ...toChallenge(tried.row), codeHash: tried.row.codeHash,
+          ...(tried.signIn !== undefined ? { signIn: tried.signIn } : {}), ...(tried.signInAudited ? { signInAudited: true } : {}),
+        };
       }
       const [row] = await attempt.all({ tenant, email: emailNormalized, codeHash, now, maxAttempts });
       if (options.refund && row?.consumedAt != null) await releaseHit.run({ key: options.refund.key, windowStart: options.refund.windowStart });

@@ -45,6 +45,11 @@ describe('log mailer and /dev/mail', () => {
     expect(await page.text()).toContain(second.email!);
     const ok = await postJson(s.url, '/v1/auth/otp/verify', { email: first.email, code: codeOf(mail[1].text), clientId: client.id });
     expect(ok.status).toBe(200);
+    // One audit event of the sign-in, on every database (PostgreSQL writes it in the code try's own statement).
+    const events = await s.deps.stores.audit.list({ type: 'email.sign_in.succeeded', userId: first.id, limit: 10 });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ tenant: 'default', clientId: client.id, at: clock.now() });
+    expect(events[0].detail).toEqual({ method: 'otp', challengeId: expect.stringMatching(/\S/), purpose: 'sign-in' });
   });
 });
 

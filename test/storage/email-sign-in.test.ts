@@ -138,6 +138,35 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(newcomer!.signIn).toBeUndefined();
     });
 
+    it('writes the audit event of a recorded sign-in where the statement records it, and only then', async () => {
+      await stores.users.insert({ id: 'usr_a', tenant: 'default', email: 'audited@example.com', emailVerified: true }, 1);
+      await stores.users.insert({ id: 'usr_aoff', tenant: 'default', email: 'aoff@example.com', emailVerified: true, enabled: false }, 1);
+      await stores.emailChallenges.insert(challenge('a1', { emailNormalized: 'audited@example.com', userId: 'usr_a' }));
+      await stores.emailChallenges.insert(challenge('a2', { emailNormalized: 'aoff@example.com', userId: 'usr_aoff' }));
+      const auditSignIn = { type: 'email.sign_in.succeeded', clientId: 'account', ip: '203.0.113.9', detail: { method: 'otp' } };
+      const attempt = (email: string, hash: string) => stores.emailChallenges.attemptCode('default', email, hash, 200, 5, { recordSignIn: true, auditSignIn });
+      const events = (userId: string) => stores.audit.list({ type: 'email.sign_in.succeeded', userId, limit: 10 });
+      expect((await attempt('audited@example.com', 'wrong'))!.signInAudited).toBeUndefined();
+      expect(await events('usr_a')).toEqual([]);
+      const right = await attempt('audited@example.com', 'code-a1');
+      // PostgreSQL records the sign-in in the try's own statement (attempt-code-postgres.ts); the others leave it to the caller.
+      expect(right!.signIn !== undefined).toBe(driver.name === 'postgres');
+      if (right!.signIn) {
+        expect(right!.signInAudited).toBe(true);
+        const [event] = await events('usr_a');
+        expect(event).toMatchObject({ at: 200, tenant: 'default', userId: 'usr_a', clientId: 'account', ip: '203.0.113.9', actor: null });
+        expect(event.detail).toEqual({ method: 'otp', challengeId: 'a1', purpose: 'sign-in' });
+        expect(await events('usr_a')).toHaveLength(1);
+      } else {
+        expect(right!.signInAudited).toBeUndefined(); // not recorded here: the caller writes the event
+        expect(await events('usr_a')).toEqual([]);
+      }
+      const off = await attempt('aoff@example.com', 'code-a2'); // disabled: no sign-in, so no event
+      expect(off).toMatchObject({ consumedAt: 200 });
+      expect(off!.signInAudited).toBeUndefined();
+      expect(await events('usr_aoff')).toEqual([]);
+    });
+
     it('prunes only challenges whose link and code have both expired', async () => {
       await stores.emailChallenges.insert(challenge('p1', { emailNormalized: 'p@example.com', linkExpiresAt: 5000, codeExpiresAt: 0, codeHash: null }));
       await stores.emailChallenges.insert(challenge('p2', { emailNormalized: 'p@example.com', linkExpiresAt: 50_000, codeExpiresAt: 0, codeHash: null }));

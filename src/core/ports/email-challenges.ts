@@ -36,6 +36,20 @@ export interface NewEmailChallenge extends Omit<EmailChallenge, 'attempts' | 'co
 export interface CodeTryOptions {
   refund?: { key: string; windowStart: number };
   recordSignIn?: boolean;
+  /**
+   * With `recordSignIn`: the audit event of that sign-in (userId and tenant are the person's, the detail gains the
+   * tried challenge's `challengeId` and `purpose`), written by the same statement where the database allows it; the
+   * answer's `signInAudited` then says so.
+   */
+  auditSignIn?: SignInAudit;
+}
+
+/** The audit event a recorded sign-in writes (CodeTryOptions.auditSignIn). */
+export interface SignInAudit {
+  type: string;
+  clientId: string;
+  ip: string;
+  detail: Record<string, unknown>;
 }
 
 export interface EmailChallengeStore {
@@ -57,9 +71,10 @@ export interface EmailChallengeStore {
    * `refund` gives back the hit it took from that rate-limit counter (as RateLimitStore.release), in the same statement
    * where the database allows it (PostgreSQL), else in the next; `recordSignIn` asks for the person's proven sign-in
    * (UserStore.recordProvenSignIn) in the same statement where the database allows it: `signIn` is then set (null when
-   * the account is disabled or gone), and left out where it was not recorded.
+   * the account is disabled or gone), and left out where it was not recorded; `auditSignIn` the audit event of a
+   * sign-in so recorded (`signInAudited` true when it was written).
    */
-  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, options?: CodeTryOptions): Promise<(EmailChallenge & { codeHash: string; signIn?: ProvenSignIn | null }) | null>;
+  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, options?: CodeTryOptions): Promise<(EmailChallenge & { codeHash: string; signIn?: ProvenSignIn | null; signInAudited?: boolean }) | null>;
   /** Retires every unused link and code sent to an address (after a sign-in that did not use them, e.g. a passkey). */
   retireAll(tenant: string, emailNormalized: string, now: number): Promise<void>;
   /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */

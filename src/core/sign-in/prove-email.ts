@@ -3,12 +3,23 @@ import type { Deps } from '../shared/deps.ts';
 import { AuthError } from '../shared/errors.ts';
 import { newUserId } from '../shared/crypto.ts';
 import type { Client } from '../ports/clients.ts';
-import type { EmailChallenge } from '../ports/email-challenges.ts';
+import type { EmailChallenge, SignInAudit } from '../ports/email-challenges.ts';
 import type { SignInResult } from './sign-in-result.ts';
 import type { ProvenSignIn, User } from '../ports/users.ts';
 
-/** `recorded`: the sign-in the code try's own statement already recorded for `challenge.userId` (undefined: none was). */
-export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string, recorded?: ProvenSignIn | null): Promise<SignInResult> {
+/** The event of an email sign-in that succeeded: written here, or by the code try's own statement (signInAudit). */
+export const EMAIL_SIGN_IN_SUCCEEDED = 'email.sign_in.succeeded';
+
+/** What the code try's statement should write when it records the sign-in; its detail gains challengeId and purpose, as below. */
+export function signInAudit(client: Client, amr: string[], ip: string): SignInAudit {
+  return { type: EMAIL_SIGN_IN_SUCCEEDED, clientId: client.id, ip, detail: { method: amr[0] } };
+}
+
+/**
+ * `recorded`: the sign-in the code try's own statement already recorded for `challenge.userId` (undefined: none was);
+ * `audited`: that statement also wrote its audit event (signInAudit).
+ */
+export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string, recorded?: ProvenSignIn | null, audited = false): Promise<SignInResult> {
   const now = deps.clock.now();
   const audit = (type: string, userId: string | null, detail: Record<string, unknown> = {}) => deps.stores.audit.record(
     { type, tenant: challenge.tenant, clientId: client.id, userId, ip, detail: { method: amr[0], challengeId: challenge.id, ...detail } }, now);
@@ -36,7 +47,7 @@ export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: 
   // The address is proven now: provider links imported from an unverified Cognito email may open the account. The
   // sign-in's statement said whether there are any; a sign-in it did not record (disabled meanwhile) asks anyway.
   if (signedIn?.hasUntrustedLinks ?? true) await deps.stores.federation.trustLinks(user.id, now);
-  await audit('email.sign_in.succeeded', user.id, { purpose: challenge.purpose });
+  if (!(audited && signedIn)) await audit(EMAIL_SIGN_IN_SUCCEEDED, user.id, { purpose: challenge.purpose });
   // The redirect, state and PKCE challenge belong to the client that asked for the mail.
   const sameClient = challenge.clientId === client.id;
   return {

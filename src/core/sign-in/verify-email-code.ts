@@ -6,7 +6,7 @@ import { constantTimeEqual } from '../shared/crypto.ts';
 import { requireClient } from '../clients/clients.ts';
 import { normalizeEmail } from '../shared/email.ts';
 import { codeHashOf } from './issue-email-challenge.ts';
-import { proveEmail } from './prove-email.ts';
+import { proveEmail, signInAudit } from './prove-email.ts';
 import { signInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
 import { enforceFirstOfTwo } from '../rate-limits/enforce-rate-limit.ts';
 import { auditRefusal } from '../rate-limits/audit-refusal.ts';
@@ -38,10 +38,10 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
   }
   // Anything but six digits can never match; it still costs a try, like any wrong code.
   const hash = await codeHashOf(deps.secret, client.tenant, email, /^\d{6}$/.test(input.code) ? input.code : 'x');
-  // A right code gives its try back (the budget counts failures only) and records the sign-in, with the try itself
-  // where the database can.
+  // A right code gives its try back (the budget counts failures only) and records the sign-in and its audit event,
+  // with the try itself where the database can.
   const challenge = await deps.stores.emailChallenges.attemptCode(client.tenant, email, hash, now, MAX_CODE_TRIES, {
-    refund: { key: budgetKey, windowStart: budget.windowStart }, recordSignIn: true,
+    refund: { key: budgetKey, windowStart: budget.windowStart }, recordSignIn: true, auditSignIn: signInAudit(client, ['otp'], input.ip),
   });
   // The database matched on a keyed hash the caller cannot steer; the constant-time compare re-checks it.
   const matched = challenge !== null && challenge.consumedAt !== null && constantTimeEqual(hash, challenge.codeHash);
@@ -52,7 +52,7 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
     if (codeDead || emailLocked) await audit('email.code.locked', { scope: emailLocked ? 'email' : 'code' }, challenge?.userId ?? null);
     throw new AuthError('invalid_code', wrongCodeMessage(budget.count));
   }
-  return proveEmail(deps, challenge, client, ['otp'], input.ip, challenge.signIn);
+  return proveEmail(deps, challenge, client, ['otp'], input.ip, challenge.signIn, challenge.signInAudited);
 }
 
 /**
