@@ -4,8 +4,9 @@ import { emailChallenges } from '../../db/sqlite/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
 import type { Db } from './db.ts';
 import { dialectOf, type JsonColumnType } from './dialect.ts';
-import { attemptCodeOnPostgres } from './attempt-code-postgres.ts';
-import { preparedRelease } from './rate-limits.ts';
+import { createPostgresCodeTry } from './attempt-code-postgres.ts';
+import { preparedRelease, releaseUpdate } from './rate-limits.ts';
+import { provenSignInUpdate } from './users.ts';
 
 type Row = typeof emailChallenges.$inferSelect;
 
@@ -36,7 +37,7 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     order by newer.created_at desc, ${dialect.insertionOrder('newer')} desc limit 1)`;
   // Both SET expressions read the row as it was: the try is counted whether or not it matches.
   // Prepared once: this runs on every code try.
-  const attempt = db.update(emailChallenges)
+  const attemptQuery = db.update(emailChallenges)
     .set({
       attempts: sql`${emailChallenges.attempts} + 1`,
       consumedAt: sql`case when ${emailChallenges.codeHash} = ${p('codeHash')} then cast(${p('now')} as bigint) else null end`,
@@ -47,8 +48,13 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
       gt(emailChallenges.codeExpiresAt, p('now')),
       lt(emailChallenges.attempts, p('maxAttempts')),
     ))
-    .returning().prepare();
+    .returning();
+  const attempt = attemptQuery.prepare();
   const releaseHit = preparedRelease(db);
+  // PostgreSQL: the try, its refund and the sign-in it proves are one statement made of the same builders.
+  const attemptOnPostgres = dialect.name === 'postgres' ? createPostgresCodeTry(db, {
+    attempt: attemptQuery, refund: (onlyIf) => releaseUpdate(db, onlyIf), provenSignIn: (id) => provenSignInUpdate(db, id),
+  }) : null;
   // One statement and one bound parameter for any number of rows (D1 allows at most 100 parameters per query),
   // prepared once; columns in table order, as INSERT ... SELECT lists them.
   const columns = Object.fromEntries(Object.entries(getTableColumns(emailChallenges))
@@ -79,8 +85,8 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts, options = {}) {
       // PostgreSQL does it all in one statement; elsewhere the refund follows a try that consumed the code, and the
       // sign-in is left to the caller.
-      if (dialect.name === 'postgres' && (options.refund || options.recordSignIn)) {
-        const tried = await attemptCodeOnPostgres(db, { tenant, email: emailNormalized, codeHash, now, maxAttempts, ...options });
+      if (attemptOnPostgres && (options.refund || options.recordSignIn)) {
+        const tried = await attemptOnPostgres({ tenant, email: emailNormalized, codeHash, now, maxAttempts, ...options });
         if (!tried?.row.codeHash) return null;
         return {
           ...toChallenge(tried.row), codeHash: tried.row.codeHash,

@@ -7,11 +7,17 @@ import type { Db } from './db.ts';
 
 const p = sql.placeholder;
 
-/** Takes one hit back, only in the window that counted it and never below zero (RateLimitStore.release), prepared. */
-export function preparedRelease(db: Db) {
+/**
+ * Takes one hit back, only in the window that counted it and never below zero (RateLimitStore.release): placeholders
+ * `key` and `windowStart`, and `onlyIf`, a further condition (PostgreSQL's code try: that the try consumed the code).
+ */
+export function releaseUpdate(db: Db, onlyIf?: SQL) {
   return db.update(rateLimits).set({ count: sql`${rateLimits.count} - 1` })
-    .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0))).prepare();
+    .where(and(eq(rateLimits.key, p('key')), eq(rateLimits.windowStart, p('windowStart')), gt(rateLimits.count, 0), onlyIf));
 }
+
+/** releaseUpdate, prepared. */
+export const preparedRelease = (db: Db) => releaseUpdate(db).prepare();
 
 export function createRateLimitStore(db: Db): RateLimitStore {
   const counters = counterDb(db); // the bumps and take-backs; reads and pruning need no other path

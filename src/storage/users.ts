@@ -1,5 +1,5 @@
 // UserStore on drizzle (better-sqlite3 and D1).
-import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { federatedLinks, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { LegacyLink, NewUser, ProvenSignIn, User, UserStore } from '../core/ports/users.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
@@ -60,6 +60,25 @@ export function provenSignInExtras(userId: SQL) {
   };
 }
 
+/** What a proven sign-in sets on the person's row (placeholder `now`). */
+const provenSet = {
+  lastSignInAt: sql`${sql.placeholder('now')}`, emailVerified: true, freshlyMigrated: false,
+  emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${sql.placeholder('now')})`, updatedAt: sql`${sql.placeholder('now')}`,
+};
+
+/**
+ * The proven sign-in's UPDATE of the enabled account `id` names (a placeholder, or PostgreSQL's code try's subquery),
+ * returning the row and, by subqueries, what the rest of an email sign-in would otherwise ask in statements of its own.
+ */
+export function provenSignInUpdate(db: Db, id: SQL | Placeholder) {
+  return db.update(users).set(provenSet).where(and(eq(users.id, id), eq(users.enabled, true)))
+    .returning({ ...getTableColumns(users), ...aliased(provenSignInExtras(sql`${sql.identifier('users')}.${sql.identifier('id')}`)) });
+}
+
+/** Each expression named by its key (a CTE's columns need names). */
+const aliased = <T extends Record<string, SQL>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.as(k)])) as { [K in keyof T]: SQL.Aliased<T[K] extends SQL<infer U> ? U : unknown> };
+
 export function toProvenSignIn(row: UserRow & { hasUntrustedLinks: number; legacySub: string | null; legacyUsername: string | null }): ProvenSignIn {
   const { hasUntrustedLinks, legacySub, legacyUsername, ...user } = row;
   return { user: toUser(user), hasUntrustedLinks: Number(hasUntrustedLinks) === 1, legacy: { sub: legacySub, username: legacyUsername } };
@@ -82,14 +101,8 @@ export function createUserStore(db: Db): UserStore {
   const enabledUser = and(eq(users.id, sql.placeholder('id')), eq(users.enabled, true));
   const signedIn = db.update(users).set({ lastSignInAt: sql`${sql.placeholder('now')}` })
     .where(enabledUser).returning().prepare();
-  const provenSet = {
-    lastSignInAt: sql`${sql.placeholder('now')}`, emailVerified: true, freshlyMigrated: false,
-    emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${sql.placeholder('now')})`, updatedAt: sql`${sql.placeholder('now')}`,
-  };
   const signedInProven = db.update(users).set(provenSet).where(enabledUser).returning().prepare();
-  // The same update returning, by subqueries, what the rest of an email sign-in would otherwise ask in statements of its own.
-  const provenSignIn = db.update(users).set(provenSet).where(enabledUser)
-    .returning({ ...getTableColumns(users), ...provenSignInExtras(sql`${sql.identifier('users')}.${sql.identifier('id')}`) }).prepare();
+  const provenSignIn = provenSignInUpdate(db, sql.placeholder('id')).prepare();
   return {
     async findById(id) {
       const [row] = await byId.all({ id });
