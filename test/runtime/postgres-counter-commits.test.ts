@@ -36,6 +36,17 @@ it('writes counters through sessions with synchronous_commit off, and everything
   expect(await synchronousCommit(db)).toBe('on');
 });
 
+it('keeps a pool of one (Lambda) to its one connection: the counters share it', async () => {
+  const config = parseEnv({ CUTOVER_DATABASE_URL: database.url, CUTOVER_DATABASE_POOL_SIZE: '1', CUTOVER_SECRET: 'test-secret-test-secret-test-secret!' });
+  const single = await openPostgres(config, { migrate: false });
+  try {
+    expect(counterDb(single.db)).toBe(single.db);
+    expect(await synchronousCommit(single.db)).toBe('on');
+  } finally {
+    await single.close();
+  }
+});
+
 it('counts every hit of one hot key from two instances at once, each visible to the other at once', async () => {
   const [a, b] = instances.map((opened) => createRateLimitStore(opened.db));
   const now = Date.now();

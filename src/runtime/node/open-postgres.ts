@@ -19,6 +19,9 @@ export function describeDatabaseUrl(url: string): string {
   return `${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
+/** Connections an instance keeps for rate-limit counters beside its pool of `poolSize` (none for a pool of one). */
+export const countersPoolSize = (poolSize: number) => (poolSize > 1 ? Math.ceil(poolSize / 4) : 0);
+
 export function createPool(url: string, max: number, settings: { synchronousCommit?: 'off' } = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url, max, types: pgTypes, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 30_000,
@@ -34,7 +37,9 @@ export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databas
   const url = config.databaseUrl!;
   const pool = createPool(url, config.databasePoolSize);
   // The rate-limit counters' own few connections (storage/counter-db.ts): one bump per sign-in request, each brief.
-  let countersPool: pg.Pool | undefined = createPool(url, Math.max(1, Math.ceil(config.databasePoolSize / 4)), { synchronousCommit: 'off' });
+  // A pool of one (Lambda: one request at a time per execution environment) gets no second connection.
+  const counters = countersPoolSize(config.databasePoolSize);
+  let countersPool = counters > 0 ? createPool(url, counters, { synchronousCommit: 'off' }) : undefined;
   const end = () => Promise.all([pool.end(), countersPool?.end()]).then(() => undefined);
   try {
     await pool.query('select 1');
@@ -44,14 +49,14 @@ export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databas
     throw new ConfigError(`CUTOVER_DATABASE_URL: cannot use PostgreSQL at ${describeDatabaseUrl(url)}: ${(e as Error).message}`);
   }
   try {
-    await countersPool.query('select 1');
+    await countersPool?.query('select 1');
   } catch (e) {
     // A pooler that refuses the startup setting (PgBouncer without `options` in ignore_startup_parameters): the
     // counters then share the main pool, with durable commits; correct, only slower under one busy address.
     console.warn(`cutover: rate-limit counters use durable commits (a connection with synchronous_commit=off was refused: ${(e as Error).message})`);
     const refused = countersPool;
     countersPool = undefined;
-    await refused.end().catch(() => undefined);
+    await refused?.end().catch(() => undefined);
   }
   return {
     db: postgresDb(pool, { namedStatements: config.databaseNamedStatements, countersPool }),
