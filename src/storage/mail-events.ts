@@ -50,7 +50,8 @@ export function createMailEventStore(db: Db): MailEventStore {
       setWhere: sql`excluded.rank > ${mailStatus.rank}`,
     }).returning({ messageId: mailStatus.messageId, batchId: mailStatus.batchId, kind: mailStatus.kind }));
   const upsertMany = upsertStatuses<Update>(sql`true`, {});
-  const upsertUnclaimed = upsertStatuses<Update & { sns: string }>(sql`not exists (select 1 from sns_messages s where s.message_id = e."sns")`, { sns: 'text' });
+  type SnsUpdate = Update & { sns: string };
+  const upsertUnclaimed = upsertStatuses<SnsUpdate>(sql`not exists (select 1 from sns_messages s where s.message_id = e."sns")`, { sns: 'text' });
   const statusesOf = async (ids: string[]) => db.select({ messageId: mailStatus.messageId, status: mailStatus.status, kind: mailStatus.kind, batchId: mailStatus.batchId })
     .from(mailStatus).where(sql`${mailStatus.messageId} in ${jsonList(JSON.stringify(ids))}`);
   /** Splits updates into rounds of distinct MessageIds (one statement never names a row twice), in order. */
@@ -88,6 +89,10 @@ export function createMailEventStore(db: Db): MailEventStore {
   const toUpdate = (u: MailStatusUpdate, now: number): Update => ({
     messageId: u.messageId, email: u.email, status: u.status, detail: u.detail, eventAt: u.eventAt, rank: MAIL_STATUS_RANK[u.status], now,
   });
+  // A notification's update names its SNS MessageId from the start: no copy of each row per flush.
+  const toSnsUpdate = (u: MailStatusUpdate, now: number, sns: string): SnsUpdate => ({
+    messageId: u.messageId, email: u.email, status: u.status, detail: u.detail, eventAt: u.eventAt, rank: MAIL_STATUS_RANK[u.status], now, sns,
+  });
   const record = coalesceWrites(recordMany, (u) => u.messageId);
 
   // Notifications that arrive together, in one transaction: the statuses of those whose SNS MessageId is not taken
@@ -95,9 +100,11 @@ export function createMailEventStore(db: Db): MailEventStore {
   // CPU as two statements), and a failure leaves nothing taken, so SNS's next delivery is accepted. Writes being
   // serialized (SQLite, D1), or the claim waiting on the mail's row lock the upsert took (PostgreSQL), whoever writes
   // a notification's status also takes its MessageId: a replay never records anything.
-  type Notification = { id: string; now: number; update: Update | null };
+  type Notification = { id: string; now: number; update: SnsUpdate | null };
   const take = coalesceWrites(async (items: Notification[]) => {
-    const byRound = rounds(items.flatMap((n) => (n.update ? [{ ...n.update, sns: n.id }] : [])));
+    const updates: SnsUpdate[] = [];
+    for (const n of items) if (n.update) updates.push(n.update);
+    const byRound = rounds(updates);
     const upserts = byRound.map((round) => upsertUnclaimed(round));
     const results = await allInTransaction<{ id: string } | Changed>(db, [...upserts.flat(), ...claimMany(items.map(({ id, now }) => ({ id, now })))]);
     // Each round's rows, from its steps (one, or on better-sqlite3 one per chunk); what follows is the claim's.
@@ -119,7 +126,7 @@ export function createMailEventStore(db: Db): MailEventStore {
       return (await db.delete(snsMessages).where(lt(snsMessages.receivedAt, before)).returning({ id: snsMessages.messageId })).length;
     },
     recordStatus: (u, now) => record(toUpdate(u, now)),
-    takeSnsNotification: (messageId, now, update) => take({ id: messageId, now, update: update ? toUpdate(update, now) : null }),
+    takeSnsNotification: (messageId, now, update) => take({ id: messageId, now, update: update ? toSnsUpdate(update, now, messageId) : null }),
     async batchStatusCounts(batchId) {
       const rows = await db.select({ status: mailStatus.status, n: count() }).from(mailStatus)
         .where(eq(mailStatus.batchId, batchId)).groupBy(mailStatus.status);
