@@ -3,6 +3,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { AuthError } from '../shared/errors.ts';
 import { snsStringToSign, type SnsMessage } from './sns-message.ts';
+import { base64Bytes } from './base64-bytes.ts';
 
 export interface SnsVerifierOptions {
   /** Origins certificates may come from (config.sesEvents.certHosts): https, or http on loopback for tests. */
@@ -31,17 +32,12 @@ const CACHE_MS = 24 * 3600_000;
 const refuse = (message: string) => new AuthError('invalid_request', message);
 const utf8 = new TextEncoder();
 
-function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 function pemToDer(pem: string): Uint8Array<ArrayBuffer> {
   const m = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/.exec(pem);
   if (!m) throw refuse('the signing certificate is not a PEM certificate');
-  return base64Bytes(m[1].replace(/\s+/g, ''));
+  const der = base64Bytes(m[1].replace(/\s+/g, ''));
+  if (!der) throw refuse('the signing certificate is not valid X.509');
+  return der;
 }
 
 export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
@@ -111,7 +107,9 @@ export function createSnsVerifier(options: SnsVerifierOptions): SnsVerifier {
     async verify(message) {
       const key = await keyFor(message.SigningCertURL, HASH[message.SignatureVersion]);
       const data = utf8.encode(snsStringToSign(message));
-      const ok = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, base64Bytes(message.Signature), data);
+      const signature = base64Bytes(message.Signature);
+      if (!signature) throw refuse('Signature: not valid base64');
+      const ok = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, signature, data);
       if (!ok) throw refuse('Signature: does not match the message');
     },
   };
