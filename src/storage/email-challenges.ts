@@ -7,6 +7,7 @@ import { dialectOf, type JsonColumnType } from './dialect.ts';
 import { createPostgresCodeTry } from './attempt-code-postgres.ts';
 import { preparedRelease, releaseUpdate } from './rate-limits.ts';
 import { provenSignInUpdate } from './users.ts';
+import { familyInsertFrom } from './refresh-tokens.ts';
 
 type Row = typeof emailChallenges.$inferSelect;
 
@@ -51,9 +52,11 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     .returning();
   const attempt = attemptQuery.prepare();
   const releaseHit = preparedRelease(db);
-  // PostgreSQL: the try, its refund and the sign-in it proves are one statement made of the same builders.
+  // PostgreSQL: the try, its refund, the sign-in it proves, its audit event and refresh family are one statement made
+  // of the same builders.
   const attemptOnPostgres = dialect.name === 'postgres' ? createPostgresCodeTry(db, {
     attempt: attemptQuery, refund: (onlyIf) => releaseUpdate(db, onlyIf), provenSignIn: (id) => provenSignInUpdate(db, id),
+    startFamily: (userId, source) => familyInsertFrom(db, userId, source),
   }) : null;
   // One statement and one bound parameter for any number of rows (D1 allows at most 100 parameters per query),
   // prepared once; columns in table order, as INSERT ... SELECT lists them.
@@ -91,6 +94,7 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
         return {
           ...toChallenge(tried.row), codeHash: tried.row.codeHash,
           ...(tried.signIn !== undefined ? { signIn: tried.signIn } : {}), ...(tried.signInAudited ? { signInAudited: true } : {}),
+          ...(tried.familyStarted ? { familyStarted: true } : {}),
         };
       }
       const [row] = await attempt.all({ tenant, email: emailNormalized, codeHash, now, maxAttempts });

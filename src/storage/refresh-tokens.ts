@@ -1,5 +1,5 @@
 // RefreshTokenStore on drizzle: a refresh is one conditional UPDATE of the family row by primary key (consume and rotate at once).
-import { and, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { clients, refreshFamilies, refreshTokens, users } from '../../db/sqlite/schema.ts';
 import type { RefreshFamily, RefreshTokenStore, StoredRefreshFamily } from '../core/ports/refresh-tokens.ts';
 import type { Db } from './db.ts';
@@ -13,6 +13,27 @@ type FamilyRow = typeof refreshFamilies.$inferSelect;
 const toFamily = (r: FamilyRow): RefreshFamily => ({ id: r.id, userId: r.userId, clientId: r.clientId, scope: r.scope, amr: parseJson(r.amr, []), authTime: r.authTime });
 const toStored = (r: FamilyRow): StoredRefreshFamily => ({ ...toFamily(r), revokedAt: r.revokedAt, tokenHash: r.tokenHash });
 const p = sql.placeholder;
+
+/** A new family's columns (createFamily): placeholders id, clientId, scope, amr (JSON), authTime, now, hash, expiresAt. */
+const familyValues = (userId: SQL | Placeholder) => ({
+  id: p('id'), userId, clientId: p('clientId'), scope: p('scope'), amr: p('amr'), authTime: p('authTime'),
+  createdAt: p('now'), tokenHash: p('hash'), tokenExpiresAt: p('expiresAt'),
+});
+
+/**
+ * createFamily's row as INSERT … SELECT from `source`, its user the SQL `userId` names (PostgreSQL's code try: the
+ * person whose sign-in that statement recorded, so nothing is stored when none was). Every column in table order, the
+ * unset ones null; each value cast to its column's type, which a bare parameter in a SELECT list does not carry.
+ */
+export function familyInsertFrom(db: Db, userId: SQL, source: SQL) {
+  const values: Record<string, SQL | Placeholder> = familyValues(userId);
+  const row = Object.entries(getTableColumns(refreshFamilies)).map(([key, column]) => {
+    const value = values[key];
+    if (value === undefined) return sql`null`;
+    return column.dataType === 'number' ? sql`cast(${value} as bigint)` : sql`cast(${value} as text)`;
+  });
+  return db.insert(refreshFamilies).select(sql`select ${sql.join(row, sql`, `)} from ${source}`);
+}
 
 export function createRefreshTokenStore(db: Db): RefreshTokenStore {
   // Prepared once: both run on every refresh grant.
@@ -52,10 +73,8 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     ? grant(db.with(rotated) as unknown as Pick<Db, 'select'>, sql`(select ${sql.identifier('id')} from ${rotated})`).prepare()
     : null;
   // A family revoked ahead by a racing code replay wins: the exchange's insert then stores nothing.
-  const insertFamily = db.insert(refreshFamilies).values({
-    id: p('id'), userId: p('userId'), clientId: p('clientId'), scope: p('scope'), amr: p('amr'), authTime: p('authTime'),
-    createdAt: p('now'), tokenHash: p('hash'), tokenExpiresAt: p('expiresAt'),
-  }).onConflictDoNothing({ target: refreshFamilies.id }).prepare();
+  const insertFamily = db.insert(refreshFamilies).values(familyValues(p('userId')))
+    .onConflictDoNothing({ target: refreshFamilies.id }).prepare();
 
   return {
     async createFamily(family, tokenHash, now, expiresAt) {

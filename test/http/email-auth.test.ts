@@ -50,6 +50,16 @@ describe('log mailer and /dev/mail', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ tenant: 'default', clientId: client.id, at: clock.now() });
     expect(events[0].detail).toEqual({ method: 'otp', challengeId: expect.stringMatching(/\S/), purpose: 'sign-in' });
+    // Its refresh family (PostgreSQL stores it in the code try's own statement) is the one the answer's token rotates.
+    const set = await ok.json() as { refresh_token: string; id_token: string };
+    const claims = JSON.parse(Buffer.from(set.id_token.split('.')[1], 'base64url').toString()) as { auth_time: number };
+    const family = await s.deps.stores.refreshTokens.findFamily(set.refresh_token.split('.')[0]);
+    expect(family).toMatchObject({ userId: first.id, clientId: client.id, amr: ['otp'], authTime: claims.auth_time, revokedAt: null });
+    const refreshed = await fetch(`${s.url}/v1/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: set.refresh_token, client_id: client.id }),
+    });
+    expect(refreshed.status).toBe(200);
   });
 });
 

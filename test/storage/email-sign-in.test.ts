@@ -167,6 +167,35 @@ describe.each(drivers)('email sign-in storage on $name', (driver) => {
       expect(await events('usr_aoff')).toEqual([]);
     });
 
+    it('stores the refresh family a recorded sign-in starts where the statement records it, and only then', async () => {
+      await stores.users.insert({ id: 'usr_f', tenant: 'default', email: 'family@example.com', emailVerified: true }, 1);
+      await stores.users.insert({ id: 'usr_foff', tenant: 'default', email: 'foff@example.com', emailVerified: true, enabled: false }, 1);
+      await stores.emailChallenges.insert(challenge('f1', { emailNormalized: 'family@example.com', userId: 'usr_f' }));
+      await stores.emailChallenges.insert(challenge('f2', { emailNormalized: 'foff@example.com', userId: 'usr_foff' }));
+      const startFamily = (id: string) => ({
+        family: { id, clientId: 'account', scope: 'openid email', amr: ['otp'], authTime: 0 }, tokenHash: `hash-${id}`, expiresAt: 90_000,
+      });
+      const attempt = (email: string, hash: string, id: string) => stores.emailChallenges.attemptCode('default', email, hash, 200, 5, { recordSignIn: true, startFamily: startFamily(id) });
+      const wrong = await attempt('family@example.com', 'wrong', 'rtf_wrong');
+      expect(wrong!.familyStarted).toBeUndefined();
+      expect(await stores.refreshTokens.findFamily('rtf_wrong')).toBeNull();
+      const right = await attempt('family@example.com', 'code-f1', 'rtf_right');
+      expect(right!.familyStarted === true).toBe(driver.name === 'postgres');
+      if (right!.familyStarted) {
+        expect(await stores.refreshTokens.findFamily('rtf_right')).toMatchObject({
+          id: 'rtf_right', userId: 'usr_f', clientId: 'account', scope: 'openid email', amr: ['otp'], authTime: 0, revokedAt: null,
+        });
+        // the family is live: its token rotates like any other
+        expect(await stores.refreshTokens.rotate('rtf_right', 'hash-rtf_right', 'next', 300, 0)).toMatchObject({ id: 'rtf_right', userId: 'usr_f' });
+      } else {
+        expect(await stores.refreshTokens.findFamily('rtf_right')).toBeNull(); // left to the token issuer
+      }
+      const off = await attempt('foff@example.com', 'code-f2', 'rtf_off'); // disabled: no sign-in, so no family
+      expect(off).toMatchObject({ consumedAt: 200 });
+      expect(off!.familyStarted).toBeUndefined();
+      expect(await stores.refreshTokens.findFamily('rtf_off')).toBeNull();
+    });
+
     it('prunes only challenges whose link and code have both expired', async () => {
       await stores.emailChallenges.insert(challenge('p1', { emailNormalized: 'p@example.com', linkExpiresAt: 5000, codeExpiresAt: 0, codeHash: null }));
       await stores.emailChallenges.insert(challenge('p2', { emailNormalized: 'p@example.com', linkExpiresAt: 50_000, codeExpiresAt: 0, codeHash: null }));

@@ -48,7 +48,7 @@ export async function respondToAuthChallenge(
     if (!code) throw invalidParameter('Missing required parameter EMAIL_OTP_CODE');
     // A wrong code leaves the session as it was (Cognito lets the person retype); the code's own tries still count.
     try {
-      result = await verifyEmailCode(deps, { email: username, code, clientId: client.id, ip: context.ip });
+      result = await verifyEmailCode(deps, { email: username, code, clientId: client.id, ip: context.ip }, { startFamily: true });
     } catch (e) {
       if (e instanceof AuthError && e.code === 'invalid_code') throw new CognitoApiError('CodeMismatchException', 'Invalid code received for user', 'invalid_code');
       throw e;
@@ -67,6 +67,6 @@ export async function respondToAuthChallenge(
     }
   }
   await spendAuthSession(deps, session);
-  const set = await issueTokenSet(deps, { user: result.user, client, amr: result.amr, authTime: result.authTime, legacy: result.legacy });
+  const set = await issueTokenSet(deps, { user: result.user, client, amr: result.amr, authTime: result.authTime, legacy: result.legacy, started: result.startedFamily });
   return { AuthenticationResult: authenticationResult(set), ChallengeParameters: {} };
 }

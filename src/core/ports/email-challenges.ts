@@ -1,4 +1,5 @@
 // Port: sign-in emails: magic-link tokens and one-time codes, stored hashed; every use is one conditional UPDATE.
+import type { RefreshFamily } from './refresh-tokens.ts';
 import type { ProvenSignIn } from './users.ts';
 
 export type EmailChallengePurpose = 'sign-in' | 'invite';
@@ -42,6 +43,12 @@ export interface CodeTryOptions {
    * answer's `signInAudited` then says so.
    */
   auditSignIn?: SignInAudit;
+  /**
+   * With `recordSignIn`: the refresh family that sign-in starts (RefreshTokenStore.createFamily for the person, at
+   * the try's `now`), stored by the same statement where the database allows it; the answer's `familyStarted` then
+   * says so.
+   */
+  startFamily?: { family: Omit<RefreshFamily, 'userId'>; tokenHash: string; expiresAt: number };
 }
 
 /** The audit event a recorded sign-in writes (CodeTryOptions.auditSignIn). */
@@ -71,10 +78,10 @@ export interface EmailChallengeStore {
    * `refund` gives back the hit it took from that rate-limit counter (as RateLimitStore.release), in the same statement
    * where the database allows it (PostgreSQL), else in the next; `recordSignIn` asks for the person's proven sign-in
    * (UserStore.recordProvenSignIn) in the same statement where the database allows it: `signIn` is then set (null when
-   * the account is disabled or gone), and left out where it was not recorded; `auditSignIn` the audit event of a
-   * sign-in so recorded (`signInAudited` true when it was written).
+   * the account is disabled or gone), and left out where it was not recorded; `auditSignIn` and `startFamily` the
+   * audit event and the refresh family of a sign-in so recorded (`signInAudited`, `familyStarted` true when written).
    */
-  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, options?: CodeTryOptions): Promise<(EmailChallenge & { codeHash: string; signIn?: ProvenSignIn | null; signInAudited?: boolean }) | null>;
+  attemptCode(tenant: string, emailNormalized: string, codeHash: string, now: number, maxAttempts: number, options?: CodeTryOptions): Promise<(EmailChallenge & { codeHash: string; signIn?: ProvenSignIn | null; signInAudited?: boolean; familyStarted?: boolean }) | null>;
   /** Retires every unused link and code sent to an address (after a sign-in that did not use them, e.g. a passkey). */
   retireAll(tenant: string, emailNormalized: string, now: number): Promise<void>;
   /** Consumes a challenge (one conditional UPDATE; null if it was already used): retires a link and code that never reached anyone. */

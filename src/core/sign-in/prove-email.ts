@@ -15,12 +15,18 @@ export function signInAudit(client: Client, amr: string[], ip: string): SignInAu
   return { type: EMAIL_SIGN_IN_SUCCEEDED, clientId: client.id, ip, detail: { method: amr[0] } };
 }
 
-/**
- * `recorded`: the sign-in the code try's own statement already recorded for `challenge.userId` (undefined: none was);
- * `audited`: that statement also wrote its audit event (signInAudit).
- */
-export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string, recorded?: ProvenSignIn | null, audited = false): Promise<SignInResult> {
-  const now = deps.clock.now();
+/** What the code try's own statement already did (verifyEmailCode), and the instant of the sign-in. */
+export interface ProvenByTry {
+  /** the sign-in it recorded for `challenge.userId` (null: the account is disabled or gone; undefined: none was) */
+  recorded?: ProvenSignIn | null;
+  /** it also wrote the sign-in's audit event (signInAudit) */
+  audited?: boolean;
+  now?: number;
+}
+
+export async function proveEmail(deps: Deps, challenge: EmailChallenge, client: Client, amr: string[], ip: string, tried: ProvenByTry = {}): Promise<SignInResult> {
+  const { recorded, audited = false } = tried;
+  const now = tried.now ?? deps.clock.now();
   const audit = (type: string, userId: string | null, detail: Record<string, unknown> = {}) => deps.stores.audit.record(
     { type, tenant: challenge.tenant, clientId: client.id, userId, ip, detail: { method: amr[0], challengeId: challenge.id, ...detail } }, now);
 

@@ -10,16 +10,23 @@ import { proveEmail, signInAudit } from './prove-email.ts';
 import { signInAttempts } from '../rate-limits/limit-sign-in-attempts.ts';
 import { enforceFirstOfTwo } from '../rate-limits/enforce-rate-limit.ts';
 import { auditRefusal } from '../rate-limits/audit-refusal.ts';
+import { familyToStart } from '../tokens/issue-tokens.ts';
 
 /** SPEC §3: after 5 wrong tries the code is dead. */
 export const MAX_CODE_TRIES = 5;
+/** RFC 8176: a one-time password. */
+const AMR = ['otp'];
 /**
  * Wrong codes per address per CUTOVER_RATE_LIMIT_EMAIL window, whatever the number of codes mailed:
  * someone who mistyped a whole code can get a fresh one, but asking for more codes buys no more guesses.
  */
 export const MAX_CODE_FAILURES_PER_EMAIL = 2 * MAX_CODE_TRIES;
 
-export async function verifyEmailCode(deps: Deps, input: { email: string; code: string; clientId: string; ip: string }): Promise<SignInResult> {
+/**
+ * `startFamily`: the caller issues a token set right after (the JSON API, Amplify's RespondToAuthChallenge), so the
+ * refresh family is made ready now and stored with the sign-in where the database can (SignInResult.startedFamily).
+ */
+export async function verifyEmailCode(deps: Deps, input: { email: string; code: string; clientId: string; ip: string }, options: { startFamily?: boolean } = {}): Promise<SignInResult> {
   const client = await requireClient(deps, input.clientId);
   const email = normalizeEmail(input.email);
   const now = deps.clock.now();
@@ -40,8 +47,10 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
   const hash = await codeHashOf(deps.secret, client.tenant, email, /^\d{6}$/.test(input.code) ? input.code : 'x');
   // A right code gives its try back (the budget counts failures only) and records the sign-in and its audit event,
   // with the try itself where the database can.
+  const family = options.startFamily ? await familyToStart(deps, { client, amr: AMR }, now) : undefined;
   const challenge = await deps.stores.emailChallenges.attemptCode(client.tenant, email, hash, now, MAX_CODE_TRIES, {
-    refund: { key: budgetKey, windowStart: budget.windowStart }, recordSignIn: true, auditSignIn: signInAudit(client, ['otp'], input.ip),
+    refund: { key: budgetKey, windowStart: budget.windowStart }, recordSignIn: true, auditSignIn: signInAudit(client, AMR, input.ip),
+    ...(family ? { startFamily: { family: family.family, tokenHash: family.tokenHash, expiresAt: family.expiresAt } } : {}),
   });
   // The database matched on a keyed hash the caller cannot steer; the constant-time compare re-checks it.
   const matched = challenge !== null && challenge.consumedAt !== null && constantTimeEqual(hash, challenge.codeHash);
@@ -52,7 +61,8 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
     if (codeDead || emailLocked) await audit('email.code.locked', { scope: emailLocked ? 'email' : 'code' }, challenge?.userId ?? null);
     throw new AuthError('invalid_code', wrongCodeMessage(budget.count));
   }
-  return proveEmail(deps, challenge, client, ['otp'], input.ip, challenge.signIn, challenge.signInAudited);
+  const result = await proveEmail(deps, challenge, client, AMR, input.ip, { recorded: challenge.signIn, audited: challenge.signInAudited, now });
+  return challenge.familyStarted && family ? { ...result, startedFamily: family } : result;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Client } from '../ports/clients.ts';
 import { allowedScopes } from '../clients/scopes.ts';
 import type { JwtToSign } from '../ports/jwt-signer.ts';
 import type { LegacyIdentity, User } from '../ports/users.ts';
+import type { RefreshFamily } from '../ports/refresh-tokens.ts';
 
 export interface TokenSet {
   access_token: string;
@@ -30,6 +31,8 @@ export interface SignInGrant {
   familyId?: string;
   /** the user's legacy identity, when the sign-in already read it; else it is looked up */
   legacy?: LegacyIdentity;
+  /** the family the sign-in's own statement stored for this user (its scope and auth time are the set's) */
+  started?: FamilyToStart;
 }
 
 type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'signer' | 'stores'>;
@@ -70,29 +73,47 @@ export async function legacySubOf(deps: Pick<Deps, 'stores'>, userId: string): P
   return (await legacyOf(deps, userId)).sub;
 }
 
-/** Issues a fresh token set and starts a new refresh-token family (one per sign-in). */
+/** A sign-in's refresh family and token, made before it is stored (by issueTokenSet, or with the sign-in itself). */
+export interface FamilyToStart {
+  family: Omit<RefreshFamily, 'userId'>;
+  refreshToken: string;
+  tokenHash: string;
+  /** epoch ms: the family's absolute expiry */
+  expiresAt: number;
+}
+
+/** The family a grant starts at `nowMs`: the grant's scope, or every scope the client may have; its own id unless reserved. */
+export async function familyToStart(deps: Pick<Deps, 'config'>, grant: Pick<SignInGrant, 'client' | 'amr' | 'scope' | 'authTime' | 'familyId'>, nowMs: number): Promise<FamilyToStart> {
+  const id = grant.familyId ?? newRefreshFamilyId();
+  const refreshToken = newRefreshToken(id);
+  return {
+    family: {
+      id, clientId: grant.client.id, scope: grant.scope ?? allowedScopes(grant.client).join(' '), amr: grant.amr,
+      authTime: grant.authTime ?? Math.floor(nowMs / 1000),
+    },
+    refreshToken,
+    tokenHash: await sha256(refreshToken),
+    expiresAt: nowMs + lifetimesOf(deps, grant.client).refresh * 1000,
+  };
+}
+
+/**
+ * Issues a fresh token set and starts a new refresh-token family (one per sign-in), unless the sign-in's own
+ * statement already stored it (`grant.started`).
+ */
 export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Promise<TokenSet> {
   const nowMs = deps.clock.now();
-  const authTime = grant.authTime ?? Math.floor(nowMs / 1000);
-  const scope = grant.scope ?? allowedScopes(grant.client).join(' ');
-  const familyId = grant.familyId ?? newRefreshFamilyId();
   const legacy = grant.legacy ?? await legacyOf(deps, grant.user.id);
+  const start = grant.started ?? await familyToStart(deps, grant, nowMs);
   const ctx: TokenContext = {
     user: grant.user, client: grant.client, legacySub: legacy.sub, legacyUsername: legacy.username,
-    scope, amr: grant.amr, authTime, nonce: grant.nonce, originJti: familyId,
+    scope: start.family.scope, amr: grant.amr, authTime: start.family.authTime, nonce: grant.nonce, originJti: start.family.id,
   };
-  const refreshToken = newRefreshToken(familyId);
-  const ttl = lifetimesOf(deps, grant.client);
   const [{ accessToken, idToken }] = await Promise.all([
     signAccessAndIdTokens(deps, ctx),
-    deps.stores.refreshTokens.createFamily(
-      { id: familyId, userId: grant.user.id, clientId: grant.client.id, scope, amr: grant.amr, authTime },
-      await sha256(refreshToken),
-      nowMs,
-      nowMs + ttl.refresh * 1000,
-    ),
+    grant.started ? undefined : deps.stores.refreshTokens.createFamily({ ...start.family, userId: grant.user.id }, start.tokenHash, nowMs, start.expiresAt),
   ]);
-  return tokenSet(accessToken, idToken, refreshToken, ttl.access);
+  return tokenSet(accessToken, idToken, start.refreshToken, lifetimesOf(deps, grant.client).access);
 }
 
 export function tokenSet(accessToken: string, idToken: string, refreshToken: string, expiresIn: number): TokenSet {

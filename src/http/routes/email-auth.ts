@@ -34,7 +34,7 @@ const pageForm = z.object({ token, lang: z.enum(LOCALES).optional() });
 export function emailAuthRoutes(deps: Deps) {
   const app = new Hono();
   const tokens = async (c: Context, result: SignInResult) => {
-    const set = await issueTokenSet(deps, { user: result.user, client: result.client, amr: result.amr, authTime: result.authTime, legacy: result.legacy });
+    const set = await issueTokenSet(deps, { user: result.user, client: result.client, amr: result.amr, authTime: result.authTime, legacy: result.legacy, started: result.startedFamily });
     c.header('Cache-Control', 'no-store'); // RFC 6749 §5.1
     return c.json(set);
   };
@@ -58,7 +58,7 @@ export function emailAuthRoutes(deps: Deps) {
 
   app.post('/v1/auth/otp/verify', async (c) => {
     const input = await jsonBody(c, verifyBody);
-    return tokens(c, await verifyEmailCode(deps, { ...input, ip: clientIp(c) }));
+    return tokens(c, await verifyEmailCode(deps, { ...input, ip: clientIp(c) }, { startFamily: true }));
   });
 
   // A GET only renders: link scanners fetch it, and must not consume the token.
