@@ -67,6 +67,6 @@ export async function respondToAuthChallenge(
     }
   }
   await spendAuthSession(deps, session);
-  const set = await issueTokenSet(deps, { user: result.user, client, amr: result.amr, authTime: result.authTime, legacy: result.legacy, started: result.startedFamily });
+  const set = await issueTokenSet(deps, { user: result.user, client, amr: result.amr, authTime: result.authTime, legacy: result.legacy, family: result.family });
   return { AuthenticationResult: authenticationResult(set), ChallengeParameters: {} };
 }

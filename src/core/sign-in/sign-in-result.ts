@@ -1,7 +1,7 @@
 // What every successful sign-in (link, code, passkey) hands back before tokens or a session are made of it.
 import type { Client } from '../ports/clients.ts';
 import type { LegacyIdentity, User } from '../ports/users.ts';
-import type { FamilyToStart } from '../tokens/issue-tokens.ts';
+import type { PreparedFamily } from '../tokens/issue-tokens.ts';
 
 export interface SignInResult {
   user: User;
@@ -19,6 +19,6 @@ export interface SignInResult {
   nonce?: string | null;
   /** the user's legacy identity when the sign-in's own statement read it (the token issuer need not ask again) */
   legacy?: LegacyIdentity;
-  /** the refresh family the sign-in's own statement stored (verifyEmailCode's startFamily): the token set's to use */
-  startedFamily?: FamilyToStart;
+  /** the refresh family the sign-in made ready (verifyEmailCode's startFamily), stored with it where the database could */
+  family?: PreparedFamily;
 }

@@ -24,7 +24,7 @@ export const MAX_CODE_FAILURES_PER_EMAIL = 2 * MAX_CODE_TRIES;
 
 /**
  * `startFamily`: the caller issues a token set right after (the JSON API, Amplify's RespondToAuthChallenge), so the
- * refresh family is made ready now and stored with the sign-in where the database can (SignInResult.startedFamily).
+ * refresh family is made ready now and stored with the sign-in where the database can (SignInResult.family).
  */
 export async function verifyEmailCode(deps: Deps, input: { email: string; code: string; clientId: string; ip: string }, options: { startFamily?: boolean } = {}): Promise<SignInResult> {
   const client = await requireClient(deps, input.clientId);
@@ -62,7 +62,7 @@ export async function verifyEmailCode(deps: Deps, input: { email: string; code: 
     throw new AuthError('invalid_code', wrongCodeMessage(budget.count));
   }
   const result = await proveEmail(deps, challenge, client, AMR, input.ip, { recorded: challenge.signIn, audited: challenge.signInAudited, now });
-  return challenge.familyStarted && family ? { ...result, startedFamily: family } : result;
+  return family ? { ...result, family: { ...family, stored: challenge.familyStarted === true } } : result;
 }
 
 /**

@@ -31,8 +31,8 @@ export interface SignInGrant {
   familyId?: string;
   /** the user's legacy identity, when the sign-in already read it; else it is looked up */
   legacy?: LegacyIdentity;
-  /** the family the sign-in's own statement stored for this user (its scope and auth time are the set's) */
-  started?: FamilyToStart;
+  /** the family the sign-in made ready (its scope and auth time are the set's); `stored` when its own statement stored it */
+  family?: PreparedFamily;
 }
 
 type SigningDeps = Pick<Deps, 'config' | 'clock' | 'keyring' | 'signer' | 'stores'>;
@@ -82,6 +82,9 @@ export interface FamilyToStart {
   expiresAt: number;
 }
 
+/** A family made ready by the sign-in (verifyEmailCode's startFamily), and whether that sign-in's statement stored it. */
+export type PreparedFamily = FamilyToStart & { stored: boolean };
+
 /** The family a grant starts at `nowMs`: the grant's scope, or every scope the client may have; its own id unless reserved. */
 export async function familyToStart(deps: Pick<Deps, 'config'>, grant: Pick<SignInGrant, 'client' | 'amr' | 'scope' | 'authTime' | 'familyId'>, nowMs: number): Promise<FamilyToStart> {
   const id = grant.familyId ?? newRefreshFamilyId();
@@ -98,20 +101,20 @@ export async function familyToStart(deps: Pick<Deps, 'config'>, grant: Pick<Sign
 }
 
 /**
- * Issues a fresh token set and starts a new refresh-token family (one per sign-in), unless the sign-in's own
- * statement already stored it (`grant.started`).
+ * Issues a fresh token set and starts a new refresh-token family (one per sign-in): the one the sign-in made ready,
+ * if any, stored here unless the sign-in's own statement already did.
  */
 export async function issueTokenSet(deps: SigningDeps, grant: SignInGrant): Promise<TokenSet> {
   const nowMs = deps.clock.now();
   const legacy = grant.legacy ?? await legacyOf(deps, grant.user.id);
-  const start = grant.started ?? await familyToStart(deps, grant, nowMs);
+  const start = grant.family ?? await familyToStart(deps, grant, nowMs);
   const ctx: TokenContext = {
     user: grant.user, client: grant.client, legacySub: legacy.sub, legacyUsername: legacy.username,
     scope: start.family.scope, amr: grant.amr, authTime: start.family.authTime, nonce: grant.nonce, originJti: start.family.id,
   };
   const [{ accessToken, idToken }] = await Promise.all([
     signAccessAndIdTokens(deps, ctx),
-    grant.started ? undefined : deps.stores.refreshTokens.createFamily({ ...start.family, userId: grant.user.id }, start.tokenHash, nowMs, start.expiresAt),
+    grant.family?.stored ? undefined : deps.stores.refreshTokens.createFamily({ ...start.family, userId: grant.user.id }, start.tokenHash, nowMs, start.expiresAt),
   ]);
   return tokenSet(accessToken, idToken, start.refreshToken, lifetimesOf(deps, grant.client).access);
 }

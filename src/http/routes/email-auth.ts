@@ -34,7 +34,7 @@ const pageForm = z.object({ token, lang: z.enum(LOCALES).optional() });
 export function emailAuthRoutes(deps: Deps) {
   const app = new Hono();
   const tokens = async (c: Context, result: SignInResult) => {
-    const set = await issueTokenSet(deps, { user: result.user, client: result.client, amr: result.amr, authTime: result.authTime, legacy: result.legacy, started: result.startedFamily });
+    const set = await issueTokenSet(deps, { user: result.user, client: result.client, amr: result.amr, authTime: result.authTime, legacy: result.legacy, family: result.family });
     c.header('Cache-Control', 'no-store'); // RFC 6749 §5.1
     return c.json(set);
   };
