@@ -20,7 +20,7 @@ const maintenance: Maintenance = {
       openSqlite(config.dbPath, { backgroundCheckpoint: false }).sqlite.close();
       return { database: config.dbPath, applied: 0 };
     }
-    const pg = await openPostgres(config, { migrate: false });
+    const pg = await openPostgres(config, { migrate: false, counters: false });
     try {
       return { database: describeDatabaseUrl(config.databaseUrl), applied: await migratePostgres(pg.pool) };
     } finally {
@@ -32,7 +32,7 @@ const maintenance: Maintenance = {
     if (!config.databaseUrl) throw new ConfigError('CUTOVER_DATABASE_URL must name the PostgreSQL database to copy into');
     // Opening the SQLite file brings it to the newest schema first, as the PostgreSQL side is.
     openSqlite(path, { backgroundCheckpoint: false }).sqlite.close();
-    const pg = await openPostgres(config, { migrate: true });
+    const pg = await openPostgres(config, { migrate: true, counters: false });
     try {
       return await copySqliteToPostgres(path, pg.pool, { from: path, to: describeDatabaseUrl(config.databaseUrl) }, progress);
     } finally {

@@ -33,12 +33,13 @@ export function createPool(url: string, max: number, settings: { synchronousComm
   return pool;
 }
 
-export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseNamedStatements' | 'migrateOnStart'>, options: { migrate?: boolean } = {}): Promise<OpenedPostgres> {
+/** `counters: false` for upkeep that writes no rate limits (migrate, db copy): no second pool at all. */
+export async function openPostgres(config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'databaseNamedStatements' | 'migrateOnStart'>, options: { migrate?: boolean; counters?: boolean } = {}): Promise<OpenedPostgres> {
   const url = config.databaseUrl!;
   const pool = createPool(url, config.databasePoolSize);
   // The rate-limit counters' own few connections (storage/counter-db.ts): one bump per sign-in request, each brief.
   // A pool of one (Lambda: one request at a time per execution environment) gets no second connection.
-  const counters = countersPoolSize(config.databasePoolSize);
+  const counters = options.counters === false ? 0 : countersPoolSize(config.databasePoolSize);
   let countersPool = counters > 0 ? createPool(url, counters, { synchronousCommit: 'off' }) : undefined;
   const end = () => Promise.all([pool.end(), countersPool?.end()]).then(() => undefined);
   try {
