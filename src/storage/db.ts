@@ -7,15 +7,17 @@ import type * as schema from '../../db/sqlite/schema.ts';
 // 'sync' (better-sqlite3) or 'async' (D1): every query here is awaited, which both drivers support.
 export type Db = BaseSQLiteDatabase<'sync' | 'async', unknown, typeof schema>;
 
+/** Whether the driver has `batch` (D1, PostgreSQL: one round trip, one transaction); better-sqlite3 runs in-process instead. */
+export const hasBatch = (db: Db): boolean => typeof (db as unknown as { batch?: unknown }).batch === 'function';
+
 /**
  * Runs several writes atomically: D1's `batch` (one implicit transaction; D1 has no
  * interactive transactions) or a better-sqlite3 transaction.
  */
 export async function runBatch(db: Db, queries: BatchItem<'sqlite'>[]): Promise<void> {
   if (queries.length === 0) return;
-  const maybeBatch = (db as unknown as { batch?: (q: BatchItem<'sqlite'>[]) => Promise<unknown> }).batch;
-  if (typeof maybeBatch === 'function') {
-    await maybeBatch.call(db, queries as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  if (hasBatch(db)) {
+    await (db as unknown as { batch: (q: BatchItem<'sqlite'>[]) => Promise<unknown> }).batch(queries);
     return;
   }
   (db as unknown as { transaction: (fn: () => void) => void }).transaction(() => {
@@ -39,8 +41,7 @@ export const step = <R>(statement: Step<R>['statement'], values: Record<string, 
  */
 export async function allInTransaction<R>(db: Db, steps: Step<R>[]): Promise<R[][]> {
   if (steps.length === 0) return [];
-  const maybeBatch = (db as unknown as { batch?: (q: unknown[]) => Promise<R[][]> }).batch;
-  if (typeof maybeBatch === 'function') return maybeBatch.call(db, steps.map(asBatchItem));
+  if (hasBatch(db)) return (db as unknown as { batch: (q: unknown[]) => Promise<R[][]> }).batch(steps.map(asBatchItem));
   return runSteps(db)(steps) as R[][];
 }
 

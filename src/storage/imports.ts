@@ -4,15 +4,13 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { federatedLinks, importConflicts, importRuns, legacyLinks, users } from '../../db/sqlite/schema.ts';
 import type { ExistingLink, ImportLink, ImportStore, ImportTarget, LinkOrigin } from '../core/ports/imports.ts';
 import { normalizeEmail } from '../core/shared/email.ts';
-import { runBatch, type Db } from './db.ts';
+import { hasBatch, runBatch, type Db } from './db.ts';
 import { dialectOf } from './dialect.ts';
 import { toUserRow } from './users.ts';
 import { parseJson } from './json.ts';
 import { chunks, importStatements, type RawLinkRow, type RawTargetRow, type SqliteClient } from './import-statements.ts';
 import { postgresImportLookups } from './import-lookups-postgres.ts';
 
-// Drivers with db.batch: D1 and PostgreSQL; better-sqlite3 runs transactions in-process instead.
-const batches = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch === 'function';
 
 // The link's origin rides in source_hash ("c:" created, "m:" merged): it decides whose profile a re-import may change.
 const encodeHash = (origin: LinkOrigin, hash: string) => `${origin === 'merged' ? 'm' : 'c'}:${hash}`;
@@ -55,10 +53,10 @@ function asJsonRows<T extends Table>(db: Db, table: T, rows: Array<T['$inferInse
 
 export function createImportStore(db: Db): ImportStore {
   // D1 binds at most 100 parameters per statement; SQLite itself allows 32766, PostgreSQL 65535.
-  const maxParams = batches(db) && dialectOf(db).name === 'sqlite' ? 100 : 30_000;
+  const maxParams = hasBatch(db) && dialectOf(db).name === 'sqlite' ? 100 : 30_000;
   const rowsPer = (columns: number) => Math.max(1, Math.floor(maxParams / columns));
   // better-sqlite3: bulk statements through cached prepared statements (see import-statements.ts); D1, PostgreSQL: drizzle.
-  const client = batches(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
+  const client = hasBatch(db) ? null : ((db as unknown as { $client?: SqliteClient }).$client ?? null);
   const onPostgres = dialectOf(db).name === 'postgres';
   // PostgreSQL: a list as one JSON parameter (a 30,000-parameter IN list costs more to parse than to run).
   const inList = (column: Parameters<typeof inArray>[0], values: string[]) =>

@@ -90,9 +90,7 @@ export function createMailEventStore(db: Db): MailEventStore {
     messageId: u.messageId, email: u.email, status: u.status, detail: u.detail, eventAt: u.eventAt, rank: MAIL_STATUS_RANK[u.status], now,
   });
   // A notification's update names its SNS MessageId from the start: no copy of each row per flush.
-  const toSnsUpdate = (u: MailStatusUpdate, now: number, sns: string): SnsUpdate => ({
-    messageId: u.messageId, email: u.email, status: u.status, detail: u.detail, eventAt: u.eventAt, rank: MAIL_STATUS_RANK[u.status], now, sns,
-  });
+  const toSnsUpdate = (u: MailStatusUpdate, now: number, sns: string): SnsUpdate => ({ ...toUpdate(u, now), sns });
   const record = coalesceWrites(recordMany, (u) => u.messageId);
 
   // Notifications that arrive together, in one transaction: the statuses of those whose SNS MessageId is not taken

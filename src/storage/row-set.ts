@@ -1,6 +1,6 @@
 // Statements over a set of rows sent in one go: one JSON parameter (D1, PostgreSQL), or bound values on better-sqlite3.
 import { Column, is, Placeholder, sql, type SQL } from 'drizzle-orm';
-import type { Db, Step } from './db.ts';
+import { hasBatch, type Db, type Step } from './db.ts';
 import { dialectOf, type JsonColumnType } from './dialect.ts';
 
 /** Rows per statement on better-sqlite3, at most. */
@@ -23,7 +23,7 @@ export function rowSetStatement<Row extends object, R>(
   build: (rows: SQL) => { prepare(): Step<R>['statement'] },
 ): (rows: Row[]) => Step<R>[] {
   const names = Object.keys(columns) as Array<keyof Row & string>;
-  if (!bindsValues(db)) {
+  if (hasBatch(db)) {
     const statement = build(dialectOf(db).jsonRecords(sql.placeholder('rows'), columns, alias)).prepare();
     // Keys beyond the named columns are ignored by both dialects' JSON readers.
     return (rows) => [{ statement, values: { rows: JSON.stringify(rows) } }];
@@ -54,9 +54,6 @@ export function rowSetStatement<Row extends object, R>(
     return steps;
   };
 }
-
-/** better-sqlite3: the one driver without `batch` (allInTransaction tells them apart the same way). */
-const bindsValues = (db: Db) => typeof (db as unknown as { batch?: unknown }).batch !== 'function';
 
 interface BetterSqlitePrepared {
   stmt: { raw(on: boolean): { all(params: unknown[]): unknown[][] } };
