@@ -1,7 +1,6 @@
 // The storage drivers every conformance suite runs against: better-sqlite3 (a real file), D1 (Miniflare's local D1)
 // and PostgreSQL (a fresh database on the real server).
 import { afterAll, beforeAll } from 'vitest';
-import { Miniflare } from 'miniflare';
 import { drizzle } from 'drizzle-orm/d1';
 import { migrate } from 'drizzle-orm/d1/migrator';
 import * as schema from '../../db/sqlite/schema.ts';
@@ -11,6 +10,7 @@ import { createStores } from '../../src/storage/index.ts';
 import { MIGRATIONS_DIR, openSqlite } from '../../src/runtime/node/open-sqlite.ts';
 import { tempDbPath } from './app.ts';
 import { openTestPostgres } from './postgres.ts';
+import { startD1 } from './d1-over-fetch.ts';
 
 export interface Driver {
   name: string;
@@ -28,19 +28,14 @@ export const drivers: Driver[] = [
   {
     name: 'd1',
     async open() {
-      // Miniflare's synchronous proxy now and then fails its very first call on a busy machine (an internal
-      // `assert(message?.id === id)` after Atomics.wait, seen once in a clean-clone CI run at stop 21): a fresh instance is tried again.
-      for (let attempt = 1; ; attempt++) {
-        const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: { DB: crypto.randomUUID() } });
-        try {
-          const d1 = await mf.getD1Database('DB');
-          const db = drizzle(d1 as never, { schema });
-          await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
-          return { db: db as unknown as Db, close: () => mf.dispose() };
-        } catch (e) {
-          await mf.dispose().catch(() => undefined);
-          if (attempt >= 3) throw e;
-        }
+      const { mf, d1 } = startD1();
+      try {
+        const db = drizzle(d1 as never, { schema });
+        await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+        return { db: db as unknown as Db, close: () => mf.dispose() };
+      } catch (e) {
+        await mf.dispose().catch(() => undefined);
+        throw e;
       }
     },
   },

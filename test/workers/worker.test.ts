@@ -16,6 +16,7 @@ import { MIGRATIONS_DIR } from '../../src/runtime/node/open-sqlite.ts';
 import type { Db } from '../../src/storage/db.ts';
 import { makeDeps, prepare } from '../../src/runtime/deps.ts';
 import { seedUser } from '../helpers/users.ts';
+import { D1OverFetch, d1Worker } from '../helpers/d1-over-fetch.ts';
 
 const ISSUER = 'https://auth.worker.test';
 const vars = { CUTOVER_ISSUER: ISSUER, CUTOVER_MAILER: 'log', CUTOVER_SECRET: 'worker-test-secret-worker-test-secret' };
@@ -27,19 +28,23 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['node_modules/wrangler/bin/wrangler.js', 'deploy', '--dry-run', '--outdir', outdir], {
     stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
   });
+  // The bundled worker, and beside it on the same D1 database the one that runs this process's statements (d1-over-fetch).
+  const databaseId = crypto.randomUUID();
   mf = new Miniflare({
-    modules: true,
-    modulesRoot: outdir,
-    scriptPath: join(outdir, 'worker.js'),
-    // As wrangler.toml's [[rules]] declare on upload: the WebAuthn browser bundle is a Text module.
-    modulesRules: [{ type: 'Text', include: ['**/*.umd.min.js'] }],
-    compatibilityDate: '2026-04-01',
-    compatibilityFlags: ['nodejs_compat'],
-    d1Databases: { DB: crypto.randomUUID() },
-    bindings: vars,
+    workers: [{
+      name: 'cutover',
+      modules: true,
+      modulesRoot: outdir,
+      scriptPath: join(outdir, 'worker.js'),
+      // As wrangler.toml's [[rules]] declare on upload: the WebAuthn browser bundle is a Text module.
+      modulesRules: [{ type: 'Text', include: ['**/*.umd.min.js'] }],
+      compatibilityDate: '2026-04-01',
+      compatibilityFlags: ['nodejs_compat'],
+      d1Databases: { DB: databaseId },
+      bindings: vars,
+    }, d1Worker(databaseId)],
   });
-  const d1 = await mf.getD1Database('DB');
-  await migrate(drizzle(d1 as never, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+  await migrate(drizzle(new D1OverFetch(mf) as never, { schema }), { migrationsFolder: MIGRATIONS_DIR });
 }, 120_000);
 afterAll(() => mf?.dispose());
 
@@ -53,8 +58,7 @@ it('serves discovery and the JWKS from D1', async () => {
 
 it('answers a refresh grant with tokens an independent verifier accepts', async () => {
   // Seed through the same D1 database the worker uses (its signing key was created on first request).
-  const d1 = await mf.getD1Database('DB');
-  const deps = await makeDeps(parseEnv(vars), drizzle(d1 as never, { schema }) as unknown as Db);
+  const deps = await makeDeps(parseEnv(vars), drizzle(new D1OverFetch(mf) as never, { schema }) as unknown as Db);
   await prepare(deps);
   const user = await seedUser(deps, { roles: ['staff'] });
   const set = await issueTokenSet(deps, { user, client: await requireClient(deps, 'account'), amr: ['otp'] });
