@@ -13,14 +13,26 @@ export interface RuntimeMetrics {
 const SIGN_INS = new Set<string>(SIGN_IN_AUDIT_TYPES);
 
 export function instrumentStores(stores: Stores, metrics: RuntimeMetrics): Stores {
-  const audit = stores.audit;
+  const { audit, emailChallenges } = stores;
+  const counted = (type: string) => {
+    if (SIGN_INS.has(type)) metrics.signIn(type.split('.')[0]!);
+  };
   return {
     ...stores,
     audit: {
       ...audit,
       record: async (event, now) => {
         await audit.record(event, now);
-        if (SIGN_INS.has(event.type)) metrics.signIn(event.type.split('.')[0]!);
+        counted(event.type);
+      },
+    },
+    emailChallenges: {
+      ...emailChallenges,
+      // A code try may write its sign-in's audit event in its own statement (PostgreSQL), never through record above.
+      attemptCode: async (tenant, email, codeHash, now, maxAttempts, options) => {
+        const tried = await emailChallenges.attemptCode(tenant, email, codeHash, now, maxAttempts, options);
+        if (tried?.signInAudited && options?.auditSignIn) counted(options.auditSignIn.type);
+        return tried;
       },
     },
   };
