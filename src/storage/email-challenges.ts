@@ -2,12 +2,14 @@
 import { and, eq, getTableColumns, gt, isNull, lt, sql } from 'drizzle-orm';
 import { emailChallenges } from '../../db/sqlite/schema.ts';
 import type { EmailChallenge, EmailChallengePurpose, EmailChallengeStore } from '../core/ports/email-challenges.ts';
-import type { Db } from './db.ts';
+import { hasBatch, type Db } from './db.ts';
 import { dialectOf, type JsonColumnType } from './dialect.ts';
 import { createPostgresCodeTry } from './attempt-code-postgres.ts';
+import { createSqliteCodeTry } from './attempt-code-sqlite.ts';
 import { preparedRelease, releaseUpdate } from './rate-limits.ts';
 import { provenSignInUpdate } from './users.ts';
-import { familyInsertFrom } from './refresh-tokens.ts';
+import { familyInsertFrom, preparedFamilyInsert } from './refresh-tokens.ts';
+import { preparedAuditInsert } from './audit.ts';
 
 type Row = typeof emailChallenges.$inferSelect;
 
@@ -52,11 +54,14 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
     .returning();
   const attempt = attemptQuery.prepare();
   const releaseHit = preparedRelease(db);
-  // PostgreSQL: the try, its refund, the sign-in it proves, its audit event and refresh family are one statement made
-  // of the same builders.
-  const attemptOnPostgres = dialect.name === 'postgres' ? createPostgresCodeTry(db, {
+  // The try, its refund, the sign-in it proves, its audit event and refresh family: on PostgreSQL one statement made of
+  // the same builders, on better-sqlite3 one transaction of the same statements. D1 (no interactive transaction, and a
+  // batch cannot make a statement depend on the one before) leaves the refund to a second statement and the rest to the caller.
+  const attemptInOneGo = dialect.name === 'postgres' ? createPostgresCodeTry(db, {
     attempt: attemptQuery, refund: (onlyIf) => releaseUpdate(db, onlyIf), provenSignIn: (id) => provenSignInUpdate(db, id),
     startFamily: (userId, source) => familyInsertFrom(db, userId, source),
+  }) : !hasBatch(db) ? createSqliteCodeTry(db, {
+    attempt, release: releaseHit, provenSignIn: provenSignInUpdate(db, p('id')).prepare(), audit: preparedAuditInsert(db), family: preparedFamilyInsert(db),
   }) : null;
   // One statement and one bound parameter for any number of rows (D1 allows at most 100 parameters per query),
   // prepared once; columns in table order, as INSERT ... SELECT lists them.
@@ -86,10 +91,10 @@ export function createEmailChallengeStore(db: Db): EmailChallengeStore {
       return row ? toChallenge(row) : null;
     },
     async attemptCode(tenant, emailNormalized, codeHash, now, maxAttempts, options = {}) {
-      // PostgreSQL does it all in one statement; elsewhere the refund follows a try that consumed the code, and the
-      // sign-in is left to the caller.
-      if (attemptOnPostgres && (options.refund || options.recordSignIn)) {
-        const tried = await attemptOnPostgres({ tenant, email: emailNormalized, codeHash, now, maxAttempts, ...options });
+      // PostgreSQL and better-sqlite3 do it all in one go; on D1 the refund follows a try that consumed the code, and
+      // the sign-in is left to the caller.
+      if (attemptInOneGo && (options.refund || options.recordSignIn)) {
+        const tried = await attemptInOneGo({ tenant, email: emailNormalized, codeHash, now, maxAttempts, ...options });
         if (!tried?.row.codeHash) return null;
         return {
           ...toChallenge(tried.row), codeHash: tried.row.codeHash,

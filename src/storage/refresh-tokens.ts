@@ -35,6 +35,15 @@ export function familyInsertFrom(db: Db, userId: SQL, source: SQL) {
   return db.insert(refreshFamilies).select(sql`select ${sql.join(row, sql`, `)} from ${source}`);
 }
 
+/** createFamily's insert, prepared (a family already stored under its id is left as it is). */
+export const preparedFamilyInsert = (db: Db) => db.insert(refreshFamilies).values(familyValues(p('userId')))
+  .onConflictDoNothing({ target: refreshFamilies.id }).prepare();
+
+/** preparedFamilyInsert's values for a family of `family.userId`. */
+export const familyInsertValues = (family: RefreshFamily, tokenHash: string, now: number, expiresAt: number) => ({
+  ...family, amr: JSON.stringify(family.amr), now, hash: tokenHash, expiresAt,
+});
+
 export function createRefreshTokenStore(db: Db): RefreshTokenStore {
   // Prepared once: both run on every refresh grant.
   // SET expressions read the row as it was: a rotation from the current token remembers it and its time; a repeat of
@@ -73,12 +82,11 @@ export function createRefreshTokenStore(db: Db): RefreshTokenStore {
     ? grant(db.with(rotated) as unknown as Pick<Db, 'select'>, sql`(select ${sql.identifier('id')} from ${rotated})`).prepare()
     : null;
   // A family revoked ahead by a racing code replay wins: the exchange's insert then stores nothing.
-  const insertFamily = db.insert(refreshFamilies).values(familyValues(p('userId')))
-    .onConflictDoNothing({ target: refreshFamilies.id }).prepare();
+  const insertFamily = preparedFamilyInsert(db);
 
   return {
     async createFamily(family, tokenHash, now, expiresAt) {
-      await insertFamily.run({ ...family, amr: JSON.stringify(family.amr), now, hash: tokenHash, expiresAt });
+      await insertFamily.run(familyInsertValues(family, tokenHash, now, expiresAt));
     },
     async rotate(familyId, tokenHash, nextHash, now, graceMs) {
       const args = { id: familyId, hash: tokenHash, nextHash, now, graceStart: now - graceMs };
