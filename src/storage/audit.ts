@@ -13,6 +13,7 @@ const p = sql.placeholder;
 /** An event's row, as every writer of the audit table stores it. */
 export type AuditRow = { id: string; at: number; type: string; tenant: string | null; userId: string | null; clientId: string | null; ip: string | null; actor: string | null; detail: string };
 
+/** An event as its row: a fresh time-ordered id, absent fields null, the detail as JSON text. */
 export const toAuditRow = (event: AuditEvent, now: number): AuditRow => ({
   id: newId('evt'), at: now, type: event.type, tenant: event.tenant ?? null, userId: event.userId ?? null,
   clientId: event.clientId ?? null, ip: event.ip ?? null, actor: event.actor ?? null, detail: JSON.stringify(event.detail ?? {}),
