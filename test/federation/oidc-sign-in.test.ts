@@ -10,6 +10,7 @@ import { saveProvider } from '../../src/core/federation/save-provider.ts';
 import { importUsers } from '../../src/core/import/import-users.ts';
 import { arraySource } from '../helpers/import-source.ts';
 import { signInByEmailCode } from '../helpers/hosted-sign-in.ts';
+import { listSignIns } from '../../src/core/admin/list-sign-ins.ts';
 
 let s: TestServer;
 let google: UpstreamStandIn;
@@ -60,6 +61,8 @@ describe('a federated sign-in', () => {
     expect(id.amr).toEqual(['fed']);
     expect(id.identities).toEqual([expect.objectContaining({ userId: 'g-imported', providerName: 'Google' })]);
     expect((await s.deps.stores.users.findById(before!.id))?.freshlyMigrated).toBe(false);
+    // The console's person page lists it among their sign-ins, as it does email and passkey ones.
+    expect((await listSignIns(s.deps, before!.id)).map((e) => [e.type, e.detail?.provider])).toEqual([['federated.sign_in.succeeded', 'Google']]);
   });
 
   it('keeps an identity imported from an unverified Cognito email closed until the email is proven', async () => {

@@ -1,5 +1,5 @@
 // /metrics counts every successful sign-in once, on every driver: PostgreSQL writes an email-code sign-in's audit event
-// in the code try's own statement, past the audit store the metrics wrap (a bug until stop 24: such sign-ins went uncounted).
+// in the code try's own statement, past the audit store the metrics wrap (a bug until stop 24), and federated ones count too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/sqlite/schema.ts';
@@ -13,7 +13,8 @@ import { createMetrics, type NodeMetrics } from '../../src/runtime/node/metrics.
 import type { Db } from '../../src/storage/db.ts';
 import { drivers } from '../helpers/drivers.ts';
 
-const signInsOf = async (metrics: NodeMetrics) => Number(/cutover_sign_ins_total\{method="email"\} (\d+)/.exec((await metrics.render()).text)?.[1] ?? 0);
+const signInsOf = async (metrics: NodeMetrics, method = 'email') =>
+  Number(new RegExp(`cutover_sign_ins_total\\{method="${method}"\\} (\\d+)`).exec((await metrics.render()).text)?.[1] ?? 0);
 
 describe.each(drivers)('sign-in metrics on $name', (driver) => {
   let deps: Deps;
@@ -51,5 +52,12 @@ describe.each(drivers)('sign-in metrics on $name', (driver) => {
     await verifyEmailCode(deps, { email: 'new@example.com', code: fresh, clientId: 'account', ip: '203.0.113.9' }, { startFamily: true });
     expect(await signInsOf(metrics)).toBe(before + 2);
     expect(await succeeded()).toBe(2);
+  });
+
+  it('counts a federated sign-in under its own method, as its audit event is written', async () => {
+    await deps.stores.audit.record({ type: 'federated.sign_in.succeeded', tenant: 'default', userId: null, detail: { provider: 'Google' } }, Date.now());
+    expect(await signInsOf(metrics, 'federated')).toBe(1);
+    await deps.stores.audit.record({ type: 'federated.sign_in.failed', tenant: 'default', userId: null, detail: { provider: 'Google' } }, Date.now());
+    expect(await signInsOf(metrics, 'federated')).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
  * The audit events successful sign-ins record (with userId): email links and codes (issue 3) and passkeys.
  * The report counts these per day; without them it still counts each person's latest sign-in (users.last_sign_in_at).
  */
-export const SIGN_IN_AUDIT_TYPES = ['email.sign_in.succeeded', 'passkey.sign_in.succeeded'] as const;
+export const SIGN_IN_AUDIT_TYPES = ['email.sign_in.succeeded', 'passkey.sign_in.succeeded', 'federated.sign_in.succeeded'] as const;
 
 export interface MigrationTotals {
   /** users of the tenant with at least one legacy (Cognito) link */
