@@ -103,6 +103,18 @@ describe('/admin', () => {
     expect((await post(path, { enabled: 'true', _csrf: token })).status).toBe(303);
   });
 
+  it('lists a person\'s sign-ins by method: email, passkey, and federated with its provider', async () => {
+    const theo = await seedUser(s.deps, { email: 'theo@shop.example' });
+    const at = Date.now();
+    // The events the sign-in use cases write (prove-email.ts, verify-passkey-authentication.ts, resolve-federated-identity.ts).
+    for (const [i, [type, detail]] of ([
+      ['email.sign_in.succeeded', { method: 'otp' }], ['passkey.sign_in.succeeded', { passkeyId: 'pk_1' }], ['federated.sign_in.succeeded', { provider: 'Google' }],
+    ] as const).entries()) await s.deps.stores.audit.record({ type, tenant: 'default', userId: theo.id, clientId: 'account', ip: '203.0.113.5', detail }, at + i);
+    const page = await (await get(`/admin/people/${theo.id}`)).text();
+    const methods = [...page.matchAll(/<tr><td>[\d-]+ [\d:]+<\/td><td>([^<]+)<\/td>/g)].map((m) => m[1]);
+    expect(methods).toEqual(['federated (Google)', 'passkey', 'email']); // newest first
+  });
+
   it('edits, searches and deletes through forms, naming the bad field', async () => {
     const mia = (await s.deps.stores.users.findByEmail('default', 'mia@shop.example'))!;
     const token = await csrfOf('/admin/people');

@@ -72,7 +72,7 @@ export function PersonPage(props: Props) {
       <h2>{m.signIns}</h2>
       {props.signIns.length === 0 ? <p class="muted">{m.none}</p> : (
         <table class="data"><tbody>{props.signIns.map((e) => (
-          <tr><td>{new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')}</td><td>{e.type.startsWith('passkey') ? 'passkey' : 'email'}</td><td class="opt">{e.clientId ?? ''}</td><td class="opt">{e.ip ?? ''}</td></tr>
+          <tr><td>{new Date(e.at).toISOString().slice(0, 16).replace('T', ' ')}</td><td>{signInMethod(e)}</td><td class="opt">{e.clientId ?? ''}</td><td class="opt">{e.ip ?? ''}</td></tr>
         ))}</tbody></table>
       )}
 
@@ -84,4 +84,10 @@ export function PersonPage(props: Props) {
       </form>
     </Shell>
   );
+}
+
+/** How a sign-in event was made: its type's first word (email, passkey, federated), with a federated one's provider. */
+function signInMethod(e: StoredAuditEvent): string {
+  const method = e.type.split('.')[0];
+  return method === 'federated' && typeof e.detail?.provider === 'string' ? `federated (${e.detail.provider})` : method;
 }
