@@ -1,6 +1,6 @@
 // /metrics counts every successful sign-in once, on every driver: PostgreSQL writes an email-code sign-in's audit event
 // in the code try's own statement, past the audit store the metrics wrap (a bug until stop 24), and federated ones count too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/sqlite/schema.ts';
 import { parseEnv } from '../../src/core/shared/config.ts';
@@ -11,7 +11,7 @@ import { verifyEmailCode } from '../../src/core/sign-in/verify-email-code.ts';
 import { makeDeps, prepare } from '../../src/runtime/deps.ts';
 import { createMetrics, type NodeMetrics } from '../../src/runtime/node/metrics.ts';
 import type { Db } from '../../src/storage/db.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 
 const signInsOf = async (metrics: NodeMetrics, method = 'email') =>
   Number(new RegExp(`cutover_sign_ins_total\\{method="${method}"\\} (\\d+)`).exec((await metrics.render()).text)?.[1] ?? 0);
@@ -20,15 +20,12 @@ describe.each(drivers)('sign-in metrics on $name', (driver) => {
   let deps: Deps;
   let db: Db;
   let metrics: NodeMetrics;
-  let close: (() => Promise<void>) | undefined;
-  beforeAll(async () => {
-    const opened = await driver.open();
-    ({ db, close } = opened);
+  useStores(driver, async (opened) => {
+    db = opened.db;
     metrics = createMetrics(db);
     deps = await makeDeps(parseEnv({ CUTOVER_SECRET: 'test-secret-test-secret-test-secret!', CUTOVER_MAILER: 'log' }), db, { metrics });
     await prepare(deps);
   });
-  afterAll(() => close?.());
 
   /** A code mailed to `email` (a known person's when `known`), tried with `code` or the right one. */
   const codeFor = async (email: string, known: boolean) => {

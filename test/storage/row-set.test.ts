@@ -1,21 +1,17 @@
 // rowSetStatement on every driver: rows in, each row's RETURNING fields out in order, decoded as drizzle decodes them
 // (on better-sqlite3 the statement runs without drizzle's wrapper, so a column's own mapping must still apply).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { users } from '../../db/sqlite/schema.ts';
 import { allInTransaction, type Db } from '../../src/storage/db.ts';
 import { rowSetStatement } from '../../src/storage/row-set.ts';
-import { drivers } from '../helpers/drivers.ts';
+import { drivers, useStores } from '../helpers/drivers.ts';
 
 describe.each(drivers)('row sets on $name', (driver) => {
   let db: Db;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const opened = await driver.open();
+  useStores(driver, (opened) => {
     db = opened.db;
-    close = opened.close;
   });
-  afterAll(async () => close());
 
   it('returns the rows a set of rows selects, boolean and integer columns decoded, across padded and chunked statements', async () => {
     const people = Array.from({ length: 40 }, (_, i) => ({ id: `row-${i}`, tenant: 't', emailVerified: i % 3 === 0, createdAt: 1_700_000_000_000 + i, updatedAt: 0 }));

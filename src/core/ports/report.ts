@@ -1,7 +1,8 @@
 // Port: the read-only figures the migration report is computed from (imported users, sign-ins, invitations).
 
 /**
- * The audit events successful sign-ins record (with userId): email links and codes (issue 3) and passkeys.
+ * The audit events successful sign-ins record (with userId): email links and codes (issue 3), passkeys and federated
+ * providers (SPEC §10).
  * The report counts these per day; without them it still counts each person's latest sign-in (users.last_sign_in_at).
  */
 export const SIGN_IN_AUDIT_TYPES = ['email.sign_in.succeeded', 'passkey.sign_in.succeeded', 'federated.sign_in.succeeded'] as const;
