@@ -25,6 +25,10 @@ export function openSqlite(path: string, { backgroundCheckpoint = true }: OpenSq
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  // Statement journals and temporary b-trees in memory: a multi-row upsert inside a transaction (the SNS notifications'
+  // batch) spilled its statement journal past 64 KiB into a temp file, opened, written and unlinked per batch. In
+  // memory: 12–15% less CPU per SNS notification ingested (bench "ses events", three alternating runs).
+  sqlite.pragma('temp_store = MEMORY');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   // After migrating: the WAL file exists from here until the last connection closes, which the thread relies on.
