@@ -2,7 +2,7 @@
 // provider took or refused (the mailer's answers).
 import type { Stores } from '../core/ports/index.ts';
 import type { Mailer } from '../core/ports/mailer.ts';
-import { SIGN_IN_AUDIT_TYPES } from '../core/ports/report.ts';
+import { SIGN_IN_AUDIT_TYPES, signInMethodOf } from '../core/ports/report.ts';
 
 export interface RuntimeMetrics {
   signIn(method: string): void;
@@ -15,7 +15,7 @@ const SIGN_INS = new Set<string>(SIGN_IN_AUDIT_TYPES);
 export function instrumentStores(stores: Stores, metrics: RuntimeMetrics): Stores {
   const { audit, emailChallenges } = stores;
   const counted = (type: string) => {
-    if (SIGN_INS.has(type)) metrics.signIn(type.split('.')[0]!);
+    if (SIGN_INS.has(type)) metrics.signIn(signInMethodOf(type));
   };
   return {
     ...stores,
@@ -28,7 +28,8 @@ export function instrumentStores(stores: Stores, metrics: RuntimeMetrics): Store
     },
     emailChallenges: {
       ...emailChallenges,
-      // A code try may write its sign-in's audit event in its own statement (PostgreSQL), never through record above.
+      // A code try may write its sign-in's audit event itself (PostgreSQL's one statement, better-sqlite3's one
+      // transaction), never through record above.
       attemptCode: async (tenant, email, codeHash, now, maxAttempts, options) => {
         const tried = await emailChallenges.attemptCode(tenant, email, codeHash, now, maxAttempts, options);
         if (tried?.signInAudited && options?.auditSignIn) counted(options.auditSignIn.type);

@@ -7,6 +7,9 @@
  */
 export const SIGN_IN_AUDIT_TYPES = ['email.sign_in.succeeded', 'passkey.sign_in.succeeded', 'federated.sign_in.succeeded'] as const;
 
+/** How a sign-in event's person signed in: its type's first word (email, passkey, federated). */
+export const signInMethodOf = (type: string): string => type.split('.')[0]!;
+
 export interface MigrationTotals {
   /** users of the tenant with at least one legacy (Cognito) link */
   imported: number;

@@ -2,6 +2,7 @@
 // Console: one person: profile, legacy links, identities, passkeys, sign-ins, and every admin action as a form.
 import type { AdminUserJson } from '../../../core/admin/admin-user-json.ts';
 import type { StoredAuditEvent } from '../../../core/ports/audit.ts';
+import { signInMethodOf } from '../../../core/ports/report.ts';
 import { consoleMessages } from './console-messages.ts';
 import { Csrf, Shell, withLang, type ShellProps } from './shell.tsx';
 
@@ -86,8 +87,8 @@ export function PersonPage(props: Props) {
   );
 }
 
-/** How a sign-in event was made: its type's first word (email, passkey, federated), with a federated one's provider. */
+/** How a sign-in event was made (email, passkey, federated), with a federated one's provider. */
 function signInMethod(e: StoredAuditEvent): string {
-  const method = e.type.split('.')[0];
+  const method = signInMethodOf(e.type);
   return method === 'federated' && typeof e.detail?.provider === 'string' ? `federated (${e.detail.provider})` : method;
 }
