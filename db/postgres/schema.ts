@@ -354,7 +354,14 @@ export const suppressions = pgTable('suppressions', {
   createdAt: bigint('created_at', { mode: 'number' }).notNull(),
 });
 
-// SNS MessageIds already taken (replay protection); pruned once older than the accepted message age.
+// SNS messages already taken (replay protection), keyed by their signed Timestamp (epoch ms) first, so a btree that
+// takes every notification grows at its right edge instead of at random UUIDs. Pruned by sent_at.
+export const snsMessageIds = pgTable('sns_message_ids', {
+  sentAt: bigint('sent_at', { mode: 'number' }).notNull(),
+  messageId: text('message_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.sentAt, t.messageId] })]);
+
+// SNS MessageIds taken before sns_message_ids: read (a replay of one is refused until pruned), no longer written.
 export const snsMessages = pgTable('sns_messages', {
   messageId: text('message_id').primaryKey(),
   receivedAt: bigint('received_at', { mode: 'number' }).notNull(),

@@ -352,7 +352,18 @@ export const suppressions = sqliteTable('suppressions', {
   createdAt: integer('created_at').notNull(),
 });
 
-// SNS MessageIds already taken (replay protection); pruned once older than the accepted message age.
+// SNS messages already taken (replay protection), keyed by their signed Timestamp (epoch ms) first: SNS MessageIds are
+// random UUIDs, and keyed by them alone each notification wrote a b-tree page of its own; in time order the ones that
+// arrive together share the last page. A replay carries the same signed Timestamp, so it meets its key. WITHOUT ROWID
+// (written in migration 0014: drizzle cannot say it): the key is the table, one b-tree instead of three. Pruned by
+// sent_at once older than the accepted message age.
+export const snsMessageIds = sqliteTable('sns_message_ids', {
+  sentAt: integer('sent_at').notNull(),
+  messageId: text('message_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.sentAt, t.messageId] })]);
+
+// SNS MessageIds taken before sns_message_ids (migration 0014): still read, so a replay of one is refused until the
+// prune forgets it, and no longer written. Empty one accepted message age after the upgrade.
 export const snsMessages = sqliteTable('sns_messages', {
   messageId: text('message_id').primaryKey(),
   receivedAt: integer('received_at').notNull(),

@@ -1,8 +1,9 @@
-// MailEventStore on drizzle: SES events upserted by MessageId (a lower-ranked or repeated event changes nothing), SNS ids
-// kept once; writes that arrive together share one statement, an SNS notification's status and id one transaction.
+// MailEventStore on drizzle: SES events upserted by MessageId (a lower-ranked or repeated event changes nothing), SNS
+// messages kept once by (Timestamp, MessageId); writes that arrive together share one statement, an SNS notification's
+// status and id one transaction.
 import { and, count, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { mailStatus, snsMessages } from '../../db/sqlite/schema.ts';
-import type { MailEventStore, MailStatus, MailStatusUpdate, RecordedStatus } from '../core/ports/mail-events.ts';
+import { mailStatus, snsMessageIds, snsMessages } from '../../db/sqlite/schema.ts';
+import type { MailEventStore, MailStatus, MailStatusUpdate, RecordedStatus, SnsMessageRef } from '../core/ports/mail-events.ts';
 import { MAIL_STATUS_RANK } from '../core/ports/mail-events.ts';
 import { allInTransaction, type Db } from './db.ts';
 import { dialectOf, type JsonColumnType } from './dialect.ts';
@@ -14,10 +15,13 @@ export function createMailEventStore(db: Db): MailEventStore {
   // written together (coalesceWrites), the rows passed in one go (rowSetStatement: one JSON parameter, or bound values
   // on better-sqlite3).
   const { jsonList } = dialectOf(db);
-  const claimMany = rowSetStatement<{ id: string; now: number }, { id: string }>(db, { id: 'text', now: 'bigint' }, 'j', (rows) => db.insert(snsMessages)
-    .select(sql`select j."id", j."now" from ${rows} where true`)
-    .onConflictDoNothing().returning({ id: snsMessages.messageId }));
-  const claim = coalesceWrites(async (rows: Array<{ id: string; now: number }>) => {
+  // A message taken before the re-keying (the legacy sns_messages, written no more) is taken already.
+  type Claim = { id: string; sentAt: number };
+  const claimMany = rowSetStatement<Claim, { id: string }>(db, { id: 'text', sentAt: 'bigint' }, 'j', (rows) => db.insert(snsMessageIds)
+    .select(sql`select j."sentAt", j."id" from ${rows} where not exists (select 1 from sns_messages l where l.message_id = j."id")`)
+    .onConflictDoNothing().returning({ id: snsMessageIds.messageId }));
+  // Keyed by MessageId alone: a flush never names one twice, so the ids it returns tell which rows it took.
+  const claim = coalesceWrites(async (rows: Claim[]) => {
     const taken = new Set((await allInTransaction(db, claimMany(rows))).flat().map((r) => r.id));
     return rows.map((r) => taken.has(r.id));
   }, (r) => r.id);
@@ -50,8 +54,9 @@ export function createMailEventStore(db: Db): MailEventStore {
       setWhere: sql`excluded.rank > ${mailStatus.rank}`,
     }).returning({ messageId: mailStatus.messageId, batchId: mailStatus.batchId, kind: mailStatus.kind }));
   const upsertMany = upsertStatuses<Update>(sql`true`, {});
-  type SnsUpdate = Update & { sns: string };
-  const upsertUnclaimed = upsertStatuses<SnsUpdate>(sql`not exists (select 1 from sns_messages s where s.message_id = e."sns")`, { sns: 'text' });
+  type SnsUpdate = Update & { sns: string; sentAt: number };
+  const upsertUnclaimed = upsertStatuses<SnsUpdate>(sql`not exists (select 1 from sns_message_ids s where s.sent_at = e."sentAt" and s.message_id = e."sns")
+    and not exists (select 1 from sns_messages l where l.message_id = e."sns")`, { sns: 'text', sentAt: 'bigint' });
   const statusesOf = async (ids: string[]) => db.select({ messageId: mailStatus.messageId, status: mailStatus.status, kind: mailStatus.kind, batchId: mailStatus.batchId })
     .from(mailStatus).where(sql`${mailStatus.messageId} in ${jsonList(JSON.stringify(ids))}`);
   /** Splits updates into rounds of distinct MessageIds (one statement never names a row twice), in order. */
@@ -90,7 +95,7 @@ export function createMailEventStore(db: Db): MailEventStore {
     messageId: u.messageId, email: u.email, status: u.status, detail: u.detail, eventAt: u.eventAt, rank: MAIL_STATUS_RANK[u.status], now,
   });
   // A notification's update names its SNS MessageId from the start: no copy of each row per flush.
-  const toSnsUpdate = (u: MailStatusUpdate, now: number, sns: string): SnsUpdate => ({ ...toUpdate(u, now), sns });
+  const toSnsUpdate = (u: MailStatusUpdate, now: number, sns: SnsMessageRef): SnsUpdate => ({ ...toUpdate(u, now), sns: sns.messageId, sentAt: sns.sentAt });
   const record = coalesceWrites(recordMany, (u) => u.messageId);
 
   // Notifications that arrive together, in one transaction: the statuses of those whose SNS MessageId is not taken
@@ -98,13 +103,13 @@ export function createMailEventStore(db: Db): MailEventStore {
   // CPU as two statements), and a failure leaves nothing taken, so SNS's next delivery is accepted. Writes being
   // serialized (SQLite, D1), or the claim waiting on the mail's row lock the upsert took (PostgreSQL), whoever writes
   // a notification's status also takes its MessageId: a replay never records anything.
-  type Notification = { id: string; now: number; update: SnsUpdate | null };
+  type Notification = Claim & { update: SnsUpdate | null };
   const take = coalesceWrites(async (items: Notification[]) => {
     const updates: SnsUpdate[] = [];
     for (const n of items) if (n.update) updates.push(n.update);
     const byRound = rounds(updates);
     const upserts = byRound.map((round) => upsertUnclaimed(round));
-    const results = await allInTransaction<{ id: string } | Changed>(db, [...upserts.flat(), ...claimMany(items.map(({ id, now }) => ({ id, now })))]);
+    const results = await allInTransaction<{ id: string } | Changed>(db, [...upserts.flat(), ...claimMany(items.map(({ id, sentAt }) => ({ id, sentAt })))]);
     // Each round's rows, from its steps (one, or on better-sqlite3 one per chunk); what follows is the claim's.
     let next = 0;
     const changedRows = upserts.map((steps) => steps.flatMap(() => results[next++] as Changed[]));
@@ -116,15 +121,18 @@ export function createMailEventStore(db: Db): MailEventStore {
   }, (n) => n.id);
 
   return {
-    claimSnsMessage: (messageId, now) => claim({ id: messageId, now }),
-    async releaseSnsMessage(messageId) {
-      await db.delete(snsMessages).where(eq(snsMessages.messageId, messageId));
+    claimSnsMessage: (message) => claim({ id: message.messageId, sentAt: message.sentAt }),
+    async releaseSnsMessage(message) {
+      await db.delete(snsMessageIds).where(and(eq(snsMessageIds.sentAt, message.sentAt), eq(snsMessageIds.messageId, message.messageId)));
     },
-    async pruneSnsMessages(before) {
-      return (await db.delete(snsMessages).where(lt(snsMessages.receivedAt, before)).returning({ id: snsMessages.messageId })).length;
+    async pruneSnsMessages(sentBefore) {
+      const gone = await db.delete(snsMessageIds).where(lt(snsMessageIds.sentAt, sentBefore)).returning({ id: snsMessageIds.messageId });
+      // Legacy ids were received after they were sent: one received before the cutoff was sent before it too.
+      const legacy = await db.delete(snsMessages).where(lt(snsMessages.receivedAt, sentBefore)).returning({ id: snsMessages.messageId });
+      return gone.length + legacy.length;
     },
     recordStatus: (u, now) => record(toUpdate(u, now)),
-    takeSnsNotification: (messageId, now, update) => take({ id: messageId, now, update: update ? toSnsUpdate(update, now, messageId) : null }),
+    takeSnsNotification: (message, now, update) => take({ id: message.messageId, sentAt: message.sentAt, update: update ? toSnsUpdate(update, now, message) : null }),
     async batchStatusCounts(batchId) {
       const rows = await db.select({ status: mailStatus.status, n: count() }).from(mailStatus)
         .where(eq(mailStatus.batchId, batchId)).groupBy(mailStatus.status);

@@ -3,6 +3,7 @@ import type { Deps } from '../shared/deps.ts';
 import { AuthError, InvalidRequestError } from '../shared/errors.ts';
 import { parseSnsMessage } from './sns-message.ts';
 import type { SnsVerifier } from './verify-sns-signature.ts';
+import type { SnsMessageRef } from '../ports/mail-events.ts';
 import { parseSesEvent } from './parse-ses-event.ts';
 import { actOnSesEvent, type RecordedEvent } from './record-ses-event.ts';
 
@@ -22,11 +23,15 @@ export async function ingestSnsMessage(deps: Deps, verifier: SnsVerifier, body: 
   await verifier.verify(m);
   const now = deps.clock.now();
   const sentAt = Date.parse(m.Timestamp);
+  // Its shape was checked, not its calendar (a 13th month parses to NaN, which no age check would refuse).
+  if (!Number.isFinite(sentAt)) throw new InvalidRequestError('Timestamp: not a valid date and time', 'Timestamp');
   if (now - sentAt > deps.config.sesEvents.maxAgeSeconds * 1000) throw new InvalidRequestError('Timestamp: the message is too old (replay?)', 'Timestamp');
   if (sentAt - now > CLOCK_SKEW_MS) throw new InvalidRequestError('Timestamp: the message is from the future', 'Timestamp');
-  if (m.Type === 'Notification') return { type: m.Type, event: await takeNotification(deps, m.MessageId, m.Message, now) };
+  // Replays are known by MessageId and the signed Timestamp together (a retry from SNS carries both unchanged).
+  const ref: SnsMessageRef = { messageId: m.MessageId, sentAt };
+  if (m.Type === 'Notification') return { type: m.Type, event: await takeNotification(deps, ref, m.Message, now) };
   // After the signature: only SNS can spend a MessageId, so nobody can block a real message by sending its id first.
-  if (!(await deps.stores.mailEvents.claimSnsMessage(m.MessageId, now))) throw replayed();
+  if (!(await deps.stores.mailEvents.claimSnsMessage(ref, now))) throw replayed();
   try {
     if (m.Type === 'SubscriptionConfirmation') {
       if (!m.SubscribeURL) throw new InvalidRequestError('SubscribeURL: required for a subscription confirmation', 'SubscribeURL');
@@ -38,7 +43,7 @@ export async function ingestSnsMessage(deps: Deps, verifier: SnsVerifier, body: 
     return { type: m.Type };
   } catch (e) {
     // Not done: SNS's next delivery of this message must be taken, not refused as a replay.
-    await deps.stores.mailEvents.releaseSnsMessage(m.MessageId);
+    await deps.stores.mailEvents.releaseSnsMessage(ref);
     throw e;
   }
 }
@@ -49,7 +54,7 @@ const replayed = () => new AuthError('conflict', 'MessageId: already received (r
  * A notification: the SES event is read first (a bad one spends nothing), then its MessageId is taken and its status
  * recorded in one store call, which writes the notifications that arrive together in one statement each.
  */
-async function takeNotification(deps: Deps, messageId: string, message: string, now: number): Promise<RecordedEvent | null> {
+async function takeNotification(deps: Deps, ref: SnsMessageRef, message: string, now: number): Promise<RecordedEvent | null> {
   let json: unknown;
   try {
     json = JSON.parse(message);
@@ -57,14 +62,14 @@ async function takeNotification(deps: Deps, messageId: string, message: string, 
     throw new InvalidRequestError('Message: is not an SES event (not JSON)', 'Message');
   }
   const event = parseSesEvent(json, now);
-  const taken = await deps.stores.mailEvents.takeSnsNotification(messageId, now, event);
+  const taken = await deps.stores.mailEvents.takeSnsNotification(ref, now, event);
   if (!taken) throw replayed();
   if (!event || !taken.recorded) return null;
   try {
     return await actOnSesEvent(deps, event, taken.recorded);
   } catch (e) {
     // The status is kept (a retry finds it known); the suppression and the guard run again on SNS's next delivery.
-    await deps.stores.mailEvents.releaseSnsMessage(messageId);
+    await deps.stores.mailEvents.releaseSnsMessage(ref);
     throw e;
   }
 }

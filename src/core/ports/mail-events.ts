@@ -29,18 +29,27 @@ export interface RecordedStatus {
   kind: string;
 }
 
+/**
+ * An SNS message as replay protection knows it: its MessageId and its signed Timestamp (epoch ms). SNS sends a retry
+ * with both unchanged, and nobody can change either without breaking the signature.
+ */
+export interface SnsMessageRef {
+  messageId: string;
+  sentAt: number;
+}
+
 export interface MailEventStore {
-  /** Takes an SNS MessageId once: false when it was already taken (a replay). */
-  claimSnsMessage(messageId: string, now: number): Promise<boolean>;
+  /** Takes an SNS message once: false when it was already taken (a replay). */
+  claimSnsMessage(message: SnsMessageRef, now: number): Promise<boolean>;
   /**
-   * An SNS notification in one go: takes its MessageId once and, when taken and it carries a tracked SES event, records
-   * the status as `recordStatus` does. Null when the MessageId was already taken (a replay); nothing is then recorded.
+   * An SNS notification in one go: takes it once and, when taken and it carries a tracked SES event, records the status
+   * as `recordStatus` does. Null when it was already taken (a replay); nothing is then recorded.
    */
-  takeSnsNotification(messageId: string, now: number, update: MailStatusUpdate | null): Promise<{ recorded: RecordedStatus | null } | null>;
-  /** Gives a MessageId back when its event could not be recorded, so SNS's retry is accepted. */
-  releaseSnsMessage(messageId: string): Promise<void>;
-  /** Forgets MessageIds taken before `before` (messages that old are refused by their Timestamp anyway). */
-  pruneSnsMessages(before: number): Promise<number>;
+  takeSnsNotification(message: SnsMessageRef, now: number, update: MailStatusUpdate | null): Promise<{ recorded: RecordedStatus | null } | null>;
+  /** Gives a message back when its event could not be recorded, so SNS's retry is accepted. */
+  releaseSnsMessage(message: SnsMessageRef): Promise<void>;
+  /** Forgets messages sent before `sentBefore`, epoch ms (messages that old are refused by their Timestamp anyway). */
+  pruneSnsMessages(sentBefore: number): Promise<number>;
   /**
    * Records a status when it ranks above what is known (one upsert), finding the invitation batch or sign-in mail the
    * MessageId belongs to. `changed`: whether it took effect; `batchId`: the invitation batch, if any.
