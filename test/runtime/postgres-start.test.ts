@@ -64,11 +64,14 @@ it('cutover db copy moves every person, key and passkey of a SQLite deployment, 
     id: 'cred-1', userId: people[3]!.id, publicKey: 'pQECAyYgASFYIA', counter: 7, transports: ['internal'], aaguid: null,
     deviceType: 'multiDevice', backupEligible: true, backedUp: true, name: 'Laptop', flaggedAt: null, createdAt: 5, lastUsedAt: null,
   });
+  // A table WITHOUT ROWID (SNS replay protection) is copied too.
+  expect(await t.deps.stores.mailEvents.claimSnsMessage({ messageId: 'sns-1', sentAt: 1_765_000_000_000 }, 1_765_000_000_500)).toBe(true);
   const db = await emptyDatabase();
   const copied = await runCli(['db', 'copy', '--from-sqlite', t.dbPath, '--json'], { CUTOVER_DATABASE_URL: db.url });
   expect(copied.code, copied.stderr).toBe(0);
   const tables = Object.fromEntries((copied.json().tables as { table: string; source: number; copied: number }[]).map((r) => [r.table, r]));
   expect(tables.users).toEqual({ table: 'users', source: 25, copied: 25 });
+  expect(tables.sns_message_ids).toEqual({ table: 'sns_message_ids', source: 1, copied: 1 });
 
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
@@ -81,6 +84,7 @@ it('cutover db copy moves every person, key and passkey of a SQLite deployment, 
     expect(JSON.parse(keys[0].private_jwk)).toEqual(sqliteKeys.find((k) => k.kid === keys[0].kid)!.privateJwk);
     const [passkey] = (await client.query('select user_id, counter, backed_up, public_key from passkeys')).rows;
     expect(passkey).toEqual({ user_id: people[3]!.id, counter: '7', backed_up: 1, public_key: 'pQECAyYgASFYIA' });
+    expect((await client.query('select sent_at, message_id from sns_message_ids')).rows).toEqual([{ sent_at: '1765000000000', message_id: 'sns-1' }]);
   } finally {
     await client.end();
   }

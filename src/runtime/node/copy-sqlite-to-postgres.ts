@@ -40,12 +40,21 @@ export async function copySqliteToPostgres(sqlitePath: string, pool: pg.Pool, wh
       for (const t of tables) {
         const name = getTableName(t);
         const source = (sqlite.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n;
-        const read = sqlite.prepare(`select * from "${name}" order by rowid limit ? offset ?`);
-        for (let offset = 0; offset < source; offset += CHUNK) {
-          const rows = read.all(CHUNK, offset);
-          await client.query(`insert into "${name}" select * from json_populate_recordset(null::"${name}", $1::json)`, [JSON.stringify(rows)]);
-          progress(`${name}: ${Math.min(offset + CHUNK, source)}/${source}`);
+        // One pass over the table (no rowid to page by: some tables are WITHOUT ROWID), CHUNK rows per insert. The
+        // read-only connection runs nothing else while the iterator is open.
+        let done = 0;
+        let chunk: unknown[] = [];
+        const flush = async () => {
+          await client.query(`insert into "${name}" select * from json_populate_recordset(null::"${name}", $1::json)`, [JSON.stringify(chunk)]);
+          done += chunk.length;
+          chunk = [];
+          progress(`${name}: ${done}/${source}`);
+        };
+        for (const row of sqlite.prepare(`select * from "${name}"`).iterate()) {
+          chunk.push(row);
+          if (chunk.length === CHUNK) await flush();
         }
+        if (chunk.length > 0) await flush();
         const { rows } = await client.query(`select count(*) as n from "${name}"`);
         const copied = Number(rows[0].n);
         if (copied !== source) throw new Error(`${name}: ${source} rows in SQLite but ${copied} in PostgreSQL; nothing was copied`);
