@@ -27,12 +27,12 @@ describe.each(drivers)('mail events on $name', (driver) => {
 
   it('takes each SNS id once among many in one turn, a repeated id in that turn included', async () => {
     const ids = Array.from({ length: 60 }, (_, i) => `sns-${i}`);
-    const answers = await Promise.all([...ids, 'sns-3', 'sns-3', 'sns-59'].map((id) => stores.mailEvents.claimSnsMessage(sns(id, 10), 10)));
+    const answers = await Promise.all([...ids, 'sns-3', 'sns-3', 'sns-59'].map((id) => stores.mailEvents.claimSnsMessage(sns(id, 10))));
     expect(answers.filter(Boolean)).toHaveLength(60);
     expect(answers.slice(60)).toEqual([false, false, false]);
-    expect(await stores.mailEvents.claimSnsMessage(sns('sns-0', 10), 11)).toBe(false);
+    expect(await stores.mailEvents.claimSnsMessage(sns('sns-0', 10))).toBe(false);
     expect(await stores.mailEvents.pruneSnsMessages(11)).toBe(60);
-    expect(await stores.mailEvents.claimSnsMessage(sns('sns-0', 10), 12)).toBe(true);
+    expect(await stores.mailEvents.claimSnsMessage(sns('sns-0', 10))).toBe(true);
   });
 
   it('records notifications that arrive together: one answer each, ranks kept, the same mail twice in one turn', async () => {
@@ -85,14 +85,14 @@ describe.each(drivers)('mail events on $name', (driver) => {
     // Taken by a version before the (Timestamp, MessageId) key, or by one still running beside this one mid-upgrade.
     await db.insert(snsMessages).values([{ messageId: 'legacy-1', receivedAt: 1100 }, { messageId: 'legacy-2', receivedAt: 1200 }]);
     const [claimed, took] = await Promise.all([
-      stores.mailEvents.claimSnsMessage(sns('legacy-1', 1090), 1150),
+      stores.mailEvents.claimSnsMessage(sns('legacy-1', 1090)),
       stores.mailEvents.takeSnsNotification(sns('legacy-2', 1190), 1250, update('legacy-mail', 'bounced')),
     ]);
     expect([claimed, took]).toEqual([false, null]);
     expect(await stores.mailEvents.statusOf('legacy-mail')).toBeNull();
     // Forgetting what was received before 1150 (sent before it too) leaves legacy-2 refused.
     expect(await stores.mailEvents.pruneSnsMessages(1150)).toBe(1);
-    expect(await stores.mailEvents.claimSnsMessage(sns('legacy-1', 1090), 1300)).toBe(true);
+    expect(await stores.mailEvents.claimSnsMessage(sns('legacy-1', 1090))).toBe(true);
     expect(await stores.mailEvents.takeSnsNotification(sns('legacy-2', 1190), 1300, null)).toBeNull();
 
     expect(await stores.mailEvents.takeSnsNotification(sns('given-back', 400), 400, update('given-back-mail', 'sent'))).toMatchObject({ recorded: { changed: true } });

@@ -29,7 +29,7 @@ export async function ingestSnsMessage(deps: Deps, verifier: SnsVerifier, body: 
   const ref: SnsMessageRef = { messageId: m.MessageId, sentAt };
   if (m.Type === 'Notification') return { type: m.Type, event: await takeNotification(deps, ref, m.Message, now) };
   // After the signature: only SNS can spend a MessageId, so nobody can block a real message by sending its id first.
-  if (!(await deps.stores.mailEvents.claimSnsMessage(ref, now))) throw replayed();
+  if (!(await deps.stores.mailEvents.claimSnsMessage(ref))) throw replayed();
   try {
     if (m.Type === 'SubscriptionConfirmation') {
       if (!m.SubscribeURL) throw new InvalidRequestError('SubscribeURL: required for a subscription confirmation', 'SubscribeURL');

@@ -40,7 +40,7 @@ export interface SnsMessageRef {
 
 export interface MailEventStore {
   /** Takes an SNS message once: false when it was already taken (a replay). */
-  claimSnsMessage(message: SnsMessageRef, now: number): Promise<boolean>;
+  claimSnsMessage(message: SnsMessageRef): Promise<boolean>;
   /**
    * An SNS notification in one go: takes it once and, when taken and it carries a tracked SES event, records the status
    * as `recordStatus` does. Null when it was already taken (a replay); nothing is then recorded.
