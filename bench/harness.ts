@@ -46,11 +46,11 @@ export function meets(r: BenchResult): boolean {
 }
 
 /** Takes every measurement once a round, the order flipped each round so drift hits every side alike; all figures. */
-export async function inRounds<K extends string, T>(rounds: number, measure: Record<K, () => Promise<T>>): Promise<Record<K, T[]>> {
-  const keys = Object.keys(measure) as K[];
-  const all = Object.fromEntries(keys.map((k) => [k, [] as T[]])) as Record<K, T[]>;
+export async function inRounds<M extends Record<string, () => Promise<unknown>>>(rounds: number, measure: M): Promise<{ [K in keyof M]: Array<Awaited<ReturnType<M[K]>>> }> {
+  const keys = Object.keys(measure) as Array<keyof M>;
+  const all = Object.fromEntries(keys.map((k) => [k, [] as unknown[]])) as { [K in keyof M]: Array<Awaited<ReturnType<M[K]>>> };
   for (let r = 0; r < rounds; r++) {
-    for (const k of r % 2 ? [...keys].reverse() : keys) all[k].push(await measure[k]());
+    for (const k of r % 2 ? [...keys].reverse() : keys) all[k].push(await measure[k]() as Awaited<ReturnType<M[typeof k]>>);
   }
   return all;
 }
@@ -72,5 +72,7 @@ export const rates = (xs: Measured[]) => xs.map((m) => m.perSecond);
 /** Signatures as token sets: every grant and login signs two JWTs (the access and the ID token). */
 export const perTokenSet = (signatures: Measured[]): Measured[] => signatures.map((m) => ({ perSecond: m.perSecond / 2, cpuMsPerOp: m.cpuMsPerOp * 2 }));
 export const best = (xs: Measured[]) => Math.max(...xs.map((m) => m.perSecond));
+/** The median of the rounds' figures. */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 /** The median CPU cost per operation over the rounds. */
-export const cpuMs = (xs: Measured[]) => [...xs.map((m) => m.cpuMsPerOp)].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const cpuMs = (xs: Measured[]) => median(xs.map((m) => m.cpuMsPerOp));

@@ -4,7 +4,7 @@ import { measure } from '../http/measure.ts';
 import { startServerProcess } from '../http/server-process.ts';
 import { startService } from '../http/service.ts';
 import { startSigningPool } from '../signing/signing-pool.ts';
-import { best, cpuMs, inRounds, perTokenSet, rates, ratios, result, type BenchCase } from '../harness.ts';
+import { best, cpuMs, inRounds, median, perTokenSet, rates, ratios, result, type BenchCase } from '../harness.ts';
 
 const ROUNDS = 3;
 const SECONDS = 3;
@@ -38,6 +38,8 @@ export const foundation: BenchCase = {
         result('jwks: server CPU per request vs the bare route\'s', cpuMs(get.served) * 1000, 'µs', cpuMs(get.bare) * 1000, 'info'),
         result(`refresh grants over HTTP vs RS256 signatures/s on all ${pool.cores} cores ÷ 2`, best(sign.grants), 'grants/s', best(bound), '>= 0.6', ratios(rates(sign.grants), rates(bound))),
         result('refresh grant: server CPU per grant (all threads) vs two bare RS256 signatures', cpuMs(sign.grants) * 1000, 'µs', cpuMs(bound) * 1000, 'info'),
+        result('refresh grant: server event loop CPU per grant vs two bare RS256 signatures', median(sign.grants.map((m) => m.loopMsPerOp)) * 1000, 'µs', cpuMs(bound) * 1000, 'info'),
+        result('refresh grant: whole machine CPU per grant (server, load, kernel) vs two bare RS256 signatures', median(sign.grants.map((m) => m.machineMsPerOp)) * 1000, 'µs', cpuMs(bound) * 1000, 'info'),
         result(`RS256 signatures/s: all ${pool.cores} cores (one process each) vs one core`, best(sign.allCores), 'sig/s', best(sign.oneCore), 'info', ratios(rates(sign.allCores), rates(sign.oneCore))),
       ];
     } finally {

@@ -17,16 +17,21 @@ export interface ServerProcess {
   pid: number;
   /** CPU seconds the process has used, all its threads (Linux /proc; NaN elsewhere). */
   cpuSeconds(): number;
+  /** CPU seconds of its main thread alone: the event loop, which every request waits for (Linux /proc; NaN elsewhere). */
+  eventLoopCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
 /** Linux's USER_HZ: the unit of /proc/<pid>/stat's times, 100 on every mainstream architecture. */
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat; the name before them may hold spaces). */
-function cpuSecondsOf(pid: number): number {
+/**
+ * utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat; the name before them may hold spaces), or of one
+ * of its threads (/proc/<pid>/task/<tid>/stat; the main thread's tid is the pid).
+ */
+function cpuSecondsOf(pid: number, tid?: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
     return Number.NaN;
@@ -69,6 +74,7 @@ export async function startServerProcess(kind: keyof typeof ENTRIES, env: Record
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     cpuSeconds: () => cpuSecondsOf(child.pid!),
+    eventLoopCpuSeconds: () => cpuSecondsOf(child.pid!, child.pid!),
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
