@@ -1,24 +1,12 @@
 // One signing thread behind thread-jwt-signer.ts: compact RS256 JWTs, signed synchronously on this thread.
 // Serialized here rather than by jose: jose signs only asynchronously, through WebCrypto, whose jobs run on libuv's
-// shared pool at normal priority, which is the very contention these threads exist to avoid.
+// shared pool of four threads, the contention these threads (one per core) exist to avoid.
 // Plain JavaScript because vitest and tsx do not transform a worker's entry file.
 //
 // Messages in: { id, kid, privateJwk?, tokens: [{ header, claims }] } (the key's JWK only the first time this
 // thread sees its kid). Out: { id, tokens: string[] } or { id, error }.
 import { createPrivateKey, sign } from 'node:crypto';
-import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
-
-// The event loop is what every request waits for; signatures are work that can wait a moment. On Linux a nice
-// value belongs to the thread that sets it, so this lowers only this thread and the scheduler gives the event loop
-// its core whenever it has work. (Elsewhere it would lower the whole process, so it is left alone there.)
-if (workerData?.nice && process.platform === 'linux') {
-  try {
-    setPriority(workerData.nice);
-  } catch {
-    // not allowed here: sign at normal priority
-  }
-}
+import { parentPort } from 'node:worker_threads';
 
 const keys = new Map();
 const base64url = (text) => Buffer.from(text).toString('base64url');

@@ -1,10 +1,17 @@
-// Node's JWT signer: RS256 signatures on a few background threads that give way to the event loop.
+// Node's JWT signer: RS256 signatures on a few background threads, off the event loop.
 //
-// Why not WebCrypto's own threads: its jobs run on libuv's pool at normal priority, so on 2 cores four pool
-// threads and the event loop share the CPU evenly. Measured on the refresh grant: the event loop, the serial part
-// of every request, got about 63% of a core and the signing threads often ran dry waiting for it, leaving the
-// machine about 12% idle. Threads of our own cost the loop less per signature than WebCrypto's jobs, and can lower
-// their priority (jwt-sign.worker.mjs), so the loop runs whenever it has work and signatures fill the cycles it leaves.
+// Why not WebCrypto's own threads: its jobs run on libuv's pool, four threads that on 2 cores share the CPU evenly
+// with the event loop. Measured on the refresh grant: the event loop, the serial part of every request, got about 63%
+// of a core and the signing threads often ran dry waiting for it, leaving the machine about 12% idle. Threads of our
+// own, one per core, cost the loop less per signature than WebCrypto's jobs.
+//
+// They run at the process's own priority. They once ran at nice 10, so that the event loop would win a core whenever
+// it had work; on a machine whose RSA-2048 signature costs ~250 µs (AVX-512 IFMA) that cost more than it gave:
+// refresh grants over HTTP reached 0.554 of the machine's signing bound at nice 0 (four runs, 0.538–0.573) and 0.490
+// at nice 10 (four runs, 0.478–0.503), 0.50 at nice 19; email-code logins 0.46 vs 0.44. The machine's CPU per grant
+// fell from ~1,030 to ~870 µs, the event loop's from ~365 to ~270 µs: a loop that does not preempt a signature at
+// once finds more requests waiting when it runs, and the signing threads lose less to preemption. (On an earlier
+// machine with ~850 µs signatures nice 10 had won by 3.5%.)
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createJoseJwtSigner } from '../../core/keys/jose-jwt-signer.ts';
@@ -13,13 +20,6 @@ import type { StoredSigningKey } from '../../core/ports/signing-keys.ts';
 
 /** More threads than this buy nothing: one event loop cannot keep more busy with RSA-2048 signatures. */
 const MAX_THREADS = 4;
-/**
- * Low enough that the event loop wins a core whenever it has work (measured on the refresh grant: own threads at
- * nice 0 gave 2,220 grants/s, at 10 2,300, at 19 2,310; WebCrypto's pool 1,950), yet not the lowest, so signing
- * still gets a share beside other busy processes. In a container or systemd service, whose cgroup is scheduled as
- * one, it only ranks these threads against the rest of this service.
- */
-const SIGNING_NICE = 10;
 
 interface Job {
   key: StoredSigningKey;
@@ -37,7 +37,6 @@ interface SigningThread {
 
 export interface ThreadJwtSignerOptions {
   threads?: number;
-  nice?: number;
   /** The thread's script; tests pass a broken one to see the fallback work. */
   workerUrl?: URL;
   /** Signs when no thread can: one failed to start, or died holding jobs. */
@@ -54,15 +53,10 @@ export function createThreadJwtSigner(options: ThreadJwtSignerOptions = {}): Jwt
     const started: SigningThread[] = [];
     const cores = availableParallelism();
     const count = options.threads ?? Math.min(cores, MAX_THREADS);
-    // On a single core there is no spare core for signatures to fill: a lower priority would only starve them.
-    const nice = options.nice ?? (cores > 1 ? SIGNING_NICE : 0);
     for (let i = 0; i < count; i++) {
       try {
         // execArgv []: plain Node, without the app's loaders (tsx) or flags; the thread needs only node:crypto.
-        const worker = new Worker(options.workerUrl ?? new URL('./jwt-sign.worker.mjs', import.meta.url), {
-          execArgv: [],
-          workerData: { nice },
-        });
+        const worker = new Worker(options.workerUrl ?? new URL('./jwt-sign.worker.mjs', import.meta.url), { execArgv: [] });
         worker.unref(); // idle threads never keep the process alive; a thread with jobs does (see send)
         const thread: SigningThread = { worker, kids: new Set(), jobs: new Map() };
         // Node 20 refs a worker again as it comes online (seen: an unused thread kept the process alive).
