@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measure } from '../http/measure.ts';
 import { startService, type Service } from '../http/service.ts';
 import { openBenchPostgres } from '../http/bench-postgres.ts';
+import { startSigningPool } from '../signing/signing-pool.ts';
 import { best, inRounds, rates, ratios, result, type BenchCase } from '../harness.ts';
 import { generatedUser, writeUsersFile } from '../../test/helpers/generate-users.ts';
 import { mapCognitoUser } from '../../src/core/import/import-mapping.ts';
@@ -23,8 +24,11 @@ const IMPORT_USERS = Number(process.env.BENCH_PG_IMPORT_USERS ?? 100_000);
 const CHILD = fileURLToPath(new URL('../import-child.ts', import.meta.url));
 
 async function httpFigures() {
-  // Enough single-use secrets for the warm-up and every round at a generous rate.
-  const seed = { chains: CONNECTIONS * (ROUNDS + 2), codes: 1_200 * (SECONDS * ROUNDS + LOGIN_WARMUP_SECONDS) };
+  // Enough single-use codes for the warm-up and every round at the machine's bound (a login signs two JWTs), with
+  // margin: a fixed 1,200 logins/s ran dry once signatures got three times cheaper.
+  const pool = await startSigningPool();
+  const bound = await pool.allCores(1000).finally(() => pool.stop());
+  const seed = { chains: CONNECTIONS * (ROUNDS + 2), codes: Math.ceil((bound.perSecond / 2) * (SECONDS * ROUNDS + LOGIN_WARMUP_SECONDS) * 1.5) + 1000 };
   const services: Service[] = [];
   try {
     const sqlite = await startService(seed);
