@@ -1,6 +1,6 @@
 // Email codes over real sockets: OTP verify → token set per second against the machine's RS256 bound, and the p99
 // of POST /v1/auth/otp for a known vs an unknown address (a gap would tell an attacker who has an account).
-import { startService } from '../http/service.ts';
+import { codesForBound, startService } from '../http/service.ts';
 import { startSigningPool } from '../signing/signing-pool.ts';
 import { measure } from '../http/measure.ts';
 import { best, cpuMs, inRounds, median, perTokenSet, rates, ratios, result, type BenchCase } from '../harness.ts';
@@ -24,7 +24,7 @@ export const emailOtpBench: BenchCase = {
     const pool = await startSigningPool();
     // Codes are single-use: enough for every round at the machine's bound (a login signs two JWTs), with margin.
     const probe = (await pool.allCores(1000)).perSecond;
-    const codes = Math.ceil((probe / 2) * (SECONDS * ROUNDS + WARMUP_SECONDS) * 1.5) + 1000;
+    const codes = codesForBound(probe, SECONDS * ROUNDS + WARMUP_SECONDS);
     const service = await startService({ codes, known: LATENCY_SAMPLES + LATENCY_WARMUP });
     try {
       const { loader, server } = service;

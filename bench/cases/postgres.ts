@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { measure } from '../http/measure.ts';
-import { startService, type Service } from '../http/service.ts';
+import { codesForBound, startService, type Service } from '../http/service.ts';
 import { openBenchPostgres } from '../http/bench-postgres.ts';
 import { startSigningPool } from '../signing/signing-pool.ts';
 import { best, inRounds, rates, ratios, result, type BenchCase } from '../harness.ts';
@@ -24,11 +24,11 @@ const IMPORT_USERS = Number(process.env.BENCH_PG_IMPORT_USERS ?? 100_000);
 const CHILD = fileURLToPath(new URL('../import-child.ts', import.meta.url));
 
 async function httpFigures() {
-  // Enough single-use codes for the warm-up and every round at the machine's bound (a login signs two JWTs), with
-  // margin: a fixed 1,200 logins/s ran dry once signatures got three times cheaper.
+  // Codes for the warm-up and every round at the machine's bound: a fixed 1,200 logins/s ran dry once signatures got
+  // three times cheaper.
   const pool = await startSigningPool();
   const bound = await pool.allCores(1000).finally(() => pool.stop());
-  const seed = { chains: CONNECTIONS * (ROUNDS + 2), codes: Math.ceil((bound.perSecond / 2) * (SECONDS * ROUNDS + LOGIN_WARMUP_SECONDS) * 1.5) + 1000 };
+  const seed = { chains: CONNECTIONS * (ROUNDS + 2), codes: codesForBound(bound.perSecond, SECONDS * ROUNDS + LOGIN_WARMUP_SECONDS) };
   const services: Service[] = [];
   try {
     const sqlite = await startService(seed);

@@ -1,11 +1,11 @@
 // Issue 17 benchmark: ingesting 10,000 SNS notifications (signature checked, replay id spent, mail status recorded)
 // against verifying the same signatures alone, in the same process.
-import { readFileSync } from 'node:fs';
 import { makeTestApp } from '../../test/helpers/app.ts';
 import { delivery, startSnsStandIn, TOPIC_ARN } from '../../test/helpers/sns.ts';
 import { createSnsVerifier } from '../../src/core/mail-events/verify-sns-signature.ts';
 import { ingestSnsMessage } from '../../src/core/mail-events/ingest-sns-message.ts';
 import { snsStringToSign, type SnsMessage } from '../../src/core/mail-events/sns-message.ts';
+import { cpuSecondsOf } from '../proc-cpu.ts';
 import { best, cpuMs, inRounds, rates, ratios, result, type BenchCase, type Measured } from '../harness.ts';
 
 const NOTIFICATIONS = 10_000;
@@ -33,17 +33,10 @@ async function rateOver<T>(items: T[], fn: (item: T) => Promise<unknown>): Promi
 }
 
 /**
- * CPU time of this process's main thread (the event loop), ms: Linux /proc, 10 ms ticks (NaN elsewhere). Signatures
- * are checked on the thread pool; everything else ingestion does runs here, so this is what bounds its rate.
+ * CPU time of this process's main thread (the event loop), ms. Signatures are checked on the thread pool; everything
+ * else ingestion does runs here, so this is what bounds its rate.
  */
-function eventLoopCpuMs(): number {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return Number.NaN;
-  }
-}
+const eventLoopCpuMs = () => cpuSecondsOf(process.pid, process.pid) * 1000;
 
 export const sesEvents: BenchCase = {
   name: 'ses events',

@@ -1,9 +1,10 @@
 // Starts a server in a child process (the real Node entry, or the bare baseline) and waits until it listens.
 import { spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/helpers/app.ts';
+import { cpuSecondsOf } from '../proc-cpu.ts';
 
 const ENTRIES = {
   /** The service as `npm start` runs it: src/runtime/node/main.ts, @hono/node-server, background jobs and all. */
@@ -20,22 +21,6 @@ export interface ServerProcess {
   /** CPU seconds of its main thread alone: the event loop, which every request waits for (Linux /proc; NaN elsewhere). */
   eventLoopCpuSeconds(): number;
   stop(): Promise<void>;
-}
-
-/** Linux's USER_HZ: the unit of /proc/<pid>/stat's times, 100 on every mainstream architecture. */
-const TICKS_PER_SECOND = 100;
-
-/**
- * utime + stime of a process (fields 14 and 15 of /proc/<pid>/stat; the name before them may hold spaces), or of one
- * of its threads (/proc/<pid>/task/<tid>/stat; the main thread's tid is the pid).
- */
-function cpuSecondsOf(pid: number, tid?: number): number {
-  try {
-    const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** Whether something listens on 127.0.0.1:port. */

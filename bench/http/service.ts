@@ -18,6 +18,12 @@ import { toUserRow } from '../../src/storage/users.ts';
 import { startLoader, type Loader } from './loader.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 
+/**
+ * Single-use email codes enough for `seconds` of logins at the machine's bound (a login signs two JWTs, so half its
+ * signatures per second), with half again as margin: a pool that runs dry voids the figure.
+ */
+export const codesForBound = (signaturesPerSecond: number, seconds: number) => Math.ceil((signaturesPerSecond / 2) * seconds * 1.5) + 1000;
+
 export interface Seed {
   /** refresh-token chains: one per connection in flight, plus those a run's end leaves unanswered */
   chains?: number;

@@ -16,9 +16,10 @@ export function createMailEventStore(db: Db): MailEventStore {
   // on better-sqlite3).
   const { jsonList } = dialectOf(db);
   // A message taken before the re-keying (the legacy sns_messages, written no more) is taken already.
+  const notTakenBefore = (id: SQL) => sql`not exists (select 1 from sns_messages l where l.message_id = ${id})`;
   type Claim = { id: string; sentAt: number };
   const claimMany = rowSetStatement<Claim, { id: string }>(db, { id: 'text', sentAt: 'bigint' }, 'j', (rows) => db.insert(snsMessageIds)
-    .select(sql`select j."sentAt", j."id" from ${rows} where not exists (select 1 from sns_messages l where l.message_id = j."id")`)
+    .select(sql`select j."sentAt", j."id" from ${rows} where ${notTakenBefore(sql`j."id"`)}`)
     .onConflictDoNothing().returning({ id: snsMessageIds.messageId }));
   // Keyed by MessageId alone: a flush never names one twice, so the ids it returns tell which rows it took.
   const claim = coalesceWrites(async (rows: Claim[]) => {
@@ -56,7 +57,7 @@ export function createMailEventStore(db: Db): MailEventStore {
   const upsertMany = upsertStatuses<Update>(sql`true`, {});
   type SnsUpdate = Update & { sns: string; sentAt: number };
   const upsertUnclaimed = upsertStatuses<SnsUpdate>(sql`not exists (select 1 from sns_message_ids s where s.sent_at = e."sentAt" and s.message_id = e."sns")
-    and not exists (select 1 from sns_messages l where l.message_id = e."sns")`, { sns: 'text', sentAt: 'bigint' });
+    and ${notTakenBefore(sql`e."sns"`)}`, { sns: 'text', sentAt: 'bigint' });
   const statusesOf = async (ids: string[]) => db.select({ messageId: mailStatus.messageId, status: mailStatus.status, kind: mailStatus.kind, batchId: mailStatus.batchId })
     .from(mailStatus).where(sql`${mailStatus.messageId} in ${jsonList(JSON.stringify(ids))}`);
   /** Splits updates into rounds of distinct MessageIds (one statement never names a row twice), in order. */

@@ -7,9 +7,9 @@
 //
 // They run at the process's own priority. They once ran at nice 10, so that the event loop would win a core whenever
 // it had work; on a machine whose RSA-2048 signature costs ~250 µs (AVX-512 IFMA) that cost more than it gave:
-// refresh grants over HTTP reached 0.554 of the machine's signing bound at nice 0 (four runs, 0.538–0.573) and 0.490
+// refresh grants over HTTP reached 0.54 of the machine's signing bound at nice 0 (six runs, 0.515–0.573) and 0.49
 // at nice 10 (four runs, 0.478–0.503), 0.50 at nice 19; email-code logins 0.46 vs 0.44. The machine's CPU per grant
-// fell from ~1,030 to ~870 µs, the event loop's from ~365 to ~270 µs: a loop that does not preempt a signature at
+// fell from ~1,030 to ~850–930 µs, the event loop's from ~365 to ~260–300 µs: a loop that does not preempt a signature at
 // once finds more requests waiting when it runs, and the signing threads lose less to preemption. (On an earlier
 // machine with ~850 µs signatures nice 10 had won by 3.5%.)
 import { availableParallelism } from 'node:os';
