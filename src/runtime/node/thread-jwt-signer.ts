@@ -11,7 +11,8 @@
 // at nice 10 (four runs, 0.478–0.503), 0.50 at nice 19; email-code logins 0.46 vs 0.44. The machine's CPU per grant
 // fell from ~1,030 to ~850–930 µs, the event loop's from ~365 to ~260–300 µs: a loop that does not preempt a signature at
 // once finds more requests waiting when it runs, and the signing threads lose less to preemption. (On an earlier
-// machine with ~850 µs signatures nice 10 had won by 3.5%.)
+// machine with ~850 µs signatures nice 10 had won by 3.5%.) The other way round, the event loop at nice 5 once the
+// threads started, lost on a ~950 µs machine: 373–450 email-code logins/s against 441–454.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createJoseJwtSigner } from '../../core/keys/jose-jwt-signer.ts';

@@ -27,7 +27,6 @@ function verifier() {
 /** A signing thread's script, as a data: URL. */
 const script = (code: string) => new URL(`data:text/javascript,${encodeURIComponent(code)}`);
 
-/** Nice values of this process's threads, read from /proc (Linux). */
 describe('signing threads', () => {
   it('sign compact RS256 JWTs, in order, with each key the caller names', async () => {
     const signer = createThreadJwtSigner({ threads: 2 });
