@@ -6,7 +6,7 @@ import { createSnsVerifier } from '../../src/core/mail-events/verify-sns-signatu
 import { ingestSnsMessage } from '../../src/core/mail-events/ingest-sns-message.ts';
 import { snsStringToSign, type SnsMessage } from '../../src/core/mail-events/sns-message.ts';
 import { cpuSecondsOf } from '../proc-cpu.ts';
-import { best, cpuMs, inRounds, rates, ratios, result, type BenchCase, type Measured } from '../harness.ts';
+import { best, cpuMs, inRounds, median, rates, ratios, result, type BenchCase, type Measured } from '../harness.ts';
 
 const NOTIFICATIONS = 10_000;
 const CONCURRENCY = 16;
@@ -72,15 +72,13 @@ export const sesEvents: BenchCase = {
         // Not a target: CPU per notification (all threads), verifying alone over ingesting; 0.5 = ingest costs twice a check.
         result('CPU per SNS notification: verified alone vs ingested', 1000 / cpuMs(r.ingest), 'msg/cpu-s', 1000 / cpuMs(r.verifyOnly), ''),
         // Not a target: the event loop's CPU per notification (the median round), ingesting vs verifying alone.
-        result('event-loop CPU per SNS notification: ingested vs verified alone', median(r.ingest) * 1000, 'µs', median(r.verifyOnly) * 1000, ''),
+        result('event-loop CPU per SNS notification: ingested vs verified alone', median(r.ingest.map((m) => m.loopMsPerOp)) * 1000, 'µs', median(r.verifyOnly.map((m) => m.loopMsPerOp)) * 1000, ''),
       ];
     } finally {
       await sns.close();
     }
   },
 };
-
-const median = (xs: { loopMsPerOp: number }[]) => [...xs.map((x) => x.loopMsPerOp)].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The certificate's public key, imported the way the verifier does (SignatureVersion 2, SHA-256). */
 async function keyOf(pem: string): Promise<{ key: CryptoKey }> {
